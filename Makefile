@@ -1,0 +1,44 @@
+# make run   — set everything up and open the app on the bundled demo report
+# make test  — set everything up and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup sysdeps lint bench screenshots dist clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+sysdeps:
+	bash scripts/system-deps.sh $(SYSDEPS_FLAGS)
+
+setup: sysdeps $(STAMP)
+
+run: setup
+	$(VENV)/bin/esgdesk open
+
+test: SYSDEPS_FLAGS = --with-office
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m ruff check esgdesk tests bench
+	$(PY) -m mypy
+
+lint: setup
+	$(PY) -m ruff check esgdesk tests bench
+	$(PY) -m mypy
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m esgdesk.gui.screenshots docs/screenshots
+
+dist: setup
+	bash packaging/build.sh
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,4 @@
+from esgdesk.cli.main import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained, so that an
+entry removed or changed outside the app is detected when the file is opened."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+_FIELDS = "seq, at, user, entity, indicator, year, field, old, new, why, source"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    seq: int
+    at: str
+    user: str
+    entity: str | None
+    indicator: str | None
+    year: int | None
+    field: str  # value, explanation, ack, section_state, meta, entity, import, merge ...
+    old: Any
+    new: Any
+    why: str | None
+    source: str
+
+
+def _digest(prev: str, row: tuple[Any, ...]) -> str:
+    payload = json.dumps([prev, *row], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def append(
+    db: sqlite3.Connection,
+    *,
+    at: str,
+    user: str,
+    field: str,
+    entity: str | None = None,
+    indicator: str | None = None,
+    year: int | None = None,
+    old: Any = None,
+    new: Any = None,
+    why: str | None = None,
+    source: str = "app",
+    prev_hash: str | None = None,
+) -> str:
+    """Add one entry inside the caller's (write) transaction; returns its hash."""
+    old_s = None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True)
+    new_s = None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True)
+    last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    seq = (last[0] + 1) if last else 1
+    prev = prev_hash if prev_hash is not None else (last[1] if last else "")
+    h = _digest(prev, (seq, at, user, entity, indicator, year, field, old_s, new_s, why, source))
+    db.execute(
+        "INSERT INTO audit (seq, at, user, entity, indicator, year, field, old, new, why, source, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, user, entity, indicator, year, field, old_s, new_s, why, source, h),
+    )
+    return h
+
+
+def rehash_all(db: sqlite3.Connection) -> None:
+    """Compute the chain over existing rows (migration from a format without one)."""
+    prev = ""
+    rows = db.execute(f"SELECT {_FIELDS} FROM audit ORDER BY seq").fetchall()
+    for row in rows:
+        prev = _digest(prev, tuple(row))
+        db.execute("UPDATE audit SET hash = ? WHERE seq = ?", (prev, row[0]))
+
+
+def verify(db: sqlite3.Connection) -> list[str]:
+    """Problems with the chain, in plain words; empty when the log is intact."""
+    problems: list[str] = []
+    prev = ""
+    expected_seq: int | None = None
+    for row in db.execute(f"SELECT {_FIELDS}, hash FROM audit ORDER BY seq"):
+        seq = row[0]
+        if expected_seq is not None and seq != expected_seq:
+            problems.append(f"audit entries {expected_seq}-{seq - 1} are missing")
+        h = _digest(prev, tuple(row[:-1]))
+        if h != row[-1]:
+            problems.append(f"audit entry {seq} was changed outside esgdesk")
+            if len(problems) > 20:
+                break
+        prev = row[-1]
+        expected_seq = seq + 1
+    return problems
+
+
+def read(
+    db: sqlite3.Connection, *, indicator: str | None = None, entity: str | None = None, limit: int | None = None
+) -> list[AuditEntry]:
+    sql = f"SELECT {_FIELDS} FROM audit"
+    where: list[str] = []
+    args: list[Any] = []
+    if indicator is not None:
+        where.append("indicator = ?")
+        args.append(indicator)
+    if entity is not None:
+        where.append("entity = ?")
+        args.append(entity)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY seq"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    out = []
+    for r in db.execute(sql, args):
+        out.append(
+            AuditEntry(
+                seq=r[0],
+                at=r[1],
+                user=r[2],
+                entity=r[3],
+                indicator=r[4],
+                year=r[5],
+                field=r[6],
+                old=None if r[7] is None else json.loads(r[7]),
+                new=None if r[8] is None else json.loads(r[8]),
+                why=r[9],
+                source=r[10],
+            )
+        )
+    return out

@@ -1,0 +1,504 @@
+"""The indicator catalogue: what a report collects, declared in `forms/` and checked on load.
+
+The models are the single source of truth for indicator definitions; a report file keeps
+a JSON snapshot of the catalogue it was made with, so later edits to `forms/` never break it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from esgdesk.core.errors import CatalogueError
+from esgdesk.core.expressions import ExpressionError, parse_expression
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Model):
+    """A text in English and Chinese; Chinese falls back to English where missing."""
+
+    en: str
+    zh: str = ""
+
+    def get(self, lang: str) -> str:
+        if lang.startswith("zh") and self.zh:
+            return self.zh
+        return self.en
+
+
+class DataType(StrEnum):
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    PERCENT = "percent"
+    MONETARY = "monetary"
+    TEXT = "text"
+    RANGE = "range"
+    BOOLEAN = "boolean"
+
+    @property
+    def numeric(self) -> bool:
+        return self in (DataType.INTEGER, DataType.DECIMAL, DataType.PERCENT, DataType.MONETARY, DataType.RANGE)
+
+
+class BreakdownKind(StrEnum):
+    SUM = "sum"  # the parts add up to the total
+    SHARE = "share"  # percentages of the total; a complete family adds up to 100
+    WEIGHTED_AVERAGE = "weighted_average"  # the total lies between the smallest and largest part
+    SUBSET = "subset"  # the part is at most the total
+    OVERLAPPING = "overlapping"  # parts may overlap: each at most the total
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class GriRef(Model):
+    code: Annotated[str, Field(pattern=r"^\d{1,3}-\d{1,2}$")]
+    paragraph: str | None = None
+
+    @property
+    def standard_number(self) -> str:
+        return self.code.split("-")[0]
+
+
+class Breakdown(Model):
+    of: Id
+    family: Id = "default"
+    kind: BreakdownKind = BreakdownKind.SUM
+    tolerance: float | None = Field(default=None, ge=0)
+
+
+class YoY(Model):
+    """When a change against last year needs a written explanation."""
+
+    threshold: float = Field(gt=0)  # relative change (0.3 = 30 %); percentage points for percent indicators
+    floor: float = Field(default=0.0, ge=0)  # changes smaller than this, in the indicator's unit, never count
+
+
+class Unit(Model):
+    id: str
+    label: Text
+    dimension: Id
+    factor: float = Field(gt=0)  # multiples of the dimension's base unit
+    aliases: tuple[str, ...] = ()
+    xbrl: str | None = None  # unit registry measure, e.g. "utr:kWh", "iso4217:CNY", "xbrli:pure"
+
+
+class EmissionFactor(Model):
+    id: Id
+    label: Text
+    value: float = Field(gt=0)
+    unit: str  # e.g. "t CO2e/MWh"
+    activity_unit: str
+    source: str
+    year: int
+
+
+class FactorSet(Model):
+    id: Id
+    label: Text
+    version: str
+    region: str
+    factors: tuple[EmissionFactor, ...]
+
+    def factor(self, factor_id: str) -> EmissionFactor | None:
+        return next((f for f in self.factors if f.id == factor_id), None)
+
+
+class Check(Model):
+    """A cross-field limit declared in the catalogue, e.g. wastewater <= water withdrawn."""
+
+    id: Id
+    expr: str
+    message: Text
+    severity: Severity = Severity.WARNING
+
+
+class Indicator(Model):
+    id: Id
+    label: Text
+    definition: Text
+    unit: str
+    type: DataType
+    decimals: int = Field(default=0, ge=-6, le=10)
+    owner: Id | None = None  # defaults to the section's owner
+    gri: tuple[GriRef, ...] = ()
+    breakdown: Breakdown | None = None
+    formula: str | None = None
+    min: float | None = None
+    max: float | None = None
+    yoy: YoY | None = None
+    required: bool = False
+    cumulative: bool = False  # a running total that never falls from one year to the next
+    instructions: Text | None = None
+
+    @field_validator("formula")
+    @classmethod
+    def _formula_parses(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                parse_expression(v)
+            except ExpressionError as exc:
+                raise ValueError(f"formula does not parse: {exc}") from exc
+        return v
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> Indicator:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        return self
+
+    @property
+    def computed(self) -> bool:
+        return self.formula is not None
+
+    @cached_property
+    def formula_inputs(self) -> frozenset[str]:
+        return parse_expression(self.formula).names if self.formula else frozenset()
+
+
+class Section(Model):
+    id: Id
+    label: Text
+    owner: Id
+    indicators: tuple[Indicator, ...] = Field(alias="indicator", default=())
+    checks: tuple[Check, ...] = Field(alias="check", default=())
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Area(Model):
+    id: Id
+    label: Text
+    sections: tuple[Section, ...] = ()
+
+
+class Department(Model):
+    id: Id
+    name: Text
+
+
+class GriIndexEntry(Model):
+    standard: str
+    disclosure: str
+    title: str
+    title_zh: str = ""
+    report_section: str = ""
+
+
+class Catalogue(Model):
+    id: Id
+    version: str
+    title: Text
+    revenue_indicator: Id | None = None
+    departments: tuple[Department, ...]
+    areas: tuple[Area, ...]
+    units: tuple[Unit, ...]
+    factor_sets: tuple[FactorSet, ...] = ()
+    gri_index: tuple[GriIndexEntry, ...] = ()
+
+    # -- lookups, built once: the catalogue is immutable ---------------------------------
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        return {i.id: i for a in self.areas for s in a.sections for i in s.indicators}
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        return {s.id: s for a in self.areas for s in a.sections}
+
+    @cached_property
+    def section_of(self) -> dict[str, Section]:
+        return {i.id: s for a in self.areas for s in a.sections for i in s.indicators}
+
+    @cached_property
+    def area_of(self) -> dict[str, Area]:
+        return {s.id: a for a in self.areas for s in a.sections}
+
+    @cached_property
+    def unit_table(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def department_table(self) -> dict[str, Department]:
+        return {d.id: d for d in self.departments}
+
+    @cached_property
+    def children(self) -> dict[str, list[Indicator]]:
+        """Breakdown parts under each total, in catalogue order."""
+        out: dict[str, list[Indicator]] = {}
+        for ind in self.indicators.values():
+            if ind.breakdown:
+                out.setdefault(ind.breakdown.of, []).append(ind)
+        return out
+
+    @cached_property
+    def dependents(self) -> dict[str, frozenset[str]]:
+        """Computed indicators that read each indicator, directly."""
+        out: dict[str, set[str]] = {}
+        for ind in self.indicators.values():
+            for name in ind.formula_inputs:
+                out.setdefault(name, set()).add(ind.id)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def owner_of(self, indicator_id: str) -> str:
+        ind = self.indicators[indicator_id]
+        return ind.owner or self.section_of[indicator_id].owner
+
+    def ordered_indicators(self) -> Iterator[Indicator]:
+        for a in self.areas:
+            for s in a.sections:
+                yield from s.indicators
+
+    def factor_set(self, set_id: str | None = None) -> FactorSet | None:
+        if not self.factor_sets:
+            return None
+        if set_id is None:
+            return self.factor_sets[0]
+        return next((f for f in self.factor_sets if f.id == set_id), None)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+# -- loading from forms/ -------------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise CatalogueError("file is missing", file=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"not valid TOML: {exc}", file=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"cannot be read: {exc}", file=str(path)) from None
+
+
+def _explain(exc: ValidationError, data: Any, file: Path) -> CatalogueError:
+    """Turn pydantic's report into one line naming the indicator and the field."""
+    err = exc.errors()[0]
+    loc = list(err["loc"])
+    indicator: str | None = None
+    if len(loc) >= 2 and loc[0] == "indicator" and isinstance(loc[1], int):
+        try:
+            indicator = data["indicator"][loc[1]].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            indicator = None
+        loc = loc[2:] if indicator else loc
+    field = ".".join(str(p) for p in loc)
+    msg = err["msg"].removeprefix("Value error, ")
+    return CatalogueError(f"{field}: {msg}" if field else msg, file=str(file), indicator=indicator)
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Load and cross-check the catalogue in `root` (normally `forms/`)."""
+    root = Path(root)
+    head_file = root / "catalogue.toml"
+    head = _read_toml(head_file)
+    units_file = root / "units.toml"
+    units_data = _read_toml(units_file)
+    try:
+        units = tuple(Unit.model_validate(u) for u in units_data.get("unit", []))
+    except ValidationError as exc:
+        raise _explain(exc, units_data, units_file) from None
+
+    factor_sets: list[FactorSet] = []
+    factors_file = root / "emission_factors.toml"
+    if factors_file.exists():
+        fdata = _read_toml(factors_file)
+        try:
+            factor_sets = [FactorSet.model_validate(s) for s in fdata.get("factor_set", [])]
+        except ValidationError as exc:
+            raise _explain(exc, fdata, factors_file) from None
+
+    gri_index: list[GriIndexEntry] = []
+    gri_file = root / "gri_index.toml"
+    if gri_file.exists():
+        gdata = _read_toml(gri_file)
+        try:
+            gri_index = [GriIndexEntry.model_validate(e) for e in gdata.get("entry", [])]
+        except ValidationError as exc:
+            raise _explain(exc, gdata, gri_file) from None
+
+    areas: list[Area] = []
+    section_files: dict[str, Path] = {}
+    for area_data in head.get("area", []):
+        sections: list[Section] = []
+        try:
+            section_ids = list(area_data["sections"])
+            area_id = area_data["id"]
+        except (KeyError, TypeError):
+            raise CatalogueError("every [[area]] needs an id and a list of sections", file=str(head_file)) from None
+        for sid in section_ids:
+            path = root / area_id / f"{sid}.toml"
+            data = _read_toml(path)
+            try:
+                section = Section.model_validate(data)
+            except ValidationError as exc:
+                raise _explain(exc, data, path) from None
+            if section.id != sid:
+                raise CatalogueError(f"section id '{section.id}' does not match its file name '{sid}'", file=str(path))
+            sections.append(section)
+            section_files[sid] = path
+        try:
+            areas.append(Area(id=area_id, label=Text.model_validate(area_data.get("label")), sections=tuple(sections)))
+        except ValidationError as exc:
+            raise CatalogueError(f"area '{area_id}': {exc.errors()[0]['msg']}", file=str(head_file)) from None
+
+    try:
+        catalogue = Catalogue(
+            id=head.get("id", ""),
+            version=str(head.get("version", "")),
+            title=Text.model_validate(head.get("title", {})),
+            revenue_indicator=head.get("revenue_indicator"),
+            departments=tuple(Department.model_validate(d) for d in head.get("department", [])),
+            areas=tuple(areas),
+            units=units,
+            factor_sets=tuple(factor_sets),
+            gri_index=tuple(gri_index),
+        )
+    except ValidationError as exc:
+        raise _explain(exc, head, head_file) from None
+    check_catalogue(catalogue, section_files)
+    return catalogue
+
+
+def check_catalogue(cat: Catalogue, files: dict[str, Path] | None = None) -> None:
+    """Cross-references that no single model can check on its own."""
+    files = files or {}
+
+    def where(section_id: str) -> str:
+        return str(files.get(section_id, section_id))
+
+    seen: dict[str, str] = {}
+    seen_sections: set[str] = set()
+    for area in cat.areas:
+        for section in area.sections:
+            if section.id in seen_sections:
+                raise CatalogueError(f"duplicate section id '{section.id}'", file=where(section.id))
+            seen_sections.add(section.id)
+            if section.owner not in cat.department_table:
+                raise CatalogueError(f"unknown owner department '{section.owner}'", file=where(section.id))
+            for ind in section.indicators:
+                if ind.id in seen:
+                    raise CatalogueError(
+                        f"duplicate id: already defined in {where(seen[ind.id])}", file=where(section.id), indicator=ind.id
+                    )
+                seen[ind.id] = section.id
+
+    unit_ids = set(cat.unit_table)
+    for ind in cat.indicators.values():
+        file = where(cat.section_of[ind.id].id)
+        if ind.unit not in unit_ids:
+            raise CatalogueError(f"unknown unit '{ind.unit}' (declare it in units.toml)", file=file, indicator=ind.id)
+        if ind.owner and ind.owner not in cat.department_table:
+            raise CatalogueError(f"unknown owner department '{ind.owner}'", file=file, indicator=ind.id)
+        if ind.breakdown:
+            parent = cat.indicators.get(ind.breakdown.of)
+            if parent is None:
+                raise CatalogueError(
+                    f"breakdown parent '{ind.breakdown.of}' does not exist", file=file, indicator=ind.id
+                )
+            if ind.breakdown.kind == BreakdownKind.SHARE and ind.type != DataType.PERCENT:
+                raise CatalogueError("a share breakdown part must be a percent indicator", file=file, indicator=ind.id)
+        for name in ind.formula_inputs:
+            if name not in cat.indicators:
+                raise CatalogueError(f"formula uses unknown indicator '{name}'", file=file, indicator=ind.id)
+        if ind.formula and ind.type in (DataType.TEXT, DataType.BOOLEAN, DataType.RANGE):
+            raise CatalogueError(f"a {ind.type.value} indicator cannot have a formula", file=file, indicator=ind.id)
+    _check_breakdown_cycles(cat, where)
+    _check_formula_cycles(cat, where)
+    for section in cat.sections.values():
+        for check in section.checks:
+            try:
+                names = parse_expression(check.expr).names
+            except ExpressionError as exc:
+                raise CatalogueError(f"check '{check.id}' does not parse: {exc}", file=where(section.id)) from None
+            for name in names:
+                if name not in cat.indicators:
+                    raise CatalogueError(
+                        f"check '{check.id}' uses unknown indicator '{name}'", file=where(section.id)
+                    )
+
+
+def _check_breakdown_cycles(cat: Catalogue, where: Any) -> None:
+    for ind in cat.indicators.values():
+        seen = {ind.id}
+        cur = ind
+        while cur.breakdown:
+            nxt = cur.breakdown.of
+            if nxt in seen:
+                raise CatalogueError(
+                    f"breakdown cycle: {' -> '.join([*seen, nxt])}",
+                    file=where(cat.section_of[ind.id].id),
+                    indicator=ind.id,
+                )
+            seen.add(nxt)
+            cur = cat.indicators[nxt]
+
+
+def _check_formula_cycles(cat: Catalogue, where: Any) -> None:
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(node: str, path: list[str]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            cycle = path[path.index(node) :] + [node]
+            raise CatalogueError(
+                f"cycle in formulas: {' -> '.join(cycle)}", file=where(cat.section_of[node].id), indicator=node
+            )
+        state[node] = 1
+        for dep in sorted(cat.indicators[node].formula_inputs):
+            visit(dep, [*path, node])
+        state[node] = 2
+
+    for ind_id in cat.indicators:
+        visit(ind_id, [])
+
+
+def topological_formulas(cat: Catalogue) -> list[Indicator]:
+    """Computed indicators in an order where every input is computed before it is read."""
+    order: list[Indicator] = []
+    done: set[str] = set()
+
+    def visit(node: str) -> None:
+        if node in done:
+            return
+        done.add(node)
+        for dep in sorted(cat.indicators[node].formula_inputs):
+            visit(dep)
+        if cat.indicators[node].computed:
+            order.append(cat.indicators[node])
+
+    for ind_id in cat.indicators:
+        visit(ind_id)
+    return order
+
+
+def iter_section_indicators(cat: Catalogue, section_ids: Iterable[str]) -> Iterator[Indicator]:
+    wanted = set(section_ids)
+    for a in cat.areas:
+        for s in a.sections:
+            if s.id in wanted:
+                yield from s.indicators
+
+
+DEFAULT_LANG: Literal["en"] = "en"

@@ -1,0 +1,95 @@
+"""The report file format: an SQLite database, its schema version and the migrations between versions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x45534744  # "ESGD": tells our files from any other SQLite database
+SCHEMA_VERSION = 2
+FILE_SUFFIX = ".esg"
+
+# Version 1 as it shipped, kept so that migration from it is tested against the real thing.
+SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE catalogue (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL, fingerprint TEXT NOT NULL);
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, identifier TEXT NOT NULL DEFAULT '', scheme TEXT NOT NULL DEFAULT '',
+    parent TEXT, in_scope INTEGER NOT NULL DEFAULT 1, ownership REAL NOT NULL DEFAULT 1.0,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE vals (
+    entity TEXT NOT NULL, indicator TEXT NOT NULL, year INTEGER NOT NULL,
+    status TEXT NOT NULL, qualifier TEXT NOT NULL DEFAULT '', entered TEXT NOT NULL DEFAULT '',
+    entered_unit TEXT, num REAL, low REAL, high REAL, text TEXT, decimals INTEGER, reason TEXT,
+    detection_limit REAL, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, source TEXT NOT NULL DEFAULT 'app',
+    PRIMARY KEY (entity, indicator, year)
+) WITHOUT ROWID;
+CREATE TABLE explanations (
+    entity TEXT NOT NULL, indicator TEXT NOT NULL, year INTEGER NOT NULL, text TEXT NOT NULL,
+    author TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (entity, indicator, year)
+) WITHOUT ROWID;
+CREATE TABLE section_states (
+    entity TEXT NOT NULL, section TEXT NOT NULL, state TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL,
+    comment TEXT, PRIMARY KEY (entity, section)
+) WITHOUT ROWID;
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL, entity TEXT, indicator TEXT,
+    year INTEGER, field TEXT NOT NULL, old TEXT, new TEXT, why TEXT, source TEXT NOT NULL
+);
+"""
+
+
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: `executescript` would commit, and migrations must stay atomic."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    """Version 2: acknowledgements of findings, and a hash chain that makes the audit log tamper-evident."""
+    run_script(
+        db,
+        """
+        CREATE TABLE acks (
+            entity TEXT NOT NULL, indicator TEXT NOT NULL, year INTEGER NOT NULL, rule TEXT NOT NULL,
+            note TEXT, author TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (entity, indicator, year, rule)
+        ) WITHOUT ROWID;
+        ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+        CREATE INDEX audit_by_indicator ON audit (indicator, entity, year);
+        """,
+    )
+    from esgdesk.core.audit import rehash_all  # a v1 log has no chain yet: start it from its rows
+
+    rehash_all(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+
+APPEND_ONLY_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+)
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    run_script(db, SCHEMA_V1)
+    _v1_to_v2(db)
+    for trigger in APPEND_ONLY_TRIGGERS:
+        db.execute(trigger)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def migrate(db: sqlite3.Connection, from_version: int) -> None:
+    """Bring a file from `from_version` to the current version inside one transaction."""
+    db.execute("DROP TRIGGER IF EXISTS audit_no_update")
+    db.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+    for version in range(from_version, SCHEMA_VERSION):
+        MIGRATIONS[version](db)
+    for trigger in APPEND_ONLY_TRIGGERS:
+        db.execute(trigger)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,794 @@
+"""The report file: one SQLite database per report, every edit durable when the call returns.
+
+`Report` is the core API that the app, the command line and the tests share. It keeps the
+values in memory for reading and writes each change in its own transaction with
+`synchronous=FULL`, so an acknowledged edit survives a crash, a kill or a power cut, and a
+failed write (full disk, read-only folder) leaves the last good state untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from esgdesk import __version__
+from esgdesk.core import audit, schema
+from esgdesk.core.backups import make_backup
+from esgdesk.core.catalogue import Catalogue, Indicator
+from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
+from esgdesk.core.locking import ReportLock, current_user
+from esgdesk.core.parser import parse_value
+from esgdesk.core.units import UnitTable
+from esgdesk.core.values import Change, Key, Qualifier, Status, Value
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_STATUS = {s.value: s for s in Status}
+_QUALIFIER = {q.value: q for q in Qualifier}
+SECTION_STATES = ("draft", "submitted", "approved")
+
+ValueKey = tuple[str, str, int]  # entity, indicator, year
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class ReportMeta(BaseModel):
+    """What a report is: whose, which year, which kind of file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    report_id: str
+    company: str
+    company_zh: str = ""
+    entity: str  # id of the reporting entity (the group, or the company itself)
+    year: int
+    currency: str = "CNY"
+    created_at: str
+    created_by: str
+    app_version: str
+    kind: str = "master"  # master | collection
+    extra: dict[str, str] = {}
+
+    @property
+    def prior_year(self) -> int:
+        return self.year - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    identifier: str = ""
+    scheme: str = ""
+    parent: str | None = None
+    in_scope: bool = True
+    ownership: float = 1.0
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    text: str
+    author: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionState:
+    state: str
+    by: str
+    at: str
+    comment: str | None
+
+
+Listener = Callable[[list[Change]], None]
+
+
+def _row_to_value(r: tuple[Any, ...]) -> Value:
+    return Value(
+        status=_STATUS[r[0]],
+        qualifier=_QUALIFIER[r[1]],
+        entered=r[2],
+        entered_unit=r[3],
+        number=r[4],
+        low=r[5],
+        high=r[6],
+        text=r[7],
+        decimals=r[8],
+        reason=r[9],
+        detection_limit=r[10],
+    )
+
+
+_VALUE_COLS = "status, qualifier, entered, entered_unit, num, low, high, text, decimals, reason, detection_limit"
+
+
+def _value_params(v: Value) -> tuple[Any, ...]:
+    return (
+        v.status.value,
+        v.qualifier.value,
+        v.entered,
+        v.entered_unit,
+        v.number,
+        v.low,
+        v.high,
+        v.text,
+        v.decimals,
+        v.reason,
+        v.detection_limit,
+    )
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
+    db.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def _write_error(exc: sqlite3.Error, path: Path) -> EsgdeskError:
+    text = str(exc).lower()
+    if "full" in text:
+        return WriteError("the disk is full: the change was not saved and the file keeps its last good state; "
+                          "free some space or save a copy elsewhere", where=str(path))
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return WriteError("the file or its folder is read-only: the change was not saved; "
+                          "save a copy elsewhere to keep editing", where=str(path))
+    if "locked" in text or "busy" in text:
+        return WriteError("another program is writing to the file; try again in a moment", where=str(path))
+    return WriteError(f"the change could not be saved ({exc}); the file keeps its last good state", where=str(path))
+
+
+class Report:
+    """An open report file. Use `Report.open` or `Report.create`; close it (or use `with`)."""
+
+    def __init__(
+        self,
+        path: Path,
+        db: sqlite3.Connection,
+        catalogue: Catalogue,
+        meta: ReportMeta,
+        *,
+        readonly: bool,
+        lock: ReportLock | None,
+        user: str,
+    ) -> None:
+        self.path = path
+        self._db = db
+        self.catalogue = catalogue
+        self.meta = meta
+        self.readonly = readonly
+        self._lock = lock
+        self.user = user
+        self.units = UnitTable(catalogue.units)
+        self._write_lock = threading.RLock()
+        self._values: dict[ValueKey, Value] = {}
+        self._explanations: dict[ValueKey, Explanation] = {}
+        self._acks: dict[tuple[str, str, int, str], Explanation] = {}
+        self._states: dict[tuple[str, str], SectionState] = {}
+        self.entities: dict[str, Entity] = {}
+        self.integrity_problems: list[str] = []
+        self.notes: list[str] = []  # things the user should be told after opening (stale lock, migration)
+        self._listeners: list[Listener] = []
+        # Extra rules a layer above adds (a collection file allows only its department's figures).
+        self.guards: list[Callable[[Report, Change], None]] = []
+        self._load()
+
+    # -- opening and creating ----------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        catalogue: Catalogue,
+        *,
+        company: str,
+        year: int,
+        entity_id: str = "company",
+        identifier: str = "",
+        scheme: str = "",
+        company_zh: str = "",
+        currency: str = "CNY",
+        user: str | None = None,
+        kind: str = "master",
+        extra: dict[str, str] | None = None,
+        overwrite: bool = False,
+    ) -> Report:
+        path = Path(path)
+        user = user or current_user()
+        if path.exists() and not overwrite:
+            raise Refused("a file of that name exists already; choose another name", where=str(path))
+        if not (1900 <= year <= 2200):
+            raise Refused(f"{year} is not a reporting year")
+        meta = ReportMeta(
+            report_id=str(uuid.uuid4()),
+            company=company,
+            company_zh=company_zh,
+            entity=entity_id,
+            year=year,
+            currency=currency,
+            created_at=now_iso(),
+            created_by=user,
+            app_version=__version__,
+            kind=kind,
+            extra=extra or {},
+        )
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.unlink(missing_ok=True)
+            db = _connect(tmp)
+            try:
+                db.execute("BEGIN")
+                schema.create_schema(db)
+                _write_meta(db, meta)
+                db.execute(
+                    "INSERT INTO catalogue (id, json, fingerprint) VALUES (1, ?, ?)",
+                    (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint),
+                )
+                db.execute(
+                    "INSERT INTO entities (id, name, identifier, scheme, position) VALUES (?, ?, ?, ?, 0)",
+                    (entity_id, company, identifier, scheme),
+                )
+                audit.append(db, at=meta.created_at, user=user, field="create", new={"company": company, "year": year},
+                             source="create")
+                db.execute("COMMIT")
+            finally:
+                db.close()
+            os.replace(tmp, path)  # never leave a half-made report under the real name
+        except (OSError, sqlite3.Error) as exc:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            if isinstance(exc, sqlite3.Error):
+                raise _write_error(exc, path) from None
+            raise WriteError(f"cannot create the report: {exc.strerror or exc}", where=str(path)) from None
+        return cls.open(path, user=user)
+
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False, user: str | None = None, backup: bool = False) -> Report:
+        path = Path(path)
+        user = user or current_user()
+        version = inspect_file(path)
+        lock: ReportLock | None = None
+        if not readonly:
+            lock = ReportLock(path)
+            lock.acquire(user)
+        try:
+            notes: list[str] = []
+            if lock and lock.stale_holder:
+                h = lock.stale_holder
+                notes.append(
+                    f"{h.get('user', 'someone')} on {h.get('host', '?')} did not close this report cleanly "
+                    f"(since {h.get('since', '?')}); their lock was released"
+                )
+            if readonly:
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+                if version < schema.SCHEMA_VERSION:
+                    mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                    db.backup(mem)
+                    db.close()
+                    db = mem
+                    db.execute("BEGIN")
+                    schema.migrate(db, version)
+                    db.execute("COMMIT")
+            else:
+                if version < schema.SCHEMA_VERSION:
+                    backup_path = make_backup(path, path, f"before-migration-v{version}")
+                    notes.append(f"the report was upgraded to format {schema.SCHEMA_VERSION}; "
+                                 f"the original is kept at {backup_path}")
+                elif backup:
+                    make_backup(path, path, "on-open")
+                db = _connect(path)
+                if version < schema.SCHEMA_VERSION:
+                    try:
+                        db.execute("BEGIN IMMEDIATE")
+                        schema.migrate(db, version)
+                        db.execute("COMMIT")
+                    except sqlite3.Error as exc:
+                        db.execute("ROLLBACK")
+                        db.close()
+                        raise _write_error(exc, path) from None
+            try:
+                catalogue, meta = _read_head(db, path)
+            except EsgdeskError:
+                db.close()
+                raise
+            report = cls(path, db, catalogue, meta, readonly=readonly, lock=lock, user=user)
+            report.notes.extend(notes)
+            return report
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    def _load(self) -> None:
+        db = self._db
+        try:
+            self.entities = {
+                r[0]: Entity(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
+                for r in db.execute(
+                    "SELECT id, name, identifier, scheme, parent, in_scope, ownership, position FROM entities "
+                    "ORDER BY position, id"
+                )
+            }
+            self._values = {
+                (r[0], r[1], r[2]): _row_to_value(r[3:])
+                for r in db.execute(f"SELECT entity, indicator, year, {_VALUE_COLS} FROM vals")
+            }
+            self._explanations = {
+                (r[0], r[1], r[2]): Explanation(r[3], r[4], r[5])
+                for r in db.execute("SELECT entity, indicator, year, text, author, at FROM explanations")
+            }
+            self._acks = {
+                (r[0], r[1], r[2], r[3]): Explanation(r[4] or "", r[5], r[6])
+                for r in db.execute("SELECT entity, indicator, year, rule, note, author, at FROM acks")
+            }
+            self._states = {
+                (r[0], r[1]): SectionState(r[2], r[3], r[4], r[5])
+                for r in db.execute("SELECT entity, section, state, by, at, comment FROM section_states")
+            }
+            self.integrity_problems = audit.verify(db)
+        except (sqlite3.Error, KeyError, ValueError) as exc:
+            self.close()
+            raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(self.path)) from None
+
+    def close(self) -> None:
+        try:
+            self._db.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Report:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.meta.year
+
+    @property
+    def prior_year(self) -> int:
+        return self.meta.year - 1
+
+    @property
+    def entity(self) -> str:
+        return self.meta.entity
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        try:
+            return self.catalogue.indicators[indicator_id]
+        except KeyError:
+            raise UnusableInput(f"unknown indicator '{indicator_id}'") from None
+
+    def get(self, indicator: str, year: int | None = None, entity: str | None = None) -> Value | None:
+        return self._values.get((entity or self.meta.entity, indicator, year or self.meta.year))
+
+    def values(
+        self, *, entity: str | None = None, year: int | None = None
+    ) -> Iterator[tuple[str, str, int, Value]]:
+        """(entity, indicator, year, value) in catalogue order, then entity, then year (newest first)."""
+        order = {ind.id: n for n, ind in enumerate(self.catalogue.ordered_indicators())}
+        epos = {e: n for n, e in enumerate(self.entities)}
+        keys = [k for k in self._values if (entity is None or k[0] == entity) and (year is None or k[2] == year)]
+        keys.sort(key=lambda k: (order.get(k[1], 1 << 30), epos.get(k[0], 1 << 30), -k[2]))
+        for k in keys:
+            yield k[0], k[1], k[2], self._values[k]
+
+    def value_map(self) -> dict[ValueKey, Value]:
+        """All values by (entity, indicator, year); a read-only view for engines and exporters."""
+        return self._values
+
+    def years(self) -> list[int]:
+        ys = {k[2] for k in self._values} | {self.meta.year, self.meta.year - 1}
+        return sorted(ys)
+
+    def explanation(self, indicator: str, year: int | None = None, entity: str | None = None) -> Explanation | None:
+        return self._explanations.get((entity or self.meta.entity, indicator, year or self.meta.year))
+
+    def explanations(self) -> dict[ValueKey, Explanation]:
+        return self._explanations
+
+    def acknowledged(self, indicator: str, rule: str, year: int | None = None, entity: str | None = None) -> bool:
+        return (entity or self.meta.entity, indicator, year or self.meta.year, rule) in self._acks
+
+    def acks(self) -> dict[tuple[str, str, int, str], Explanation]:
+        return self._acks
+
+    def section_state(self, section: str, entity: str | None = None) -> SectionState:
+        return self._states.get(
+            (entity or self.meta.entity, section), SectionState("draft", "", "", None)
+        )
+
+    def section_states(self) -> dict[tuple[str, str], SectionState]:
+        return self._states
+
+    def audit_log(self, *, indicator: str | None = None, entity: str | None = None) -> list[audit.AuditEntry]:
+        with self._write_lock:
+            return audit.read(self._db, indicator=indicator, entity=entity)
+
+    # -- listening (the GUI's models subscribe; the core knows nothing of Qt) ---------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self, changes: list[Change]) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+    # -- writing -----------------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise Refused("this report is open read-only", where=str(self.path))
+
+    def _key(self, indicator: str, year: int | None, entity: str | None) -> ValueKey:
+        self.indicator(indicator)
+        ent = entity or self.meta.entity
+        if ent not in self.entities:
+            raise UnusableInput(f"unknown entity '{ent}'")
+        yr = self.meta.year if year is None else int(year)
+        if not (1900 <= yr <= 2200):
+            raise Refused(f"{yr} is not a reporting year")
+        return (ent, indicator, yr)
+
+    def parse(self, indicator: str, text: str, *, unit: str | None = None, decimal_comma: bool = False) -> Value | None:
+        """Read typed text for an indicator; `unit` is the unit the text is in when it does not say."""
+        ind = self.indicator(indicator)
+        if unit:
+            resolved = self.units.resolve(unit)
+            if resolved is None:
+                raise Refused(f"unknown unit '{unit}'")
+            stripped = text.strip()
+            if stripped and stripped[-1].isdigit():
+                text = f"{stripped} {resolved.id}"
+        return parse_value(text, ind, self.units, decimal_comma=decimal_comma)
+
+    def set_value(
+        self,
+        indicator: str,
+        value: Value | None,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        why: str | None = None,
+        source: str = "app",
+        allow_computed: bool = False,
+    ) -> Change:
+        key = self._key(indicator, year, entity)
+        change = Change(Key(*key), self._values.get(key), value, why, source)
+        self.apply([change], allow_computed=allow_computed)
+        return change
+
+    def set_text(
+        self,
+        indicator: str,
+        text: str,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        unit: str | None = None,
+        why: str | None = None,
+        source: str = "app",
+    ) -> Change:
+        return self.set_value(indicator, self.parse(indicator, text, unit=unit), year=year, entity=entity, why=why,
+                              source=source)
+
+    def guard(self, change: Change, *, allow_computed: bool = False) -> None:
+        """Refuse a change the report's rules forbid; the workflow layer adds its own checks."""
+        ind = self.indicator(change.key.indicator)
+        if ind.computed and not allow_computed and change.new is not None:
+            raise Refused(f"'{ind.label.en}' is computed from other figures and cannot be typed")
+        section = self.catalogue.section_of[ind.id]
+        state = self.section_state(section.id, change.key.entity).state
+        if state == "approved":
+            raise Refused(f"section '{section.label.en}' is approved and locked; the ESG office must unlock it first")
+        for hook in self.guards:
+            hook(self, change)
+
+    def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, batch_source: str | None = None,
+              batch_note: Any = None) -> list[Change]:
+        """Write changes in one transaction: all of them or none. Returns what was applied."""
+        self._check_writable()
+        todo = [c for c in changes]
+        for c in todo:
+            self._key(c.key.indicator, c.key.year, c.key.entity)
+            self.guard(c, allow_computed=allow_computed)
+        at = now_iso()
+        with self._write_lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                if batch_source:
+                    audit.append(db, at=at, user=self.user, field="batch", new=batch_note, source=batch_source,
+                                 why=todo[0].why if todo else None)
+                for c in todo:
+                    k = (c.key.entity, c.key.indicator, c.key.year)
+                    old = self._values.get(k)
+                    c.old = old
+                    if c.new is None:
+                        db.execute("DELETE FROM vals WHERE entity = ? AND indicator = ? AND year = ?", k)
+                    else:
+                        db.execute(
+                            f"INSERT OR REPLACE INTO vals (entity, indicator, year, {_VALUE_COLS}, updated_at, "
+                            "updated_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            (*k, *_value_params(c.new), at, self.user, c.source),
+                        )
+                    audit.append(
+                        db,
+                        at=at,
+                        user=self.user,
+                        field="value",
+                        entity=k[0],
+                        indicator=k[1],
+                        year=k[2],
+                        old=old.to_dict() if old else None,
+                        new=c.new.to_dict() if c.new else None,
+                        why=c.why,
+                        source=c.source,
+                    )
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+            for c in todo:
+                k = (c.key.entity, c.key.indicator, c.key.year)
+                if c.new is None:
+                    self._values.pop(k, None)
+                else:
+                    self._values[k] = c.new
+        self._notify(todo)
+        return todo
+
+    def _write(self, sql: str, params: tuple[Any, ...], audit_entry: dict[str, Any]) -> None:
+        self._check_writable()
+        with self._write_lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(sql, params)
+                audit.append(db, at=audit_entry.pop("at", now_iso()), user=self.user, **audit_entry)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+
+    def set_explanation(
+        self, indicator: str, text: str | None, *, year: int | None = None, entity: str | None = None
+    ) -> None:
+        key = self._key(indicator, year, entity)
+        old = self._explanations.get(key)
+        at = now_iso()
+        text = (text or "").strip() or None
+        if text is None:
+            self._write("DELETE FROM explanations WHERE entity = ? AND indicator = ? AND year = ?", key,
+                        dict(at=at, field="explanation", entity=key[0], indicator=key[1], year=key[2],
+                             old=old.text if old else None, new=None))
+            self._explanations.pop(key, None)
+        else:
+            self._write(
+                "INSERT OR REPLACE INTO explanations (entity, indicator, year, text, author, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (*key, text, self.user, at),
+                dict(at=at, field="explanation", entity=key[0], indicator=key[1], year=key[2],
+                     old=old.text if old else None, new=text),
+            )
+            self._explanations[key] = Explanation(text, self.user, at)
+        self._notify([])
+
+    def acknowledge(
+        self, indicator: str, rule: str, note: str | None = None, *, year: int | None = None, entity: str | None = None
+    ) -> None:
+        key = self._key(indicator, year, entity)
+        at = now_iso()
+        self._write(
+            "INSERT OR REPLACE INTO acks (entity, indicator, year, rule, note, author, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*key, rule, note, self.user, at),
+            dict(at=at, field="ack", entity=key[0], indicator=key[1], year=key[2], new={"rule": rule, "note": note}),
+        )
+        self._acks[(*key, rule)] = Explanation(note or "", self.user, at)
+        self._notify([])
+
+    def set_section_state(
+        self, section: str, state: str, *, entity: str | None = None, comment: str | None = None,
+        why: str | None = None,
+    ) -> None:
+        if section not in self.catalogue.sections:
+            raise UnusableInput(f"unknown section '{section}'")
+        if state not in SECTION_STATES:
+            raise Refused(f"'{state}' is not a section state ({', '.join(SECTION_STATES)})")
+        ent = entity or self.meta.entity
+        old = self.section_state(section, ent)
+        at = now_iso()
+        self._write(
+            "INSERT OR REPLACE INTO section_states (entity, section, state, by, at, comment) VALUES (?, ?, ?, ?, ?, ?)",
+            (ent, section, state, self.user, at, comment),
+            dict(at=at, field="section_state", entity=ent, indicator=None, year=self.meta.year,
+                 old={"section": section, "state": old.state}, new={"section": section, "state": state,
+                                                                     "comment": comment}, why=why),
+        )
+        self._states[(ent, section)] = SectionState(state, self.user, at, comment)
+        self._notify([])
+
+    def set_meta(self, key: str, value: str, *, why: str | None = None) -> None:
+        fields = set(ReportMeta.model_fields) - {"extra", "report_id", "created_at", "created_by", "app_version"}
+        old = getattr(self.meta, key) if key in fields else self.meta.extra.get(key)
+        data = self.meta.model_dump()
+        if key in fields:
+            data[key] = value
+        else:
+            data["extra"] = {**data["extra"], key: value}
+        try:
+            meta = ReportMeta.model_validate(data)
+        except ValidationError as exc:
+            raise Refused(f"{key}: {exc.errors()[0]['msg']}") from None
+        at = now_iso()
+        self._check_writable()
+        with self._write_lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                _write_meta(db, meta)
+                audit.append(db, at=at, user=self.user, field="meta", old={key: old}, new={key: value}, why=why)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+        self.meta = meta
+        self._notify([])
+
+    def add_entity(
+        self,
+        entity_id: str,
+        name: str,
+        *,
+        identifier: str = "",
+        scheme: str = "",
+        parent: str | None = None,
+        in_scope: bool = True,
+        ownership: float = 1.0,
+    ) -> Entity:
+        if entity_id in self.entities:
+            raise Refused(f"entity '{entity_id}' exists already")
+        if parent is not None and parent not in self.entities:
+            raise UnusableInput(f"unknown parent entity '{parent}'")
+        if not (0.0 <= ownership <= 1.0):
+            raise Refused("ownership is a share between 0 and 1")
+        ent = Entity(entity_id, name, identifier, scheme, parent, in_scope, ownership, len(self.entities))
+        self._write(
+            "INSERT INTO entities (id, name, identifier, scheme, parent, in_scope, ownership, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (ent.id, ent.name, ent.identifier, ent.scheme, ent.parent, int(ent.in_scope), ent.ownership, ent.position),
+            dict(field="entity", entity=entity_id, new={"name": name, "parent": parent, "in_scope": in_scope,
+                                                        "ownership": ownership}),
+        )
+        self.entities[entity_id] = ent
+        self._notify([])
+        return ent
+
+    def update_entity(self, entity_id: str, *, in_scope: bool | None = None, ownership: float | None = None) -> Entity:
+        ent = self.entities.get(entity_id)
+        if ent is None:
+            raise UnusableInput(f"unknown entity '{entity_id}'")
+        new = Entity(ent.id, ent.name, ent.identifier, ent.scheme, ent.parent,
+                     ent.in_scope if in_scope is None else in_scope,
+                     ent.ownership if ownership is None else ownership, ent.position)
+        self._write(
+            "UPDATE entities SET in_scope = ?, ownership = ? WHERE id = ?",
+            (int(new.in_scope), new.ownership, entity_id),
+            dict(field="entity", entity=entity_id, old={"in_scope": ent.in_scope, "ownership": ent.ownership},
+                 new={"in_scope": new.in_scope, "ownership": new.ownership}),
+        )
+        self.entities[entity_id] = new
+        self._notify([])
+        return new
+
+    def log(self, field: str, *, new: Any = None, why: str | None = None, source: str = "app") -> None:
+        """Record an event (an export, a merge, an issued file) in the audit log."""
+        self._check_writable()
+        with self._write_lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                audit.append(db, at=now_iso(), user=self.user, field=field, new=new, why=why, source=source)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+
+    def backup(self, reason: str) -> Path:
+        with self._write_lock:
+            return make_backup(self._db, self.path, reason)
+
+    def connection(self) -> sqlite3.Connection:
+        """The underlying database, for core modules that copy whole tables (roll-forward, merge)."""
+        return self._db
+
+    def rollforward(self, new_path: Path | str) -> Report:
+        from esgdesk.core.rollforward import roll_forward
+
+        return roll_forward(self, Path(new_path))
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    try:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def _write_meta(db: sqlite3.Connection, meta: ReportMeta) -> None:
+    db.execute("DELETE FROM meta")
+    db.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("format", "esgdesk-report"), ("meta", meta.model_dump_json())],
+    )
+
+
+def _read_head(db: sqlite3.Connection, path: Path) -> tuple[Catalogue, ReportMeta]:
+    try:
+        rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if rows.get("format") != "esgdesk-report" or "meta" not in rows:
+            raise ReportFileError("this is not an esgdesk report (its header is missing)", where=str(path))
+        meta = ReportMeta.model_validate_json(rows["meta"])
+        row = db.execute("SELECT json FROM catalogue WHERE id = 1").fetchone()
+        if row is None:
+            raise ReportFileError("the report has lost its indicator catalogue", where=str(path))
+        catalogue = Catalogue.model_validate_json(row[0])
+    except sqlite3.Error as exc:
+        raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(path)) from None
+    except ValidationError as exc:
+        raise ReportFileError(f"the report's header is damaged ({exc.errors()[0]['msg']})", where=str(path)) from None
+    return catalogue, meta
+
+
+def inspect_file(path: Path) -> int:
+    """Check that `path` is a readable esgdesk report without changing it; returns its format version."""
+    if not path.exists():
+        raise ReportFileError("no such file", where=str(path))
+    if path.is_dir():
+        raise ReportFileError("this is a folder, not a report file", where=str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise ReportFileError(f"cannot be read: {exc.strerror or exc}", where=str(path)) from None
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise ReportFileError("this is not an esgdesk report file (it is not a report database)", where=str(path))
+    app_id = int.from_bytes(head[68:72], "big")
+    version = int.from_bytes(head[60:64], "big")
+    if app_id != schema.APPLICATION_ID:
+        raise ReportFileError("this is a database of another program, not an esgdesk report", where=str(path))
+    if version > schema.SCHEMA_VERSION:
+        raise ReportFileError(
+            f"this report was made by a newer esgdesk (file format {version}); this version reads formats up to "
+            f"{schema.SCHEMA_VERSION}: please update esgdesk",
+            where=str(path),
+        )
+    if version < 1:
+        raise ReportFileError("this report file is incomplete (it has no format version)", where=str(path))
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = db.execute("PRAGMA quick_check").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(path)) from None
+    if not result or result[0] != "ok":
+        raise ReportFileError(f"the report is damaged ({result[0] if result else 'no answer'})", where=str(path))
+    return version

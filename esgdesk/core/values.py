@@ -1,0 +1,151 @@
+"""One figure of a report: its status, qualifier, value in the canonical unit and as entered.
+
+Values are the hot path (a group report holds tens of thousands), so they are slotted,
+frozen dataclasses rather than validated models: they are only ever built by the parser
+or read back from a file that was checked when it was opened.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    REPORTED = "reported"
+    NOT_APPLICABLE = "not_applicable"  # printed as "\" in the report; carries a reason
+    NOT_REPORTED = "not_reported"
+    BELOW_DETECTION = "below_detection"  # "ND": under the detection limit, which is kept
+
+
+class Qualifier(StrEnum):
+    NONE = ""
+    MORE_THAN = "more_than"  # "1,500+", "more than", "over"
+    AT_LEAST = "at_least"
+    LESS_THAN = "less_than"
+    AT_MOST = "at_most"  # "up to"
+    APPROXIMATELY = "approximately"  # "about", "nearly", "约"
+
+
+QUALIFIER_PREFIX = {
+    Qualifier.MORE_THAN: ">",
+    Qualifier.AT_LEAST: "≥",
+    Qualifier.LESS_THAN: "<",
+    Qualifier.AT_MOST: "≤",
+    Qualifier.APPROXIMATELY: "≈",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    status: Status = Status.REPORTED
+    number: float | None = None  # canonical unit; for a range, None
+    low: float | None = None  # ranges
+    high: float | None = None
+    text: str | None = None  # text indicators; "yes"/"no" for boolean ones
+    qualifier: Qualifier = Qualifier.NONE
+    entered: str = ""  # exactly what the person typed or the file held
+    entered_unit: str | None = None  # unit id the figure was entered in, if not the canonical one
+    decimals: int | None = None  # precision of the entry, in the canonical unit (XBRL `decimals`)
+    reason: str | None = None  # why not applicable / not reported
+    detection_limit: float | None = None  # canonical unit
+
+    @property
+    def is_number(self) -> bool:
+        return self.status == Status.REPORTED and self.number is not None
+
+    @property
+    def is_range(self) -> bool:
+        return self.status == Status.REPORTED and self.low is not None and self.high is not None
+
+    def numeric(self) -> float | None:
+        """A single number for arithmetic: the value, or a range's midpoint."""
+        if self.status != Status.REPORTED:
+            return None
+        if self.number is not None:
+            return self.number
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return None
+
+    def json_value(self) -> Any:
+        """`value` as the command line prints it: a number, a string, {"min", "max"} or null."""
+        if self.status == Status.BELOW_DETECTION:
+            return None
+        if self.number is not None:
+            return _plain(self.number)
+        if self.low is not None and self.high is not None:
+            return {"min": _plain(self.low), "max": _plain(self.high)}
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return {k: v for k, v in d.items() if v not in (None, "", Qualifier.NONE)}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Value:
+        return cls(
+            status=Status(d.get("status", "reported")),
+            number=d.get("number"),
+            low=d.get("low"),
+            high=d.get("high"),
+            text=d.get("text"),
+            qualifier=Qualifier(d.get("qualifier", "")),
+            entered=d.get("entered", ""),
+            entered_unit=d.get("entered_unit"),
+            decimals=d.get("decimals"),
+            reason=d.get("reason"),
+            detection_limit=d.get("detection_limit"),
+        )
+
+    def with_changes(self, **kw: Any) -> Value:
+        return replace(self, **kw)
+
+    def same_figure(self, other: Value | None) -> bool:
+        """Equal as a disclosed figure (ignores how it was typed)."""
+        if other is None:
+            return False
+        return (
+            self.status == other.status
+            and self.qualifier == other.qualifier
+            and _close(self.number, other.number)
+            and _close(self.low, other.low)
+            and _close(self.high, other.high)
+            and self.text == other.text
+            and _close(self.detection_limit, other.detection_limit)
+        )
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
+
+
+def _plain(x: float) -> float | int:
+    return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    entity: str
+    indicator: str
+    year: int
+
+
+@dataclass(slots=True)
+class Change:
+    """What an edit did, as the audit log records it."""
+
+    key: Key
+    old: Value | None
+    new: Value | None
+    why: str | None = None
+    source: str = "app"
+    extra: dict[str, Any] = field(default_factory=dict)
