@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -17,36 +19,42 @@ def backup_dir(report_path: Path) -> Path:
 
 
 def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: str, keep: int = KEEP) -> Path:
-    """A consistent copy (SQLite's online backup), then the oldest beyond `keep` are removed."""
+    """A consistent copy, then the oldest beyond `keep` are removed.
+
+    From an open connection SQLite's online backup is used (consistent while the report is open);
+    from a closed file (before a migration) the bytes are copied exactly as they were.
+    """
     folder = backup_dir(report_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}-{reason}.esg"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        own = not isinstance(source, sqlite3.Connection)
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if own else source
-        assert isinstance(src, sqlite3.Connection)
+        if not isinstance(source, sqlite3.Connection):
+            partial = target.with_suffix(".partial")
+            shutil.copyfile(source, partial)
+            os.replace(partial, target)
+            return _prune(report_path, keep, target)
+        dst = sqlite3.connect(target)
         try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
+            source.backup(dst)
         finally:
-            if own:
-                src.close()
+            dst.close()
     except (OSError, sqlite3.Error) as exc:
         try:
             target.unlink(missing_ok=True)
         except OSError:
             pass
         raise WriteError(f"could not write a backup copy ({exc}); nothing was changed", where=str(folder)) from None
+    return _prune(report_path, keep, target)
+
+
+def _prune(report_path: Path, keep: int, newest: Path) -> Path:
     for old in list_backups(report_path)[keep:]:
         try:
             old.unlink()
         except OSError:
             pass
-    return target
+    return newest
 
 
 def list_backups(report_path: Path) -> list[Path]:
