@@ -5,11 +5,15 @@ A case module defines `run(quick: bool) -> list[Row]`; `python -m bench` collect
 
 from __future__ import annotations
 
+import atexit
 import gc
+import math
 import random
+import shutil
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,14 +30,27 @@ class Row:
     baseline: float
     unit: str = "seconds"
     note: str = ""
+    error: str = ""  # set when the case failed: the figures are then NaN and mean nothing
 
     @property
     def ratio(self) -> float:
         return self.esgdesk / self.baseline if self.baseline > 0 else float("inf")
 
     def to_json(self) -> dict[str, object]:
-        return {"name": self.name, "esgdesk": self.esgdesk, "baseline": self.baseline, "ratio": self.ratio,
-                "unit": self.unit, "note": self.note}
+        def num(x: float) -> float | None:
+            return x if math.isfinite(x) else None  # JSON has no NaN or infinity
+
+        out: dict[str, object] = {"name": self.name, "esgdesk": num(self.esgdesk), "baseline": num(self.baseline),
+                                  "ratio": num(self.ratio), "unit": self.unit, "note": self.note}
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+def failed(name: str, error: BaseException | str, unit: str = "seconds") -> Row:
+    """The row of a case that could not be measured, with what went wrong."""
+    text = error if isinstance(error, str) else f"{error.__class__.__name__}: {error}"
+    return Row(name, math.nan, math.nan, unit, error=text.strip().splitlines()[0] if text.strip() else "failed")
 
 
 def median_time(fn: Callable[[], object], *, repeat: int = 5, setup: Callable[[], object] | None = None) -> float:
@@ -69,8 +86,57 @@ def entity_counts(quick: bool) -> list[int]:
     return [1, 2] if quick else [1, 10, 50, 200]
 
 
+_size_override: int | None = None
+_selected: frozenset[str] | None = None
+
+
+def set_size(entities: int | None) -> None:
+    """The scaling run measures every case at each size by overriding `main_size`."""
+    global _size_override
+    _size_override = entities
+
+
+def scaling_size() -> int | None:
+    """The size the scaling run is measuring now, or None in the ordinary run."""
+    return _size_override
+
+
 def main_size(quick: bool) -> int:
+    if _size_override is not None:
+        return _size_override
     return 2 if quick else 50
+
+
+def select(names: Iterable[str] | None) -> None:
+    """Restrict the run to these row names (`--only`); None measures everything."""
+    global _selected
+    _selected = None if names is None else frozenset(names)
+
+
+def wanted(name: str) -> bool:
+    """Whether a case should measure row `name` in this run (lets a case skip costly work)."""
+    return _selected is None or name in _selected
+
+
+_reports: dict[tuple[int, int], Path] = {}
+
+
+def shared_group_report(entities: int, *, seed: int = 7) -> Path:
+    """One group report per size and process, built on first use; copy it before changing it."""
+    key = (entities, seed)
+    path = _reports.get(key)
+    if path is None or not path.exists():
+        folder = Path(tempfile.mkdtemp(prefix="esgdesk-bench-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = group_report(folder / f"group-{entities}.esg", entities, seed=seed)
+        _reports[key] = path
+    return path
+
+
+def copy_report(source: Path, target: Path) -> Path:
+    """A private copy of a report file (the lock file beside it is not copied)."""
+    shutil.copyfile(source, target)
+    return target
 
 
 def group_report(path: Path, entities: int = 50, *, catalogue: Catalogue | None = None, seed: int = 7) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import pkgutil
 import subprocess
 import sys
@@ -16,10 +17,8 @@ def _modules(package: str) -> list[str]:
 
 def test_core_and_exports_import_no_qt() -> None:
     names = _modules("esgdesk.core")
-    try:
+    with contextlib.suppress(ImportError):
         names += _modules("esgdesk.exports")
-    except ImportError:
-        pass
     code = (
         "import sys\n"
         f"for n in {names!r}: __import__(n)\n"

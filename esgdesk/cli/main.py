@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from esgdesk import __version__
-from esgdesk.core.errors import EsgdeskError
+from esgdesk.core.errors import EsgdeskError, ReportFileError
+
 
 def fail(message: str, code: int) -> None:
     click.echo(f"esgdesk: {message}", err=True)
@@ -51,6 +52,14 @@ def cli(ctx: click.Context) -> None:
 @click.option("--read-only", is_flag=True, help="Open without taking the edit lock.")
 def open_cmd(file: Path | None, read_only: bool = False) -> None:
     """Start the app with FILE, or the last file, or the demo on first start."""
+    import os
+
+    if file is not None and not file.exists():
+        raise ReportFileError("no such file (to start a new report: esgdesk new PATH --company NAME --year YYYY)",
+                              where=str(file))
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        fail("no display to show the window on (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a headless run)", 2)
     from esgdesk.gui.app import run_app
 
     sys.exit(run_app(file, read_only=read_only))
@@ -226,6 +235,7 @@ COMMAND_MODULES = [
     "esgdesk.cli.exchange",  # export, import
     "esgdesk.cli.workflow",  # departments, issue, merge, review, consolidate
     "esgdesk.cli.admin",  # backups, restore, catalogue check
+    "esgdesk.cli.arelle_cmd",  # arelle-cmdline (hidden: Arelle inside the bundle)
 ]
 
 
@@ -236,9 +246,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("esgdesk: cancelled", err=True)
         sys.exit(1)
+    except click.UsageError as exc:
+        cmd = exc.ctx.command_path if exc.ctx else "esgdesk"
+        fail(f"{exc.format_message()} (see '{cmd} --help')", 2)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if isinstance(exc, click.UsageError | click.BadParameter | click.FileError) else exc.exit_code)
+        fail(exc.format_message(), 2 if isinstance(exc, click.FileError) else exc.exit_code)
     except EsgdeskError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:

@@ -75,19 +75,34 @@ def verify(db: sqlite3.Connection) -> list[str]:
     """Problems with the chain, in plain words; empty when the log is intact."""
     problems: list[str] = []
     prev = ""
-    expected_seq: int | None = None
-    for row in db.execute(f"SELECT {_FIELDS}, hash FROM audit ORDER BY seq"):
-        seq = row[0]
-        if expected_seq is not None and seq != expected_seq:
+    expected_seq = 1
+    # Every open checks the whole log, so the row is serialised by SQLite's json_array (a third of the
+    # time of json.dumps here); it writes the text and integers of the log as json.dumps does, and any
+    # entry whose digest then differs is checked again the exact way before it is called changed.
+    for seq, stored, fields in db.execute(f"SELECT seq, hash, json_array({_FIELDS}) FROM audit ORDER BY seq"):
+        if seq != expected_seq:
+            # The entry after a gap was chained to the removed one: only the gap is worth reporting.
             problems.append(f"audit entries {expected_seq}-{seq - 1} are missing")
-        h = _digest(prev, tuple(row[:-1]))
-        if h != row[-1]:
+        elif (hashlib.sha256(f'["{prev}",{fields[1:]}'.encode()).hexdigest() != stored
+              and not _matches_exactly(db, prev, seq, stored)):
             problems.append(f"audit entry {seq} was changed outside esgdesk")
-            if len(problems) > 20:
-                break
-        prev = row[-1]
+        if len(problems) > 20:
+            break
+        prev = stored
         expected_seq = seq + 1
+    # AUTOINCREMENT remembers the highest number ever used, so entries cut from the end show too.
+    top = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    if top and int(top[0]) >= expected_seq:
+        problems.append(f"audit entries {expected_seq}-{int(top[0])} are missing (removed from the end of the log)")
+    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")}
+    if not {"audit_no_update", "audit_no_delete"} <= triggers:
+        problems.append("the audit log's protection against changes was removed outside esgdesk")
     return problems
+
+
+def _matches_exactly(db: sqlite3.Connection, prev: str, seq: int, stored: str) -> bool:
+    row = db.execute(f"SELECT {_FIELDS} FROM audit WHERE seq = ?", (seq,)).fetchone()
+    return row is not None and _digest(prev, tuple(row)) == stored
 
 
 def read(

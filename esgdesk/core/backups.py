@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -40,20 +41,16 @@ def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: st
         finally:
             dst.close()
     except (OSError, sqlite3.Error) as exc:
-        try:
+        with contextlib.suppress(OSError):
             target.unlink(missing_ok=True)
-        except OSError:
-            pass
         raise WriteError(f"could not write a backup copy ({exc}); nothing was changed", where=str(folder)) from None
     return _prune(report_path, keep, target)
 
 
 def _prune(report_path: Path, keep: int, newest: Path) -> Path:
     for old in list_backups(report_path)[keep:]:
-        try:
+        with contextlib.suppress(OSError):
             old.unlink()
-        except OSError:
-            pass
     return newest
 
 
@@ -63,3 +60,53 @@ def list_backups(report_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob("*.esg"), reverse=True)
+
+
+def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: str | None = None) -> Path:
+    """Put the report in `backup_path` at `target_path`, which nobody may have open.
+
+    The backup is checked before anything changes; a report already at `target_path` is first
+    backed up itself ("before-restore"), so a restore can be undone by restoring that copy.
+    The new file appears under its name only when complete.
+    """
+    from esgdesk.core.locking import ReportLock, current_user
+    from esgdesk.core.store import inspect_file, recover_interrupted_write
+
+    backup_path, target_path = Path(backup_path), Path(target_path)
+    inspect_file(backup_path)
+    if target_path.exists() and target_path.resolve() == backup_path.resolve():
+        raise WriteError("a backup cannot be restored onto itself", where=str(target_path))
+    lock = ReportLock(target_path)
+    try:
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot restore there: {exc.strerror or exc}", where=str(target_path)) from None
+    lock.acquire(user or current_user())
+    try:
+        if target_path.exists():
+            # A journal left by a crash belongs to the old file: it must not be played onto the restored one.
+            recover_interrupted_write(target_path)
+            if target_path.with_name(target_path.name + "-journal").exists():
+                raise WriteError("the report has an unfinished change that cannot be undone; restore to a new name",
+                                 where=str(target_path))
+            make_backup(target_path, target_path, "before-restore")
+        tmp = target_path.with_name(f".{target_path.name}.{os.getpid()}.restoring")
+        try:
+            src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+            try:
+                dst = sqlite3.connect(str(tmp))
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+            os.replace(tmp, target_path)
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise WriteError(f"the backup could not be restored ({exc}); nothing was changed",
+                             where=str(target_path)) from None
+    finally:
+        lock.release()
+    return target_path

@@ -24,7 +24,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Model):
@@ -179,7 +179,7 @@ class Section(Model):
     indicators: tuple[Indicator, ...] = Field(alias="indicator", default=())
     checks: tuple[Check, ...] = Field(alias="check", default=())
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 class Area(Model):
@@ -342,8 +342,11 @@ def load_catalogue(root: Path) -> Catalogue:
     for area_data in head.get("area", []):
         sections: list[Section] = []
         try:
-            section_ids = list(area_data["sections"])
+            section_ids = area_data["sections"]
             area_id = area_data["id"]
+            if not (isinstance(area_id, str) and isinstance(section_ids, list)
+                    and all(isinstance(s, str) for s in section_ids)):
+                raise TypeError(area_id)
         except (KeyError, TypeError):
             raise CatalogueError("every [[area]] needs an id and a list of sections", file=str(head_file)) from None
         for sid in section_ids:
@@ -377,6 +380,9 @@ def load_catalogue(root: Path) -> Catalogue:
     except ValidationError as exc:
         raise _explain(exc, head, head_file) from None
     check_catalogue(catalogue, section_files)
+    if not catalogue.indicators:
+        raise CatalogueError("the catalogue declares no indicators (are the [[area]] sections listed?)",
+                             file=str(head_file))
     return catalogue
 
 

@@ -7,6 +7,8 @@ leaves the JSON behind but not the OS lock: that stale note is detected and repl
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import getpass
 import json
 import os
@@ -15,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from esgdesk.core.errors import LockedError
+from esgdesk.core.errors import LockedError, WriteError
 
 
 def current_user() -> str:
@@ -63,6 +65,12 @@ class ReportLock:
                 where=str(self.path),
             ) from None
         except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise WriteError(
+                    "the report's folder is read-only, so the report cannot be opened for editing; "
+                    "open it read-only and save a copy elsewhere to keep working",
+                    where=str(self.path),
+                ) from None
             raise LockedError(f"cannot lock the report for editing: {exc.strerror or exc}", where=str(self.path)) from None
         previous = self.holder()
         if previous is not None:
@@ -73,19 +81,15 @@ class ReportLock:
             "pid": str(os.getpid()),
             "since": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         }
-        try:
+        with contextlib.suppress(OSError):  # the lock itself holds; the note is a courtesy
             self.info_path.write_text(json.dumps(info), encoding="utf-8")
-        except OSError:
-            pass  # the lock itself holds; the note is a courtesy
         self._lock = lock
 
     def release(self) -> None:
         if self._lock is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             self.info_path.unlink(missing_ok=True)
-        except OSError:
-            pass
         self._lock.release()
         self._lock = None
 

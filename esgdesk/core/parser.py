@@ -87,8 +87,8 @@ _SCALES: dict[str, Decimal] = {
 _WORDS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
     )
 }
 _CURRENCY_PREFIX = re.compile(r"^(?:RMB|CNY|¥|￥|人民币)\s*", re.I)
@@ -106,7 +106,15 @@ class Number:
     decimals: int  # digits after the decimal point, adjusted for an exponent
 
 
+# NFKC turns "10²" into "102": a power is only allowed as part of a unit ("m³"), after a letter.
+_LOOSE_POWER = re.compile(r"(?<![^\W\d_])[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉]")
+
+
 def normalise(text: str) -> str:
+    m = _LOOSE_POWER.search(text)
+    if m:
+        raise ParseError(f"'{text.strip()}' has a raised digit '{m.group()}' outside a unit; write powers of ten "
+                         "as 1.7*10-5 or 1.7e-5")
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("−", "-").replace("\u00a0", " ").replace("\u2009", " ")
     return " ".join(s.split())
@@ -137,15 +145,16 @@ def read_number(raw: str, *, decimal_comma: bool = False) -> Number:
     dec_sep, thou_sep = (",", ".") if decimal_comma else (".", ",")
     has_dot, has_comma = "." in s, "," in s
     if has_dot and has_comma:
-        last = max(s.rfind("."), s.rfind(","))
-        dec_sep = s[last]
+        pos = max(s.rfind("."), s.rfind(","))
+        dec_sep = s[pos]
         thou_sep = "," if dec_sep == "." else "."
     elif has_dot or has_comma:
         sep = "." if has_dot else ","
         parts = s.split(sep)
         if len(parts) > 2 or sep == thou_sep:
             # read as thousands only if the grouping fits; otherwise it is ambiguous
-            if all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
+            # "0.001" is never 1 written with a thousands point: a group never starts with a zero
+            if all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3 and not parts[0].startswith("0"):
                 dec_sep = "\0"
                 thou_sep = sep
             else:
@@ -156,7 +165,7 @@ def read_number(raw: str, *, decimal_comma: bool = False) -> Number:
     int_part, _, frac = s.partition(dec_sep) if dec_sep in s else (s, "", "")
     if thou_sep in int_part:
         groups = int_part.split(thou_sep)
-        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])) or groups[0].startswith("0"):
             raise ParseError(f"'{raw}' has misplaced thousands separators")
         int_part = "".join(groups)
     if not int_part.isdigit() or (frac and not frac.isdigit()):

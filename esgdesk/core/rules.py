@@ -1,35 +1,74 @@
 """Rules that produce findings, each a function of one subject (entity, indicator, year).
 
-A rule reads the report through `RuleContext`; `subjects_affected_by` says which subjects a
-change to one figure can alter, so that the engine re-checks only those after an edit.
+A rule reads the report through `RuleContext`. Each rule kind registers with `register`,
+saying which indicators it applies to, so the engine runs only the rules an indicator can
+fail. `AFFECTED_HOOKS` say which subjects a change to one figure can alter (a part alters its
+total's breakdown, last year alters this year's change), so the engine re-checks only those
+after an edit; `SUBJECT_SOURCES` add subjects that have no value of their own (a total whose
+parts are given, a required figure left empty).
+
+The rule kinds live beside this module: `rules_breakdown`, `rules_computed`, `rules_checks`,
+`rules_yoy`, `rules_completeness` and `ghg`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from esgdesk.core.catalogue import DataType, Indicator, Severity
+from esgdesk.core.catalogue import Catalogue, DataType, FactorSet, Indicator, Severity
+from esgdesk.core.expressions import parse_expression
 from esgdesk.core.findings import Finding
-from esgdesk.core.parser import format_number
-from esgdesk.core.values import Status, Value
+from esgdesk.core.rule_text import quantity
+from esgdesk.core.values import Qualifier, Status, Value
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
 
 ValueKey = tuple[str, str, int]
+_QUALIFIER_EN = {Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ", Qualifier.LESS_THAN: "less than ",
+                 Qualifier.AT_MOST: "at most ", Qualifier.APPROXIMATELY: "about "}
+_QUALIFIER_ZH = {Qualifier.MORE_THAN: "超过", Qualifier.AT_LEAST: "不少于", Qualifier.LESS_THAN: "少于",
+                 Qualifier.AT_MOST: "不超过", Qualifier.APPROXIMATELY: "约"}
 Rule = Callable[["RuleContext", ValueKey], list[Finding]]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleKind:
+    name: str
+    fn: Rule
+    applies: Callable[[Catalogue, Indicator], bool]
+
+
+RULE_KINDS: list[RuleKind] = []
+AFFECTED_HOOKS: list[Callable[[RuleContext, ValueKey], set[ValueKey]]] = []
+SUBJECT_SOURCES: list[Callable[[RuleContext], Iterable[ValueKey]]] = []
+
+
+def register(name: str, applies: Callable[[Catalogue, Indicator], bool]) -> Callable[[Rule], Rule]:
+    def wrap(fn: Rule) -> Rule:
+        RULE_KINDS.append(RuleKind(name, fn, applies))
+        return fn
+
+    return wrap
 
 
 class RuleContext:
     def __init__(self, report: Report, computed: dict[ValueKey, float]) -> None:
-        self.report = report
-        self.catalogue = report.catalogue
-        self.values = report.value_map()
-        self.computed = computed
-        fs = self.catalogue.factor_set(report.meta.extra.get("factor_set"))
-        self.factors: dict[str, float] = {f.id: f.value for f in fs.factors} if fs else {}
+        from esgdesk.core.ghg import factor_set_for
 
+        self.report = report
+        self.catalogue: Catalogue = report.catalogue
+        self.values = report.value_map()  # the live mapping: edits show through without a copy
+        self.computed = computed
+        self.factor_set: FactorSet | None = factor_set_for(report)
+        self.factors: dict[str, float] = {f.id: f.value for f in self.factor_set.factors} if self.factor_set else {}
+        self._rules: dict[str, list[Rule]] = {}
+        self._memo: dict[str, Any] = {}
+
+    # -- what a rule reads ------------------------------------------------------------------
     def value(self, entity: str, indicator: str, year: int) -> Value | None:
         return self.values.get((entity, indicator, year))
 
@@ -43,12 +82,13 @@ class RuleContext:
         v = self.values.get((entity, indicator, year))
         return v.numeric() if v is not None else None
 
+    def typed_number(self, entity: str, indicator: str, year: int) -> float | None:
+        v = self.values.get((entity, indicator, year))
+        return v.numeric() if v is not None else None
+
     def evaluate_formula(self, ind: Indicator, entity: str, year: int) -> float | None:
         assert ind.formula is not None
-        from esgdesk.core.expressions import parse_expression
-
-        expr = parse_expression(ind.formula)
-        result = expr.evaluate(
+        result = parse_expression(ind.formula).evaluate(
             lambda name: self.number(entity, name, year),
             lambda name: self.number(entity, name, year - 1),
             self.factors,
@@ -57,20 +97,80 @@ class RuleContext:
             return None
         return float(result)
 
+    def half_unit(self, entity: str, indicator: str, year: int) -> float:
+        """How far a figure may be from the truth through rounding alone (0 for counts and computed results)."""
+        ind = self.catalogue.indicators[indicator]
+        if ind.computed and (entity, indicator, year) in self.computed:
+            return 0.0
+        if ind.type == DataType.INTEGER:
+            return 0.0
+        v = self.values.get((entity, indicator, year))
+        if v is None or v.status != Status.REPORTED:
+            return 0.0
+        d = v.decimals if v.decimals is not None else ind.decimals
+        return 0.5 * 10.0 ** (-d)
+
+    def cached(self, key: str, build: Callable[[Catalogue], T]) -> T:
+        """Per-catalogue lookups a rule kind builds once (families, check readers, GRI anchors)."""
+        if key not in self._memo:
+            self._memo[key] = build(self.catalogue)
+        result: T = self._memo[key]
+        return result
+
+    def rules_for(self, indicator: str) -> list[Rule]:
+        rules = self._rules.get(indicator)
+        if rules is None:
+            ind = self.catalogue.indicators[indicator]
+            rules = [k.fn for k in RULE_KINDS if k.applies(self.catalogue, ind)]
+            self._rules[indicator] = rules
+        return rules
+
+    # -- what a rule says -------------------------------------------------------------------
+    def severity(self, year: int, severity: Severity) -> Severity:
+        """Earlier years are published history: they can be restated or explained, never block this year."""
+        if year < self.report.year and severity == Severity.ERROR:
+            return Severity.WARNING
+        return severity
+
+    def finding(self, subject: ValueKey, severity: Severity, rule: str, en: str, zh: str, **data: Any) -> Finding:
+        entity, indicator, year = subject
+        severity = self.severity(year, severity)
+        acked = self.report.acknowledged(indicator, rule, year, entity)
+        # An error is cleared only by acknowledging that very rule; a written explanation answers the rest.
+        explained = acked or (
+            severity != Severity.ERROR and self.report.explanation(indicator, year, entity) is not None
+        )
+        return Finding(indicator, entity, year, severity, rule, en, zh, dict(data), explained)
+
+    def label(self, indicator: str, lang: str = "en") -> str:
+        return self.catalogue.indicators[indicator].label.get(lang)
+
+    def q(self, indicator: str, x: float, lang: str = "en", decimals: int | None = None) -> str:
+        return quantity(self.catalogue, self.catalogue.indicators[indicator], x, lang=lang, decimals=decimals)
+
+    def shown(self, entity: str, indicator: str, year: int, x: float, lang: str = "en") -> str:
+        """A figure as quoted in a finding: at its typed precision and with its qualifier ("more than 1,500")."""
+        ind = self.catalogue.indicators[indicator]
+        v = self.values.get((entity, indicator, year))
+        if v is None or v.numeric() != x or (ind.computed and (entity, indicator, year) in self.computed):
+            return self.q(indicator, x, lang)
+        text = self.q(indicator, x, lang, decimals=v.decimals)
+        words = _QUALIFIER_ZH if lang.startswith("zh") else _QUALIFIER_EN
+        return words.get(v.qualifier, "") + text
+
+    # -- what there is to check -------------------------------------------------------------
     def all_subjects(self) -> Iterator[ValueKey]:
         seen: set[ValueKey] = set()
-        for key in self.values:
-            seen.add(key)
-            yield key
-        for key in self.computed:
-            if key not in seen:
-                seen.add(key)
-                yield key
-        main, year = self.report.entity, self.report.year
-        for ind in self.catalogue.indicators.values():
-            key = (main, ind.id, year)
-            if ind.required and key not in seen:
-                yield key
+        for source in (self.values, self.computed):
+            for key in source:
+                if key not in seen:
+                    seen.add(key)
+                    yield key
+        for extra in SUBJECT_SOURCES:
+            for key in extra(self):
+                if key not in seen:
+                    seen.add(key)
+                    yield key
 
 
 def label(ctx: RuleContext, indicator: str) -> tuple[str, str]:
@@ -78,15 +178,25 @@ def label(ctx: RuleContext, indicator: str) -> tuple[str, str]:
     return ind.label.en, ind.label.zh or ind.label.en
 
 
-def _finding(ctx: RuleContext, subject: ValueKey, severity: Severity, rule: str, en: str, zh: str,
-             **data: object) -> Finding:
-    entity, indicator, year = subject
-    explained = ctx.report.explanation(indicator, year, entity) is not None or ctx.report.acknowledged(
-        indicator, rule, year, entity
-    )
-    return Finding(indicator, entity, year, severity, rule, en, zh, dict(data), explained)
+def rules_for_subject(ctx: RuleContext, subject: ValueKey) -> list[Rule]:
+    return ctx.rules_for(subject[1])
 
 
+def subjects_affected_by(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
+    out = {key}
+    for hook in AFFECTED_HOOKS:
+        out |= hook(ctx, key)
+    return out
+
+
+# -- type and range ------------------------------------------------------------------------
+
+
+def _typed(cat: Catalogue, ind: Indicator) -> bool:
+    return True
+
+
+@register("type", _typed)
 def rule_type_and_range(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, indicator, year = subject
     v = ctx.value(entity, indicator, year)
@@ -97,18 +207,20 @@ def rule_type_and_range(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     out: list[Finding] = []
     nums = [x for x in (v.number, v.low, v.high) if x is not None]
     if ind.type == DataType.INTEGER and any(not float(x).is_integer() for x in nums):
-        out.append(_finding(ctx, subject, Severity.ERROR, "type",
-                            f"{name_en}: counts are whole numbers; {v.entered or nums[0]} is not one.",
-                            f"{name_zh}：计数必须为整数，{v.entered or nums[0]} 不是整数。"))
+        out.append(ctx.finding(subject, Severity.ERROR, "type",
+                               f"{name_en}: counts are whole numbers; {v.entered or nums[0]} is not one. "
+                               "Enter the whole count.",
+                               f"{name_zh}：计数必须为整数，{v.entered or nums[0]} 不是整数，请填写完整的计数。"))
     if ind.type.numeric and not nums and v.text is not None:
-        out.append(_finding(ctx, subject, Severity.ERROR, "type",
-                            f"{name_en}: '{v.text}' is text where a number is expected.",
-                            f"{name_zh}：此处应为数字，而不是文字“{v.text}”。"))
+        out.append(ctx.finding(subject, Severity.ERROR, "type",
+                               f"{name_en}: '{v.text}' is text where a number is expected; enter the figure.",
+                               f"{name_zh}：此处应为数字，而不是文字“{v.text}”，请填写数值。"))
     if v.low is not None and v.high is not None and v.low > v.high:
-        out.append(_finding(ctx, subject, Severity.ERROR, "range",
-                            f"{name_en}: the range minimum {format_number(v.low)} is larger than its maximum "
-                            f"{format_number(v.high)}.",
-                            f"{name_zh}：区间下限 {format_number(v.low)} 大于上限 {format_number(v.high)}。"))
+        out.append(ctx.finding(subject, Severity.ERROR, "range",
+                               f"{name_en}: the range minimum {ctx.q(indicator, v.low)} is larger than its maximum "
+                               f"{ctx.q(indicator, v.high)}; enter the smaller figure first.",
+                               f"{name_zh}：区间下限 {ctx.q(indicator, v.low, 'zh')} 大于上限 "
+                               f"{ctx.q(indicator, v.high, 'zh')}，请先填较小值。", low=v.low, high=v.high))
     lo = ind.min
     hi = ind.max
     if ind.type == DataType.PERCENT:
@@ -116,51 +228,26 @@ def rule_type_and_range(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
         hi = 100.0 if hi is None else hi
     for x in nums:
         if lo is not None and x < lo:
-            out.append(_finding(ctx, subject, Severity.ERROR, "range",
-                                f"{name_en}: {format_number(x)} {ind.unit} is below the smallest plausible value "
-                                f"{format_number(lo)}; check the sign and the unit.",
-                                f"{name_zh}：{format_number(x)} {ind.unit} 低于合理下限 {format_number(lo)}，"
-                                "请检查正负号和单位。", value=x, min=lo))
+            out.append(ctx.finding(subject, Severity.ERROR, "range",
+                                   f"{name_en}: {ctx.q(indicator, x)} is below the smallest plausible value "
+                                   f"{ctx.q(indicator, lo)}; check the sign and the unit.",
+                                   f"{name_zh}：{ctx.q(indicator, x, 'zh')} 低于合理下限 {ctx.q(indicator, lo, 'zh')}，"
+                                   "请检查正负号和单位。", value=x, min=lo))
             break
         if hi is not None and x > hi:
-            out.append(_finding(ctx, subject, Severity.ERROR, "range",
-                                f"{name_en}: {format_number(x)} {ind.unit} is above the largest plausible value "
-                                f"{format_number(hi)}; check the unit and the decimal point.",
-                                f"{name_zh}：{format_number(x)} {ind.unit} 高于合理上限 {format_number(hi)}，"
-                                "请检查单位和小数点。", value=x, max=hi))
+            out.append(ctx.finding(subject, Severity.ERROR, "range",
+                                   f"{name_en}: {ctx.q(indicator, x)} is above the largest plausible value "
+                                   f"{ctx.q(indicator, hi)}; check the unit and the decimal point.",
+                                   f"{name_zh}：{ctx.q(indicator, x, 'zh')} 高于合理上限 {ctx.q(indicator, hi, 'zh')}，"
+                                   "请检查单位和小数点。", value=x, max=hi))
             break
     return out
 
 
-def rule_required(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
-    entity, indicator, year = subject
-    ind = ctx.catalogue.indicators[indicator]
-    if not ind.required or entity != ctx.report.entity or year != ctx.report.year or ind.computed:
-        return []
-    if ctx.value(entity, indicator, year) is not None:
-        return []
-    name_en, name_zh = label(ctx, indicator)
-    return [_finding(ctx, subject, Severity.WARNING, "required",
-                     f"{name_en} is required for {year} and has no value yet; enter it, or mark it not "
-                     "applicable (\\) with a reason.",
-                     f"{name_zh}为必填指标，{year} 年尚无数据；请填写，或标记为不适用（\\）并说明原因。")]
-
-
-def rules_for_subject(ctx: RuleContext, subject: ValueKey) -> Iterator[Rule]:
-    yield rule_type_and_range
-    yield rule_required
-    yield from EXTRA_RULES
-
-
-# Further rule kinds register here (breakdowns, year over year, checks, computed mismatches).
-EXTRA_RULES: list[Rule] = []
-
-
-def subjects_affected_by(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
-    out = {key}
-    for hook in AFFECTED_HOOKS:
-        out |= hook(ctx, key)
-    return out
-
-
-AFFECTED_HOOKS: list[Callable[[RuleContext, ValueKey], set[ValueKey]]] = []
+# The rule kinds register themselves on import; they need RuleContext and register from above.
+import esgdesk.core.ghg  # noqa: E402
+import esgdesk.core.rules_breakdown  # noqa: E402
+import esgdesk.core.rules_checks  # noqa: E402
+import esgdesk.core.rules_completeness  # noqa: E402
+import esgdesk.core.rules_computed  # noqa: E402
+import esgdesk.core.rules_yoy  # noqa: E402, F401

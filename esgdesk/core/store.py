@@ -8,6 +8,7 @@ failed write (full disk, read-only folder) leaves the last good state untouched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -246,10 +247,8 @@ class Report:
                 db.close()
             os.replace(tmp, path)  # never leave a half-made report under the real name
         except (OSError, sqlite3.Error) as exc:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
             if isinstance(exc, sqlite3.Error):
                 raise _write_error(exc, path) from None
             raise WriteError(f"cannot create the report: {exc.strerror or exc}", where=str(path)) from None
@@ -306,6 +305,12 @@ class Report:
                 raise
             report = cls(path, db, catalogue, meta, readonly=readonly, lock=lock, user=user)
             report.notes.extend(notes)
+            if meta.kind == "collection" or len(report.entities) > 1:
+                # A department's file and a consolidated group carry rules of their own, whoever opens
+                # them (the app, `esgdesk set`, a script): they are installed here, not by the caller.
+                from esgdesk.core.workflow.guards import install
+
+                install(report)
             return report
         except BaseException:
             if lock:
@@ -326,22 +331,27 @@ class Report:
                 (r[0], r[1], r[2]): _row_to_value(r[3:])
                 for r in db.execute(f"SELECT entity, indicator, year, {_VALUE_COLS} FROM vals")
             }
-            self._explanations = {
-                (r[0], r[1], r[2]): Explanation(r[3], r[4], r[5])
-                for r in db.execute("SELECT entity, indicator, year, text, author, at FROM explanations")
-            }
-            self._acks = {
-                (r[0], r[1], r[2], r[3]): Explanation(r[4] or "", r[5], r[6])
-                for r in db.execute("SELECT entity, indicator, year, rule, note, author, at FROM acks")
-            }
-            self._states = {
-                (r[0], r[1]): SectionState(r[2], r[3], r[4], r[5])
-                for r in db.execute("SELECT entity, section, state, by, at, comment FROM section_states")
-            }
+            self._load_annotations()
             self.integrity_problems = audit.verify(db)
         except (sqlite3.Error, KeyError, ValueError) as exc:
             self.close()
             raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(self.path)) from None
+
+    def _load_annotations(self) -> None:
+        """Explanations, acknowledgements and section states: reloaded after an `apply(also=...)`."""
+        db = self._db
+        self._explanations = {
+            (r[0], r[1], r[2]): Explanation(r[3], r[4], r[5])
+            for r in db.execute("SELECT entity, indicator, year, text, author, at FROM explanations")
+        }
+        self._acks = {
+            (r[0], r[1], r[2], r[3]): Explanation(r[4] or "", r[5], r[6])
+            for r in db.execute("SELECT entity, indicator, year, rule, note, author, at FROM acks")
+        }
+        self._states = {
+            (r[0], r[1]): SectionState(r[2], r[3], r[4], r[5])
+            for r in db.execute("SELECT entity, section, state, by, at, comment FROM section_states")
+        }
 
     def close(self) -> None:
         try:
@@ -501,7 +511,7 @@ class Report:
             hook(self, change)
 
     def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, batch_source: str | None = None,
-              batch_note: Any = None) -> list[Change]:
+              batch_note: Any = None, also: Callable[[sqlite3.Connection, str], None] | None = None) -> list[Change]:
         """Write changes in one transaction: all of them or none. Returns what was applied."""
         self._check_writable()
         todo = [c for c in changes]
@@ -541,10 +551,17 @@ class Report:
                         why=c.why,
                         source=c.source,
                     )
+                if also is not None:  # more rows of the same transaction (a merge's explanations, submissions)
+                    also(db, at)
                 db.execute("COMMIT")
             except sqlite3.Error as exc:
                 _rollback(db)
                 raise _write_error(exc, self.path) from None
+            except BaseException:
+                _rollback(db)
+                raise
+            if also is not None:
+                self._load_annotations()
             for c in todo:
                 k = (c.key.entity, c.key.indicator, c.key.year)
                 if c.new is None:
@@ -713,6 +730,35 @@ class Report:
         with self._write_lock:
             return make_backup(self._db, self.path, reason)
 
+    def save_copy(self, path: Path | str, *, overwrite: bool = False) -> Path:
+        """Write the report as it is now to `path` (e.g. when its own disk is full or read-only).
+
+        The copy is made with SQLite's online backup under a temporary name and renamed when
+        complete, so a failure leaves neither a half-written copy nor any change to this report.
+        """
+        target = Path(path)
+        if target.resolve() == self.path.resolve():
+            raise Refused("a copy needs another name than the report itself", where=str(target))
+        if target.exists() and not overwrite:
+            raise Refused("a file of that name exists already; choose another name", where=str(target))
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.copying")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with self._write_lock:
+                dst = sqlite3.connect(str(tmp))
+                try:
+                    self._db.backup(dst)
+                finally:
+                    dst.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            if isinstance(exc, sqlite3.Error):
+                raise _write_error(exc, target) from None
+            raise WriteError(f"cannot save a copy there: {exc.strerror or exc}", where=str(target)) from None
+        return target
+
     def connection(self) -> sqlite3.Connection:
         """The underlying database, for core modules that copy whole tables (roll-forward, merge)."""
         return self._db
@@ -773,6 +819,16 @@ def inspect_file(path: Path) -> int:
     version = int.from_bytes(head[60:64], "big")
     if app_id != schema.APPLICATION_ID:
         raise ReportFileError("this is a database of another program, not an esgdesk report", where=str(path))
+    if recover_interrupted_write(path):
+        return inspect_file(path)
+    # SQLite reads a missing tail as zeros and may not notice: a file cut short (an interrupted
+    # copy, a full USB stick) is recognised by its size against the header's page count.
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    size = path.stat().st_size
+    if page_size < 512 or size % page_size or size < int.from_bytes(head[28:32], "big") * page_size:
+        raise ReportFileError("the report file is cut short (damaged, perhaps by an interrupted copy); "
+                              "restore it from a backup", where=str(path))
     if version > schema.SCHEMA_VERSION:
         raise ReportFileError(
             f"this report was made by a newer esgdesk (file format {version}); this version reads formats up to "
@@ -787,8 +843,36 @@ def inspect_file(path: Path) -> int:
             result = db.execute("PRAGMA quick_check").fetchone()
         finally:
             db.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, ValueError) as exc:  # ValueError: SQLite's complaint quoting undecodable bytes
         raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(path)) from None
     if not result or result[0] != "ok":
         raise ReportFileError(f"the report is damaged ({result[0] if result else 'no answer'})", where=str(path))
     return version
+
+
+def recover_interrupted_write(path: Path) -> bool:
+    """Roll back a write that a crash or kill cut short; True when a rollback happened.
+
+    Such a write leaves a "hot" journal beside the report. A read-only connection cannot roll it
+    back and would call the report damaged, so a read-write connection is opened once: SQLite then
+    restores the last committed state, and only if no live writer is still holding the file.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    try:
+        db = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise ReportFileError(
+            f"a change to this report was interrupted and cannot be undone here ({exc}); copy the report together "
+            f"with '{journal.name}' to a writable folder and open it there",
+            where=str(path),
+        ) from None
+    return not journal.exists()

@@ -58,7 +58,7 @@ def test_printed_qualifiers_are_kept(demo: Report) -> None:
     assert demo.get("high_end_vision_devices_delivered").qualifier == Qualifier.MORE_THAN
     assert demo.get("vision_components_systems_delivered").qualifier == Qualifier.APPROXIMATELY
     for item in ITEMS:
-        for year_s, q in (item.get("qualifiers") or {}).items():
+        for year_s, _q in (item.get("qualifiers") or {}).items():
             assert demo.get(item["id"], int(year_s)).qualifier != Qualifier.NONE, item["id"]
 
 

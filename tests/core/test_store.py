@@ -213,7 +213,7 @@ def _v1_file(path: Path, catalogue) -> None:
     )
     db.execute("INSERT INTO audit (at, user, entity, indicator, year, field, new, source) "
                "VALUES ('2023-01-05T00:00:00Z', 'ann', 'old', 'staff', 2022, 'value', '{\"number\": 1200}', 'app')")
-    db.execute("PRAGMA application_id = %d" % schema.APPLICATION_ID)
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
     db.close()
 

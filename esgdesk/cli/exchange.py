@@ -1,0 +1,99 @@
+"""`esgdesk export` and `esgdesk import`: the workbook (and XBRL) out, figures in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from esgdesk.core.errors import UnusableInput
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the key-performance-data workbook to this file.")
+@click.option("--xbrl", "xbrl", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the XBRL report into this folder.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Language of the workbook's labels.")
+@click.option("--entity", "entities", multiple=True,
+              help="Only this entity (repeat for several; default: every entity with figures).")
+def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...]) -> None:
+    """Export the report PATH as a workbook (--xlsx FILE) and/or XBRL (--xbrl DIR).
+
+    The workbook is written to a temporary file first and replaces FILE only when complete.
+    Exit codes: 0 written, 1 refused, 2 unusable input (no such report or entity).
+    """
+    from esgdesk.core.store import Report
+
+    if xlsx is None and xbrl is None:
+        raise UnusableInput("say what to export: --xlsx FILE, --xbrl DIR, or both")
+    with Report.open(path, readonly=True) as rep:
+        if xlsx is not None:
+            from esgdesk.exports.xlsx import export_workbook
+
+            out = export_workbook(rep, xlsx, lang=lang, entities=list(entities) or None)
+            click.echo(f"wrote the workbook {out}", err=True)
+        if xbrl is not None:
+            from esgdesk.exports.xbrl import export_xbrl
+
+            written = export_xbrl(rep, xbrl, progress=None, cancel=None)
+            click.echo(f"wrote the XBRL report to {written if written is not None else xbrl}", err=True)
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=click.IntRange(1900, 2200),
+              help="Only the figures of this year (default: every year column of the workbook).")
+@click.option("--yes", is_flag=True, help="Write the changes shown in the preview.")
+def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
+    """Import figures into the report PATH from FILE.xlsx, a workbook in the exported layout.
+
+    Prints a preview first: what would change, what is refused and why. Nothing is written
+    without --yes; with --yes the changes are written in one step after a backup, and refused
+    cells are left out. Empty cells never clear a figure.
+
+    Exit codes: 0 written, or nothing to do; 1 changes not written (run again with --yes), or
+    some cells were refused (with --yes the rest was written); 2 unusable workbook or report.
+    """
+    from esgdesk.core.parser import display
+    from esgdesk.core.store import Report
+    from esgdesk.exports.xlsx_import import apply_import, preview_import
+
+    with Report.open(path) as rep:
+        preview = preview_import(rep, file, year=year)
+        cat = rep.catalogue
+        for note in preview.notes:
+            click.echo(f"note: {note}")
+        for c in preview.changes:
+            ind = cat.indicators[c.key.indicator]
+            old = display(c.old, ind) if c.old is not None else "(empty)"
+            new = display(c.new, ind)
+            ent = "" if c.key.entity == rep.entity else f" [{c.key.entity}]"
+            click.echo(f"change  {c.where:24} {c.key.indicator}{ent} {c.key.year}: {old} -> {new} {ind.unit}")
+        for r in preview.refusals:
+            what = f" {r.indicator}" if r.indicator else ""
+            yr = f" {r.year}" if r.year else ""
+            held = f" (cell: {r.cell})" if r.cell else ""
+            click.echo(f"refused {r.where:24}{what}{yr}: {r.reason}{held}")
+        click.echo(
+            f"{len(preview.changes)} to change, {len(preview.refusals)} refused, {preview.unchanged} unchanged, "
+            f"{preview.computed_skipped} computed figures left to esgdesk "
+            f"(sheets read: {', '.join(preview.sheets_read)})",
+            err=True,
+        )
+        if not preview.changes:
+            sys.exit(1 if preview.refusals else 0)
+        if not yes:
+            click.echo("nothing was written: run again with --yes to import these changes", err=True)
+            sys.exit(1)
+        n = apply_import(rep, preview)
+        click.echo(f"imported {n} figures into {path} (a backup was made first)", err=True)
+    if preview.refusals:
+        sys.exit(1)
+
+
+COMMANDS = [export_cmd, import_cmd]

@@ -1,0 +1,504 @@
+"""The key-performance-data workbook: one sheet per area laid out like the report's Appendix I,
+the GRI content index like Appendix II, findings, the audit log and what the workbook is.
+
+Written with openpyxl's write-only mode (a group report has tens of thousands of cells) into a
+temporary file that replaces the target only when complete, so a cancelled or failed export
+never leaves a half-written workbook under the real name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from esgdesk import __version__
+from esgdesk.core.catalogue import Area, Indicator
+from esgdesk.core.errors import UnusableInput, WriteError
+from esgdesk.core.jobs import CancelToken, Progress, step
+from esgdesk.core.values import Value
+from esgdesk.exports.xlsx_cells import (
+    COL_ENTITY,
+    COL_INDICATOR,
+    COL_VALUE,
+    COMPUTED_MARK,
+    FORMAT_ID,
+    FORMAT_VERSION,
+    META_KEY,
+    TEXT,
+    Rendered,
+    change_cell,
+    clean_text,
+    exact_json,
+    jsonable,
+    needs_quote,
+    render,
+    render_computed,
+    values_digest,
+)
+from esgdesk.exports.xlsx_profile import Column, Profile, load_profile
+from esgdesk.exports.xlsx_styles import Styles
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from esgdesk.core.findings import Finding
+    from esgdesk.core.store import Report
+
+# openpyxl's type stubs leave out most of the write-only sheet (merged cells, filters, setup)
+Sheet = Any
+ROW_STEP = 500  # rows between progress reports and cancel checks
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def export_workbook(
+    report: Report,
+    path: Path | str,
+    *,
+    lang: str = "en",
+    entities: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    profile: Profile | None = None,
+) -> Path:
+    """Write the workbook of `report` to `path`; returns the path written."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    lang = "zh" if lang.startswith("zh") else "en"
+    profile = profile or load_profile()
+    chosen = _entities(report, entities)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
+    wb = Workbook(write_only=True)
+    try:
+        writer = _Writer(report, wb, profile, lang, chosen, progress, cancel)
+        try:
+            writer.write_all()
+            step(progress, cancel, writer.total, writer.total, "saving")
+        except BaseException:
+            _discard(wb)
+            raise
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            wb.save(tmp)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise WriteError(f"the workbook could not be written: {exc.strerror or exc}", where=str(path)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    return path
+
+
+def _discard(wb: Workbook) -> None:
+    """Finish the sheets a cancelled export left open and delete their scratch files."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:  # a sheet broken half-way: its scratch file is removed all the same
+            pass
+        out = getattr(getattr(ws, "_writer", None), "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.unlink(out)
+
+
+def _entities(report: Report, wanted: Sequence[str] | None) -> list[str]:
+    if wanted:
+        unknown = [e for e in wanted if e not in report.entities]
+        if unknown:
+            raise UnusableInput(f"unknown entity '{unknown[0]}' (the report has: {', '.join(report.entities)})")
+        return [e for e in report.entities if e in set(wanted)]
+    # By default the entities that hold figures; the reporting entity always comes first.
+    holding = {k[0] for k in report.value_map()}
+    out = [e for e in report.entities if e in holding or e == report.entity]
+    out.sort(key=lambda e: e != report.entity)
+    return out
+
+
+def sheet_title(text: str, taken: set[str]) -> str:
+    base = " ".join(text.translate(_SHEET_FORBIDDEN).split()).strip("'")[:31] or "Sheet"
+    name, n = base, 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def period_text(year: int) -> str:
+    return f"{year}-01-01 – {year}-12-31"
+
+
+def _col_letter(n: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(n)
+
+
+class _Writer:
+    def __init__(self, report: Report, wb: Workbook, profile: Profile, lang: str, entities: list[str],
+                 progress: Progress | None, cancel: CancelToken | None) -> None:
+        from esgdesk.core.validation import Engine
+
+        self.report = report
+        self.wb = wb
+        self.profile = profile
+        self.lang = lang
+        self.entities = entities
+        self.progress = progress
+        self.cancel = cancel
+        self.styles = Styles(wb, profile, lang)
+        self.taken: set[str] = set()
+        self._shared: dict[tuple[Any, str], Any] = {}
+        cat = report.catalogue
+        self.engine = Engine(report)
+        self.findings = self.engine.run_all()
+        self.computed = self.engine.computed_map()
+        self.values = report.value_map()
+        self.company = report.meta.company_zh if lang == "zh" and report.meta.company_zh else report.meta.company
+        self.period = period_text(report.year)
+        n_ind = len(cat.indicators)
+        self.total = len(cat.areas) * len(entities) * (n_ind // max(len(cat.areas), 1)) + 4 * ROW_STEP
+        self.done = 0
+
+    def tick(self, what: str, rows: int = 1) -> None:
+        before = self.done // ROW_STEP
+        self.done += rows
+        if self.done // ROW_STEP != before:
+            step(self.progress, self.cancel, min(self.done, self.total), self.total, what)
+
+    def fmt(self, template: str, **kw: Any) -> str:
+        fields = _Fields(company=self.company, period=self.period, year=self.report.year, version=__version__)
+        fields.update(kw)
+        return template.format_map(fields)
+
+    def write_all(self) -> None:
+        step(self.progress, self.cancel, 0, self.total, "checking the figures")
+        for area in self.report.catalogue.areas:
+            self.area_sheet(area)
+        self.gri_sheet()
+        self.findings_sheet()
+        self.audit_sheet()
+        self.metadata_sheet()
+
+    # -- shared sheet setup ------------------------------------------------------------------
+    def new_sheet(self, title: str, columns: Sequence[Column], *, hidden_cols: int = 0,
+                  freeze: str | None = None) -> Sheet:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        ws = self.wb.create_sheet(sheet_title(title, self.taken))
+        for n, col in enumerate(columns, 1):
+            ws.column_dimensions[_col_letter(n)].width = col.width
+        for n in range(len(columns) + 1, len(columns) + hidden_cols + 1):
+            dim = ws.column_dimensions[_col_letter(n)]
+            dim.hidden = True
+            dim.width = 20
+        if freeze:
+            ws.freeze_panes = freeze
+        pr = self.profile.print
+        ws.page_setup.orientation = "landscape" if pr.landscape else "portrait"
+        ws.page_setup.paperSize = pr.paper
+        if pr.fit_to_width:
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+        ws.print_options.horizontalCentered = True
+        footer = ws.oddFooter
+        for part, text in ((footer.left, pr.footer_left), (footer.center, pr.footer_center),
+                           (footer.right, pr.footer_right)):
+            part.text = self.fmt(text.get(self.lang).replace("{company}", "{company_amp}"),
+                                 company_amp=self.company.replace("&", "&&"))
+            part.size = 8
+        return ws
+
+    def title_rows(self, ws: Sheet, title: str, subtitle: str, width: int) -> None:
+        last = _col_letter(width)
+        ws.append([self.styles.cell(ws, title, "title")])
+        ws.append([self.styles.cell(ws, subtitle, "subtitle")])
+        ws.merged_cells.add(f"A1:{last}1")
+        ws.merged_cells.add(f"A2:{last}2")
+
+    def header_row(self, ws: Sheet, titles: Iterable[str]) -> None:
+        ws.append([self.styles.cell(ws, t, "header") for t in titles])
+
+    def text(self, ws: Sheet, value: Any, style: str = "plain") -> Any:
+        """A cell of free text: kept as text even when it starts like a formula."""
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            return value if style == "plain" else self.styles.cell(ws, value, style)
+        s = clean_text(value)
+        if needs_quote(s):
+            return self.styles.quoted(ws, s, style)
+        if style == "plain":
+            return s  # the cheap path: openpyxl writes a bare value without a cell object of ours
+        return self.styles.cell(ws, s, style)
+
+    # -- Appendix I ----------------------------------------------------------------------------
+    def area_sheet(self, area: Area) -> None:
+        rep = self.report
+        cat = rep.catalogue
+        lang = self.lang
+        multi = len(self.entities) > 1
+        cols = self.profile.area_columns(with_entity=multi)
+        keys = [c.key for c in cols]
+        years = {"current": rep.year, "prior": rep.prior_year}
+        hidden = [COL_ENTITY, COL_INDICATOR, f"{COL_VALUE}{rep.year}", f"{COL_VALUE}{rep.prior_year}"]
+        ws = self.new_sheet(area.label.get(lang), cols, hidden_cols=len(hidden), freeze="A4")
+        width = len(cols)
+        self.title_rows(ws, self.fmt(self.profile.area.title.get(lang), area=area.label.get(lang)),
+                        self.fmt(self.profile.area.subtitle.get(lang)), width)
+        titles = [self.fmt(c.title.get(lang), year=years.get(c.key, rep.year)) for c in cols]
+        self.header_row(ws, [*titles, *hidden])
+        ws.print_title_rows = "3:3"
+        styles = self.styles
+        row_no = 3
+        last = _col_letter(width)
+        unit_label = {u.id: u.label.get(lang) for u in cat.units}
+        self._shared.clear()
+        group_rest = [self.shared(ws, None, "group") for _ in range(width - 1)]
+        for ent_id in self.entities:
+            ent_name = rep.entities[ent_id].name
+            for section in area.sections:
+                if not section.indicators:
+                    continue
+                row_no += 1
+                label = (self.profile.area.group_with_entity if multi else self.profile.area.group).get(lang)
+                group_text = clean_text(self.fmt(label, entity=ent_name, section=section.label.get(lang)))
+                ws.append([styles.cell(ws, group_text, "group"), *group_rest])
+                ws.merged_cells.add(f"A{row_no}:{last}{row_no}")
+                fixed = {"entity": self.shared(ws, ent_name, "muted"),
+                         "sub_item": self.shared(ws, section.label.get(lang), "muted")}
+                for ind in section.indicators:
+                    row_no += 1
+                    ws.append(self.indicator_row(ws, ind, ent_id, fixed, keys, unit_label))
+                    self.tick(f"writing {area.label.get(lang)}")
+        ws.auto_filter.ref = f"A3:{last}{max(row_no, 4)}"
+
+    def shared(self, ws: Sheet, value: Any, style: str) -> Any:
+        """One styled cell object for a text repeated down a sheet (labels, units, empty figures).
+
+        A write-only sheet streams each row out as it is appended, so a cell object may be
+        appended again in later rows; building one per row was most of the export's time.
+        """
+        key = (value, style)
+        cell = self._shared.get(key)
+        if cell is None:
+            cell = self._shared[key] = self.text(ws, value, style) if value not in (None, "") else \
+                self.styles.cell(ws, None, style)
+        return cell
+
+    def indicator_row(self, ws: Sheet, ind: Indicator, ent_id: str, fixed: dict[str, Any],
+                      keys: list[str], unit_label: dict[str, str]) -> list[Any]:
+        rep = self.report
+        lang = self.lang
+        cur_v = self.values.get((ent_id, ind.id, rep.year))
+        pri_v = self.values.get((ent_id, ind.id, rep.prior_year))
+        cur, cur_json = self._figure(cur_v, ind, ent_id, rep.year)
+        pri, pri_json = self._figure(pri_v, ind, ent_id, rep.prior_year)
+        row: list[Any] = []
+        for key in keys:
+            if key in fixed:
+                row.append(fixed[key])
+            elif key == "indicator":
+                row.append(self.shared(ws, ind.label.get(lang), "label"))
+            elif key == "unit":
+                row.append(self.shared(ws, unit_label.get(ind.unit, ind.unit), "centre"))
+            elif key in ("current", "prior"):
+                row.append(self._figure_cell(ws, cur if key == "current" else pri))
+            elif key == "change":
+                a = cur_v if cur_v is not None else self.computed.get((ent_id, ind.id, rep.year))
+                b = pri_v if pri_v is not None else self.computed.get((ent_id, ind.id, rep.prior_year))
+                row.append(self._figure_cell(ws, change_cell(a, b, ind, self.profile)))
+            elif key == "gri":
+                row.append(self.shared(ws, ", ".join(dict.fromkeys(g.code for g in ind.gri)), "centre"))
+        row.extend((ent_id, ind.id, cur_json, pri_json))
+        return row
+
+    def _figure(self, value: Value | None, ind: Indicator, entity: str, year: int) -> tuple[Rendered, str | None]:
+        if value is not None:
+            return render(value, ind, self.profile, self.lang), exact_json(value)
+        number = self.computed.get((entity, ind.id, year))
+        if number is not None:
+            return render_computed(number, ind, self.profile), jsonable(COMPUTED_MARK)
+        return Rendered(None, TEXT), None
+
+    def _figure_cell(self, ws: Sheet, r: Rendered) -> Any:
+        if r.value is None or isinstance(r.value, str):
+            return self.shared(ws, r.value, "figure_text")
+        return self.styles.number(ws, r.value, r.number_format, muted=r.muted)
+
+    # -- Appendix II ---------------------------------------------------------------------------
+    def gri_sheet(self) -> None:
+        rep = self.report
+        lang = self.lang
+        lay = self.profile.gri
+        ws = self.new_sheet(self.profile.sheets.gri.get(lang), lay.columns, freeze="A4")
+        self.title_rows(ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)),
+                        len(lay.columns))
+        self.header_row(ws, [c.title.get(lang) for c in lay.columns])
+        ws.print_title_rows = "3:3"
+        with_data = self._disclosures_with_data()
+        yes, no = self.profile.text.yes.get(lang), self.profile.text.no.get(lang)
+        rows = 3
+        seen: set[str] = set()
+        for entry in rep.catalogue.gri_index:
+            seen.add(entry.disclosure)
+            inds = with_data.get(entry.disclosure, [])
+            title = entry.title_zh if lang == "zh" and entry.title_zh else entry.title
+            cells = {"standard": entry.standard, "disclosure": entry.disclosure, "title": title,
+                     "section": entry.report_section, "data": yes if inds else no, "indicators": "; ".join(inds)}
+            ws.append([self.text(ws, cells.get(c.key, "")) for c in lay.columns])
+            rows += 1
+        for code in sorted(set(with_data) - seen, key=_gri_order):
+            cells = {"standard": f"GRI {code.split('-')[0]}", "disclosure": code, "title": lay.not_indexed.get(lang),
+                     "section": "", "data": yes, "indicators": "; ".join(with_data[code])}
+            ws.append([self.text(ws, cells.get(c.key, "")) for c in lay.columns])
+            rows += 1
+        ws.auto_filter.ref = f"A3:{_col_letter(len(lay.columns))}{max(rows, 4)}"
+
+    def _disclosures_with_data(self) -> dict[str, list[str]]:
+        """GRI disclosure code -> labels of the indicators that carry a reported figure for it."""
+        rep = self.report
+        chosen = set(self.entities)
+        reported = {k[1] for k, v in self.values.items() if k[0] in chosen and v.status.value == "reported"}
+        reported |= {k[1] for k in self.computed if k[0] in chosen}
+        out: dict[str, list[str]] = {}
+        for ind in rep.catalogue.ordered_indicators():
+            if ind.id not in reported:
+                continue
+            for code in dict.fromkeys(g.code for g in ind.gri):
+                out.setdefault(code, []).append(ind.label.get(self.lang))
+        return out
+
+    # -- findings ------------------------------------------------------------------------------
+    def findings_sheet(self) -> None:
+        rep = self.report
+        lang = self.lang
+        lay = self.profile.findings
+        ws = self.new_sheet(self.profile.sheets.findings.get(lang), lay.columns, freeze="A4")
+        self.title_rows(ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)),
+                        len(lay.columns))
+        self.header_row(ws, [c.title.get(lang) for c in lay.columns])
+        ws.print_title_rows = "3:3"
+        chosen = set(self.entities)
+        self._shared.clear()
+        explanations = rep.explanations()
+        rows = 3
+        covered: set[tuple[str, str, int]] = set()
+        for f in self.findings:
+            if f.entity not in chosen:
+                continue
+            covered.add(f.key)
+            ws.append(self._finding_row(ws, f, explanations.get(f.key)))
+            rows += 1
+            self.tick("writing findings")
+        for key, expl in sorted(explanations.items()):
+            if key in covered or key[0] not in chosen or key[1] not in rep.catalogue.indicators:
+                continue
+            ws.append(self._finding_row(ws, None, expl, key))
+            rows += 1
+        ws.auto_filter.ref = f"A3:{_col_letter(len(lay.columns))}{max(rows, 4)}"
+
+    def _finding_row(self, ws: Sheet, f: Finding | None, expl: Any,
+                     key: tuple[str, str, int] | None = None) -> list[Any]:
+        rep = self.report
+        lang = self.lang
+        ent, ind_id, year = f.key if f is not None else key  # type: ignore[misc]
+        ind = rep.catalogue.indicators.get(ind_id)
+        sev = self.profile.findings.severity.get(f.severity.value) if f is not None else None
+        cells = {
+            "severity": sev.get(lang) if sev else "",
+            "entity": rep.entities[ent].name if ent in rep.entities else ent,
+            "indicator": ind.label.get(lang) if ind else ind_id,
+            "year": year,
+            "rule": f.rule if f is not None else "",
+            "message": f.text(lang) if f is not None else "",
+            "explanation": expl.text if expl is not None else "",
+        }
+        sev_style = "error" if f is not None and f.severity.value == "error" and not f.explained else "text"
+        return [self.shared(ws, cells["severity"], sev_style) if c.key == "severity" else
+                self.text(ws, cells.get(c.key, "")) for c in self.profile.findings.columns]
+
+    # -- audit log -----------------------------------------------------------------------------
+    def audit_sheet(self) -> None:
+        rep = self.report
+        lang = self.lang
+        lay = self.profile.audit
+        ws = self.new_sheet(self.profile.sheets.audit.get(lang), lay.columns, freeze="A4")
+        self.title_rows(ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)),
+                        len(lay.columns))
+        self.header_row(ws, [c.title.get(lang) for c in lay.columns])
+        ws.print_title_rows = "3:3"
+        chosen = set(self.entities)
+        keys = [c.key for c in lay.columns]
+        rows = 3
+        # The log's own JSON text goes to the sheet as it is stored: decoding and re-encoding
+        # 20,000 entries of a group report would double the time of this sheet.
+        for e in _audit_rows(rep):
+            if e["entity"] is not None and e["entity"] not in chosen:
+                continue
+            ws.append([self.text(ws, e.get(k)) for k in keys])
+            rows += 1
+            self.tick("writing the audit log")
+        ws.auto_filter.ref = f"A3:{_col_letter(len(lay.columns))}{max(rows, 4)}"
+
+    # -- what this workbook is -----------------------------------------------------------------
+    def metadata_sheet(self) -> None:
+        rep = self.report
+        lang = self.lang
+        lay = self.profile.metadata
+        cols = [Column(key="label", title=lay.title, width=34), Column(key="value", title=lay.title, width=70)]
+        ws = self.new_sheet(self.profile.sheets.metadata.get(lang), cols, hidden_cols=1)
+        ws.append([self.styles.cell(ws, lay.title.get(lang), "title"), None, META_KEY])
+        ws.merged_cells.add("A1:B1")
+        meta = rep.meta
+        ent = rep.entities.get(rep.entity)
+        identifier = f"{ent.identifier} ({ent.scheme})" if ent and ent.scheme else (ent.identifier if ent else "")
+        rows: list[tuple[str, Any]] = [
+            ("company", meta.company),
+            ("company_zh", meta.company_zh),
+            ("identifier", identifier),
+            ("period", self.period),
+            ("year", meta.year),
+            ("prior_year", meta.year - 1),
+            ("currency", meta.currency),
+            ("entities", ", ".join(f"{rep.entities[e].name} ({e})" for e in self.entities)),
+            ("catalogue", f"{rep.catalogue.id} {rep.catalogue.version}"),
+            ("report_id", meta.report_id),
+            ("generated_at", datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")),
+            ("generator", f"esgdesk {__version__}"),
+            ("values_sha256", values_digest(rep)),
+            ("language", lang),
+            ("format", f"{FORMAT_ID} {FORMAT_VERSION}"),
+        ]
+        for key, value in rows:
+            label = lay.labels.get(key)
+            ws.append([self.text(ws, label.get(lang) if label else key, "label"), self.text(ws, value, "wrap"), key])
+
+
+_AUDIT_COLUMNS = ("seq", "at", "user", "entity", "indicator", "year", "field", "old", "new", "why", "source")
+
+
+def _audit_rows(report: Report) -> Iterable[dict[str, Any]]:
+    db = report.connection()
+    cur = db.execute(f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit ORDER BY seq")
+    for row in cur:
+        yield dict(zip(_AUDIT_COLUMNS, row, strict=True))
+
+
+class _Fields(dict[str, Any]):
+    """Placeholders for profile texts; an unknown one stays as written instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _gri_order(code: str) -> tuple[int, int]:
+    a, _, b = code.partition("-")
+    return (int(a) if a.isdigit() else 0, int(b) if b.isdigit() else 0)

@@ -1,0 +1,60 @@
+"""Every question the app asks the user goes through `Dialogs`, so tests can answer them.
+
+The Qt implementation shows standard dialogs; a test subclass returns prepared answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from esgdesk.gui.i18n import tr
+
+
+class Dialogs:
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def ask_open_path(self, title: str, filter_: str) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filter_)
+        return Path(path) if path else None
+
+    def ask_save_path(self, title: str, filter_: str, suggested: Path | None = None) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested or ""), filter_)
+        return Path(path) if path else None
+
+    def ask_directory(self, title: str) -> Path | None:
+        path = QFileDialog.getExistingDirectory(self.parent, title)
+        return Path(path) if path else None
+
+    def ask_text(self, title: str, prompt: str, text: str = "", *, multiline: bool = False) -> str | None:
+        if multiline:
+            value, ok = QInputDialog.getMultiLineText(self.parent, title, prompt, text)
+        else:
+            value, ok = QInputDialog.getText(self.parent, title, prompt, text=text)
+        return value if ok else None
+
+    def ask_int(self, title: str, prompt: str, value: int, minimum: int, maximum: int) -> int | None:
+        number, ok = QInputDialog.getInt(self.parent, title, prompt, value, minimum, maximum)
+        return number if ok else None
+
+    def choose(self, title: str, prompt: str, items: list[str]) -> int | None:
+        """Index of the chosen item, or None."""
+        if not items:
+            return None
+        item, ok = QInputDialog.getItem(self.parent, title, prompt, items, 0, False)
+        return items.index(item) if ok and item in items else None
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def error(self, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title or tr("title.error"), text, parent=self.parent)
+        if details:
+            box.setInformativeText(details)
+        box.exec()

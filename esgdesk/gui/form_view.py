@@ -1,0 +1,272 @@
+"""The section form's view: keyboard-first editing, copy and paste with spreadsheets.
+
+Typing starts editing; Enter commits and moves down; Tab moves across; Escape cancels.
+An entry the core refuses keeps the editor open and says why, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from esgdesk.gui import icons
+from esgdesk.gui.dialogs import Dialogs
+from esgdesk.gui.form_model import Col, FormModel, Role
+from esgdesk.gui.i18n import tr
+
+INDENT = 18
+_COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+class CellEditor(QLineEdit):
+    def __init__(self, index: QModelIndex | QPersistentModelIndex, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.index = QPersistentModelIndex(index)
+        self.setFrame(False)
+        self.setAccessibleName(str(index.data(Qt.ItemDataRole.AccessibleTextRole) or ""))
+        self.problem = ""
+        self._normal = QPalette(self.palette())
+
+    def show_problem(self, text: str) -> None:
+        self.problem = text
+        pal = QPalette(self._normal)
+        light = pal.color(QPalette.ColorRole.Base).lightness() > 128
+        pal.setColor(QPalette.ColorRole.Base, icons.ERROR.lighter(185) if light else icons.ERROR.darker(260))
+        self.setPalette(pal)
+        self.setToolTip(text)
+        QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), text, self)
+
+
+class FormDelegate(QStyledItemDelegate):
+    """Indents breakdown parts, and checks an entry before letting the editor close."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        return CellEditor(index, parent)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(obj, CellEditor)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _COMMIT_KEYS
+        ):
+            model = obj.index.model()
+            if isinstance(model, FormModel):
+                problem = model.check_text(obj.index, obj.text())
+                if problem:
+                    obj.show_problem(problem)
+                    if model.session is not None:
+                        model.session.refused.emit(problem)
+                    return True  # the editor stays open with what was typed
+        return super().eventFilter(obj, event)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        depth = int(index.data(Role.DEPTH) or 0)
+        if index.column() != Col.LABEL or depth == 0:
+            super().paint(painter, option, index)
+            return
+        widget = option.widget
+        style = widget.style() if widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        rect = option.rect
+        painter.save()
+        guide = option.palette.color(QPalette.ColorRole.Mid)
+        painter.setPen(QPen(guide, 1))
+        x = rect.left() + depth * INDENT - INDENT // 2
+        painter.drawLine(x, rect.top(), x, rect.center().y())
+        painter.drawLine(x, rect.center().y(), x + INDENT // 2 - 2, rect.center().y())
+        painter.restore()
+        inner = QStyleOptionViewItem(option)
+        inner.rect = rect.adjusted(depth * INDENT, 0, 0, 0)
+        super().paint(painter, inner, index)
+
+
+class FormView(QTableView):
+    current_indicator_changed = Signal(str)  # indicator id, "" when nothing is selected
+
+    def __init__(self, dialogs: Dialogs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dialogs = dialogs
+        self.setItemDelegate(FormDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setAccessibleName(tr("acc.form"))
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(Col.LABEL, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((Col.UNIT, 90), (Col.PRIOR, 100), (Col.CURRENT, 100), (Col.CHANGE, 80), (Col.STATUS, 50),
+                           (Col.EXPLANATION, 150)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        sel = self.selectionModel()
+        if sel is not None:
+            sel.currentChanged.connect(self._on_current)
+
+    def form_model(self) -> FormModel:
+        model = self.model()
+        assert isinstance(model, FormModel)
+        return model
+
+    def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.current_indicator_changed.emit(str(current.data(Role.INDICATOR) or "") if current.isValid() else "")
+
+    def select_cell(self, row: int, column: int) -> None:
+        index = self.model().index(row, column)
+        # Explicit, so a modifier key still held (Ctrl from a paste) cannot turn this into a toggle.
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.setFocus()
+
+    # -- editing flow ---------------------------------------------------------------------------
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        current = self.currentIndex()
+        Hint = QAbstractItemDelegate.EndEditHint
+        if hint in (Hint.EditNextItem, Hint.EditPreviousItem):
+            # Qt would stop on the next cell even when it is read-only; Tab goes to the next editable one.
+            super().closeEditor(editor, Hint.NoHint)
+            target = self._next_editable(current, 1 if hint == Hint.EditNextItem else -1)
+            if target is not None:
+                self.setCurrentIndex(target)
+                self.edit(target)
+            return
+        super().closeEditor(editor, hint)
+        if hint == Hint.SubmitModelCache and current.isValid():
+            below = self.model().index(current.row() + 1, current.column())
+            if below.isValid():
+                self.setCurrentIndex(below)
+
+    def target_cells(self) -> list[QModelIndex]:
+        """The selection if it holds the current cell, else the current cell alone."""
+        current = self.currentIndex()
+        selected = self.selectedIndexes()
+        return selected if current in selected else [current] if current.isValid() else []
+
+    def _next_editable(self, start: QModelIndex, step: int) -> QModelIndex | None:
+        model = self.model()
+        if model is None or not start.isValid():
+            return None
+        cols = model.columnCount()
+        pos = start.row() * cols + start.column() + step
+        while 0 <= pos < model.rowCount() * cols:
+            index = model.index(pos // cols, pos % cols)
+            if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                return index
+            pos += step
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+            self.form_model().clear(self.target_cells())
+            return
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+            and self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            self.edit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    # -- clipboard --------------------------------------------------------------------------------
+    def copy(self) -> int:
+        """Selected cells as tab-separated text, the way spreadsheets exchange ranges."""
+        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not indexes:
+            return 0
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        chosen = {(i.row(), i.column()) for i in indexes}
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
+        model = self.model()
+        for r in rows:
+            writer.writerow([
+                str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") if (r, c) in chosen else ""
+                for c in cols
+            ])
+        QGuiApplication.clipboard().setText(buf.getvalue())
+        return len(indexes)
+
+    def paste(self) -> int:
+        """A column copied from a spreadsheet goes into consecutive rows from the current cell."""
+        model = self.form_model()
+        start = self.currentIndex()
+        if not start.isValid() or model.session is None or model.session.readonly:
+            return 0
+        text = QGuiApplication.clipboard().text()
+        if not text:
+            return 0
+        rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t"))
+        while rows and not any(cell.strip() for cell in rows[-1]):
+            rows.pop()
+        texts = [r[0] if r else "" for r in rows]
+        if start.column() == Col.EXPLANATION:
+            model.paste_explanations(start.row(), texts)
+            return len(texts)
+        if start.column() != Col.CURRENT:
+            return 0
+        plan = model.plan_paste(start.row(), texts)
+        if plan.problems:
+            details = "\n".join(f"• {p}" for p in plan.problems[:12])
+            good = plan.total - len(plan.problems)
+            if good <= 0 or not plan.edits:
+                self.dialogs.error(tr("act.paste"), tr("msg.paste_none", details=details))
+                return 0
+            if not self.dialogs.confirm(tr("act.paste"), tr("msg.paste_rows_refused", bad=len(plan.problems),
+                                                             total=plan.total, details=details, good=good)):
+                return 0
+        model.commit(plan.edits)
+        return len(plan.edits)

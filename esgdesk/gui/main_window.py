@@ -1,0 +1,724 @@
+"""The main window: section tree, the section's form, findings, details and the dashboard.
+
+Extension points for other views of the same window (a department-restricted mode, an
+office menu): `add_menu_actions(menu_name, actions)`, `set_visible_sections(ids)`, and the
+`report_opened` / `report_closed` signals.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from esgdesk import __version__
+from esgdesk.core.errors import EsgdeskError, LockedError
+from esgdesk.core.findings import Finding
+from esgdesk.core.jobs import Cancelled, CancelToken, Progress
+from esgdesk.core.store import Report
+from esgdesk.core.values import Key
+from esgdesk.gui import i18n, icons
+from esgdesk.gui.commands import ExplanationCommand
+from esgdesk.gui.dashboard import Dashboard
+from esgdesk.gui.details import DetailsPane
+from esgdesk.gui.dialogs import Dialogs
+from esgdesk.gui.findings_panel import FindingsPanel
+from esgdesk.gui.form_model import Col, FormModel
+from esgdesk.gui.form_view import FormView
+from esgdesk.gui.i18n import language, tr
+from esgdesk.gui.section_tree import SectionTree
+from esgdesk.gui.session import ReportSession
+from esgdesk.gui.settings import AppSettings
+from esgdesk.gui.workers import Job, JobHandle, run_job
+
+
+def plain(text: str) -> str:
+    """A menu text without its keyboard accelerator ("表单(&F)" -> "表单", "&Form" -> "Form")."""
+    return re.sub(r"\(&.\)", "", text).replace("&", "")
+
+
+def _import_available() -> bool:
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("esgdesk.exports.xlsx_import") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class MainWindow(QMainWindow):
+    report_opened = Signal(object)  # ReportSession
+    report_closed = Signal()
+
+    def __init__(self, settings: AppSettings, dialogs: Dialogs | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.dialogs = dialogs or Dialogs(self)
+        self.session: ReportSession | None = None
+        self.visible_sections: set[str] | None = None
+        self.jobs: list[JobHandle] = []
+        self._texts: list[tuple[QAction | QMenu | QDockWidget, str]] = []
+        self._menus: dict[str, QMenu] = {}
+        self.undo_group = QUndoGroup(self)
+        self.setWindowIcon(icons.app_icon())
+        self.resize(1360, 860)
+
+        self.tree = SectionTree()
+        self.form_model = FormModel(parent=self)
+        self.form_view = FormView(self.dialogs)
+        self.form_view.setModel(self.form_model)
+        self.section_title = QLabel()
+        font = self.section_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.section_title.setFont(font)
+        self.section_info = QLabel()
+        self.form_message = QLabel()
+        self.form_message.setWordWrap(True)
+        self.form_message.setStyleSheet(f"color: {icons.ERROR.name()}")
+        self.form_message.setAccessibleName("message")
+        form_page = QWidget()
+        fl = QVBoxLayout(form_page)
+        fl.setContentsMargins(6, 6, 6, 6)
+        fl.addWidget(self.section_title)
+        fl.addWidget(self.section_info)
+        fl.addWidget(self.form_view, 1)
+        fl.addWidget(self.form_message)
+        self.dashboard = Dashboard()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(form_page, "")
+        self.tabs.addTab(self.dashboard, "")
+        self.setCentralWidget(self.tabs)
+
+        self.findings = FindingsPanel()
+        self.details = DetailsPane()
+        self.tree_dock = self._dock("tree.title", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea, "sections")
+        self.findings_dock = self._dock("findings.title", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea,
+                                        "findings")
+        self.details_dock = self._dock("details.title", self.details, Qt.DockWidgetArea.RightDockWidgetArea,
+                                       "details")
+        self.resizeDocks([self.tree_dock, self.details_dock], [310, 410], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [230], Qt.Orientation.Vertical)
+
+        self._build_menus()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.tree.section_selected.connect(self.show_section)
+        self.form_view.current_indicator_changed.connect(self.details.show_indicator)
+        self.findings.activated.connect(self.go_to_finding)
+        self.findings.explain_requested.connect(self.explain_finding)
+        self.findings.acknowledge_requested.connect(self.acknowledge_finding)
+        self.details.explanation_saved.connect(self._save_explanation)
+        self.dashboard.section_chosen.connect(self._open_from_dashboard)
+        self.retranslate()
+        self._update_enabled()
+
+    # -- building ----------------------------------------------------------------------------
+    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
+        dock = QDockWidget(tr(key), self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        self._texts.append((dock, key))
+        return dock
+
+    def _menu(self, key: str, parent: QMenu | None = None) -> QMenu:
+        menu = (parent.addMenu(tr(key)) if parent is not None else self.menuBar().addMenu(tr(key)))
+        menu.setObjectName(key)
+        self._texts.append((menu, key))
+        return menu
+
+    def _action(self, menu: QMenu, key: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        act = QAction(tr(key), self)
+        act.setObjectName(key)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(act)
+        self._texts.append((act, key))
+        return act
+
+    def _build_menus(self) -> None:
+        SK = QKeySequence.StandardKey
+        m = self._menu("menu.file")
+        self._menus["file"] = m
+        self.act_new = self._action(m, "act.new", self.new_report, SK.New)
+        self.act_open = self._action(m, "act.open", self.ask_open, SK.Open)
+        self.recent_menu = self._menu("menu.recent", m)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        self.act_rollforward = self._action(m, "act.rollforward", self.roll_forward)
+        self.export_menu = self._menu("menu.export", m)
+        self.act_export_xlsx = self._action(self.export_menu, "act.export_xlsx", self.export_workbook)
+        self.act_export_xbrl = self._action(self.export_menu, "act.export_xbrl", self.export_xbrl)
+        self.act_import: QAction | None = None
+        if _import_available():
+            self.act_import = self._action(m, "act.import_xlsx", self.import_workbook)
+        self.act_restore = self._action(m, "act.restore", self.restore_backup)
+        m.addSeparator()
+        self.act_close = self._action(m, "act.close", self.close_report, SK.Close)
+        self.act_quit = self._action(m, "act.quit", self.close, SK.Quit)
+
+        e = self._menu("menu.edit")
+        self._menus["edit"] = e
+        self.act_undo = self.undo_group.createUndoAction(self)
+        self.act_undo.setShortcut(QKeySequence(SK.Undo))
+        self.act_undo.setObjectName("act.undo")
+        self.act_redo = self.undo_group.createRedoAction(self)
+        self.act_redo.setShortcut(QKeySequence(SK.Redo))
+        self.act_redo.setObjectName("act.redo")
+        e.addAction(self.act_undo)
+        e.addAction(self.act_redo)
+        e.addSeparator()
+        self.act_copy = self._action(e, "act.copy", self.form_view.copy)
+        self.act_paste = self._action(e, "act.paste", self.form_view.paste)
+        # The view handles the keys itself; the menu shows them without stealing them from editors.
+        self.act_copy.setShortcut(QKeySequence(SK.Copy))
+        self.act_copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_paste.setShortcut(QKeySequence(SK.Paste))
+        self.act_paste.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_clear = self._action(e, "act.clear", lambda: self.form_model.clear(self.form_view.target_cells()))
+        e.addSeparator()
+        self.act_settings = self._action(e, "act.settings", self.edit_settings)
+
+        v = self._menu("menu.view")
+        self._menus["view"] = v
+        self.act_form = self._action(v, "act.form", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
+        self.act_dashboard = self._action(v, "act.dashboard", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        v.addSeparator()
+        for dock, key in ((self.findings_dock, "act.findings_panel"), (self.details_dock, "act.details_panel")):
+            act = dock.toggleViewAction()
+            act.setObjectName(key)
+            v.addAction(act)
+            self._texts.append((act, key))
+        v.addSeparator()
+        lang_menu = self._menu("menu.language", v)
+        group = QActionGroup(self)
+        self.lang_actions: dict[str, QAction] = {}
+        for code in i18n.LANGUAGES:
+            act = self._action(lang_menu, f"act.lang_{code}", partial(self.set_language, code))
+            act.setCheckable(True)
+            group.addAction(act)
+            self.lang_actions[code] = act
+
+        s = self._menu("menu.section")
+        self._menus["section"] = s
+        self.act_submit = self._action(s, "act.submit", lambda: self.set_section_state("submitted"))
+        self.act_approve = self._action(s, "act.approve", lambda: self.set_section_state("approved"))
+        self.act_reopen = self._action(s, "act.reopen", lambda: self.set_section_state("draft"))
+
+        h = self._menu("menu.help")
+        self._menus["help"] = h
+        self._action(h, "act.about", lambda: self.dialogs.inform(tr("act.about"), tr("msg.about", version=__version__)))
+
+    def add_menu_actions(self, menu_name: str, actions: Iterable[QAction]) -> QMenu:
+        """Add actions to a top-level menu ("file", "edit", "view", "section", "help" or a new title).
+
+        A new menu is inserted before Help; its title is `menu_name` as given (translate it before).
+        """
+        menu = self._menus.get(menu_name)
+        if menu is None:
+            menu = QMenu(menu_name, self)
+            menu.setObjectName(menu_name)
+            self.menuBar().insertMenu(self._menus["help"].menuAction(), menu)
+            self._menus[menu_name] = menu
+        for act in actions:
+            menu.addAction(act)
+        return menu
+
+    def retranslate(self) -> None:
+        for widget, key in self._texts:
+            if isinstance(widget, QMenu):
+                widget.setTitle(tr(key))
+            elif isinstance(widget, QDockWidget):
+                widget.setWindowTitle(tr(key))
+            else:
+                widget.setText(tr(key))
+        self.act_undo.setText(tr("act.undo"))
+        self.act_redo.setText(tr("act.redo"))
+        self.tabs.setTabText(0, plain(tr("act.form")))
+        self.tabs.setTabText(1, plain(tr("act.dashboard")))
+        for code, act in self.lang_actions.items():
+            act.setChecked(code == language())
+        self.form_model.retranslate()
+        self.tree.tree_model.retranslate()
+        self.tree.setAccessibleName(tr("acc.tree"))
+        self.form_view.setAccessibleName(tr("acc.form"))
+        self.findings.retranslate()
+        self.details.retranslate()
+        self.dashboard.retranslate()
+        self._update_titles()
+
+    def set_language(self, lang: str) -> None:
+        self.settings.language = i18n.set_language(lang)
+        self.retranslate()
+
+    # -- state ----------------------------------------------------------------------------------
+    def _update_enabled(self) -> None:
+        has = self.session is not None
+        writable = has and self.session is not None and not self.session.readonly
+        for act in (self.act_rollforward, self.act_export_xlsx, self.act_export_xbrl, self.act_restore,
+                    self.act_close, self.act_copy):
+            act.setEnabled(has)
+        for act in (self.act_paste, self.act_clear, self.act_submit, self.act_approve, self.act_reopen):
+            act.setEnabled(writable)
+        if self.act_import is not None:
+            self.act_import.setEnabled(writable)
+
+    def _update_titles(self) -> None:
+        s = self.session
+        if s is None:
+            self.setWindowTitle("esgdesk")
+            self.section_title.setText(tr("welcome"))
+            self.section_info.setText("")
+            self.status_label.setText(tr("status.no_report"))
+            return
+        ro = " [read-only]" if s.readonly else ""
+        self.setWindowTitle(f"{s.report.path.name} — {s.report.meta.company} {s.year}{ro} — esgdesk")
+        self.status_label.setText(
+            tr("status.readonly", file=s.report.path.name) if s.readonly else f"{s.report.user} · {s.report.path.name}"
+        )
+        sid = self.form_model.section_id
+        if sid:
+            cat = s.report.catalogue
+            sec = cat.sections[sid]
+            lang = language()
+            dept = cat.department_table.get(sec.owner)
+            state = s.report.section_state(sid)
+            self.section_title.setText(f"{cat.area_of[sid].label.get(lang)} › {sec.label.get(lang)}")
+            self.section_info.setText(
+                f"{tr('details.owner')}: {dept.name.get(lang) if dept else sec.owner} · "
+                f"{tr('dash.state')}: {tr('state.' + state.state)}"
+            )
+
+    @property
+    def report(self) -> Report | None:
+        return self.session.report if self.session else None
+
+    # -- opening and closing ------------------------------------------------------------------
+    def open_path(self, path: Path, *, read_only: bool = False) -> bool:
+        path = Path(path)
+        user = self.settings.audit_user()
+        try:
+            try:
+                report = Report.open(path, readonly=read_only, user=user)
+            except LockedError as exc:
+                h = exc.holder
+                since = tr("msg.since", since=h["since"]) if h.get("since") else ""
+                question = tr("msg.locked", who=h.get("user", "?"), host=h.get("host", "?"), since=since)
+                if not self.dialogs.confirm(tr("title.open"), question):
+                    return False
+                report = Report.open(path, readonly=True, user=user)
+        except EsgdeskError as exc:
+            self.dialogs.error(tr("title.open"), tr("msg.open_failed"), str(exc))
+            if not path.exists():
+                self.settings.remove_recent(path)
+            return False
+        self.set_report(report)
+        if report.notes:
+            self.dialogs.inform(tr("msg.notes"), "\n".join(report.notes))
+        if report.integrity_problems:
+            self.dialogs.error(tr("msg.notes"), tr("msg.integrity", problems="\n".join(report.integrity_problems[:10])))
+        return True
+
+    def set_report(self, report: Report) -> None:
+        self.close_report()
+        session = ReportSession(report, self)
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.saved.connect(self._on_saved)
+        session.refused.connect(self._on_refused)
+        session.refreshed.connect(self._update_titles)
+        self.form_model.set_session(session)
+        self.tree.set_session(session, self.visible_sections)
+        self.findings.set_session(session)
+        self.findings.restrict(self.visible_sections)
+        self.details.set_session(session)
+        self.dashboard.set_session(session, self.visible_sections)
+        self.settings.add_recent(report.path)
+        first = self.tree.first_section()
+        if first:
+            self.tree.select_section(first)
+        self.retranslate()
+        self._update_enabled()
+        self.statusBar().showMessage(tr("status.opened", file=report.path.name, company=report.meta.company,
+                                        year=report.year))
+        self.report_opened.emit(session)
+
+    def close_report(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        self.session = None
+        self.form_model.set_session(None)
+        self.tree.set_session(None)
+        self.findings.set_session(None)
+        self.details.set_session(None)
+        self.dashboard.set_session(None)
+        self.undo_group.removeStack(s.undo_stack)
+        s.close()
+        s.deleteLater()
+        self._update_titles()
+        self._update_enabled()
+        self.report_closed.emit()
+
+    def set_visible_sections(self, section_ids: Iterable[str] | None) -> None:
+        """Show only these sections (a department's view); None shows them all."""
+        self.visible_sections = set(section_ids) if section_ids is not None else None
+        if self.session is None:
+            return
+        self.tree.set_session(self.session, self.visible_sections)
+        self.findings.restrict(self.visible_sections)
+        self.dashboard.set_session(self.session, self.visible_sections)
+        current = self.form_model.section_id
+        if current is None or (self.visible_sections is not None and current not in self.visible_sections):
+            first = self.tree.first_section()
+            self.show_section(first or None)
+            if first:
+                self.tree.select_section(first)
+        else:
+            self.tree.select_section(current)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if any(j.running for j in self.jobs):
+            for j in self.jobs:
+                j.token.cancel()
+        self.settings.save_geometry(bytes(self.saveGeometry().data()))
+        self.close_report()
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # -- navigation ----------------------------------------------------------------------------
+    def show_section(self, section_id: str | None) -> None:
+        self.form_model.set_section(section_id)
+        self.findings.set_section(section_id)
+        self.form_message.clear()
+        self._update_titles()
+        if self.form_model.rows:
+            self.form_view.setCurrentIndex(self.form_model.index(0, Col.CURRENT))
+
+    def select_cell(self, indicator_id: str, year: int | None = None) -> bool:
+        s = self.session
+        if s is None or indicator_id not in s.report.catalogue.indicators:
+            return False
+        section = s.report.catalogue.section_of[indicator_id].id
+        if self.visible_sections is not None and section not in self.visible_sections:
+            return False
+        if self.form_model.section_id != section:
+            self.tree.select_section(section)
+            if self.form_model.section_id != section:
+                self.show_section(section)
+        row = self.form_model.row_of(indicator_id)
+        if row is None:
+            return False
+        column = Col.PRIOR if year == s.year - 1 else Col.CURRENT
+        self.tabs.setCurrentIndex(0)
+        self.form_view.select_cell(row, column)
+        return True
+
+    def go_to_finding(self, finding: Finding) -> None:
+        self.select_cell(finding.indicator, finding.year)
+
+    def _open_from_dashboard(self, section_id: str) -> None:
+        self.tree.select_section(section_id)
+        self.tabs.setCurrentIndex(0)
+
+    # -- edits outside the table ----------------------------------------------------------------
+    def _on_saved(self, text: str) -> None:
+        self.form_message.clear()
+        self.statusBar().showMessage(text)
+        self._update_titles()
+
+    def _on_refused(self, text: str) -> None:
+        self.form_message.setText(text)
+        self.statusBar().showMessage(text)
+
+    def _push_explanation(self, key: Key, text: str | None) -> None:
+        s = self.session
+        if s is None:
+            return
+        old = s.report.explanation(key.indicator, key.year, key.entity)
+        new = (text or "").strip() or None
+        if (old.text if old else None) == new:
+            return
+        label = s.indicator(key.indicator).label.get(language())
+        s.undo_stack.push(ExplanationCommand(s, key, old.text if old else None, new, label))
+
+    def _save_explanation(self, indicator_id: str, text: str) -> None:
+        s = self.session
+        if s is not None:
+            self._push_explanation(Key(s.entity, indicator_id, s.year), text)
+
+    def explain_finding(self, finding: Finding) -> None:
+        s = self.session
+        if s is None:
+            return
+        label = s.indicator(finding.indicator).label.get(language())
+        old = s.report.explanation(finding.indicator, finding.year, finding.entity)
+        text = self.dialogs.ask_text(tr("title.explain"), f"{finding.text(language())}\n\n"
+                                     f"{tr('msg.explain_prompt', label=label)}", old.text if old else "",
+                                     multiline=True)
+        if text is not None:
+            self._push_explanation(Key(finding.entity, finding.indicator, finding.year), text)
+
+    def acknowledge_finding(self, finding: Finding) -> None:
+        s = self.session
+        if s is None:
+            return
+        label = s.indicator(finding.indicator).label.get(language())
+        note = self.dialogs.ask_text(tr("title.ack"), f"{finding.text(language())}\n\n"
+                                     f"{tr('msg.ack_prompt', label=label)}")
+        if note is None:
+            return
+        try:
+            s.acknowledge(finding, note.strip() or None)
+        except EsgdeskError as exc:
+            self._on_refused(exc.message)
+
+    def set_section_state(self, state: str) -> None:
+        s = self.session
+        sid = self.form_model.section_id
+        if s is None or not sid:
+            return
+        try:
+            s.set_section_state(sid, state)
+        except EsgdeskError as exc:
+            self.dialogs.error(tr("title.error"), tr("msg.state_refused", reason=exc.message))
+            return
+        self._update_titles()
+
+    def edit_settings(self) -> None:
+        name = self.dialogs.ask_text(tr("title.settings"), tr("settings.user"), self.settings.user)
+        if name is None:
+            return
+        dept = self.dialogs.ask_text(tr("title.settings"), tr("settings.department"), self.settings.department)
+        if dept is None:
+            return
+        self.settings.user = name
+        self.settings.department = dept
+        if self.session is not None and self.settings.audit_user():
+            self.session.report.user = self.settings.audit_user() or self.session.report.user
+        self._update_titles()
+
+    # -- file menu ----------------------------------------------------------------------------------
+    def ask_open(self) -> None:
+        path = self.dialogs.ask_open_path(tr("title.open"), tr("filter.report"))
+        if path is not None:
+            self.open_path(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            act = self.recent_menu.addAction(str(path))
+            act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    def new_report(self) -> None:
+        company = self.dialogs.ask_text(plain(tr("act.new")), tr("msg.new_company"))
+        if not company:
+            return
+        from datetime import date
+
+        year = self.dialogs.ask_int(plain(tr("act.new")), tr("msg.new_year"), date.today().year - 1,
+                                    1990, 2200)
+        if year is None:
+            return
+        path = self.dialogs.ask_save_path(tr("title.save_report"), tr("filter.report"),
+                                          Path(f"{company.strip().replace(' ', '-').lower()}-{year}.esg"))
+        if path is None:
+            return
+        if path.suffix != ".esg":
+            path = path.with_suffix(".esg")
+        from esgdesk.core.catalogue import load_catalogue
+        from esgdesk.resources import forms_dir
+
+        try:
+            report = Report.create(path, load_catalogue(forms_dir()), company=company.strip(), year=year,
+                                   user=self.settings.audit_user())
+        except EsgdeskError as exc:
+            self.dialogs.error(tr("title.save_report"), exc.message, exc.where or "")
+            return
+        self.set_report(report)
+
+    def _start(self, job: Job, title: str, done: Callable[[object], None]) -> JobHandle:
+        handle = run_job(job, title, self)
+        self.jobs.append(handle)
+
+        def finished(result: object) -> None:
+            self.jobs.remove(handle)
+            done(result)
+
+        def failed(exc: object) -> None:
+            self.jobs.remove(handle)
+            self._job_failed(exc)
+
+        handle.finished.connect(finished)
+        handle.failed.connect(failed)
+        return handle
+
+    def _job_failed(self, exc: object) -> None:
+        if isinstance(exc, Cancelled):
+            self.statusBar().showMessage(tr("msg.cancelled"))
+            return
+        if isinstance(exc, EsgdeskError):
+            self.dialogs.error(tr("title.error"), tr("msg.export_failed"), str(exc))
+            return
+        from esgdesk.crashlog import log_exception
+
+        log = log_exception(exc) if isinstance(exc, BaseException) else Path("?")
+        self.dialogs.error(tr("title.error"), tr("msg.export_failed"), tr("msg.unexpected", log=log))
+
+    def roll_forward(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        rep = s.report
+        suggested = rep.path.with_name(f"{rep.path.stem.replace(str(rep.year), '')}{rep.year + 1}.esg".lstrip("-"))
+        path = self.dialogs.ask_save_path(plain(tr("act.rollforward")), tr("filter.report"), suggested)
+        if path is None:
+            return
+
+        def job(progress: Progress, cancel: CancelToken) -> Path:
+            progress(0, 1, tr("job.rollforward"))
+            new = rep.rollforward(path)
+            out = new.path
+            new.close()  # reopened in the GUI thread, which then holds the lock
+            progress(1, 1, tr("job.rollforward"))
+            return out
+
+        def done(result: object) -> None:
+            if isinstance(result, Path) and self.open_path(result):
+                self.statusBar().showMessage(tr("msg.rolled", year=rep.year + 1, path=result))
+
+        self._start(job, tr("job.rollforward"), done)
+
+    def export_workbook(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        try:
+            from esgdesk.exports.xlsx import export_workbook
+        except ImportError:
+            self.dialogs.error(tr("title.export_xlsx"), tr("msg.export_missing"))
+            return
+        rep = s.report
+        path = self.dialogs.ask_save_path(tr("title.export_xlsx"), tr("filter.xlsx"), rep.path.with_suffix(".xlsx"))
+        if path is None:
+            return
+        lang = language()
+
+        def job(progress: Progress, cancel: CancelToken) -> Path:
+            export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel)
+            return path
+
+        self._start(job, tr("job.export_xlsx"),
+                    lambda result: self.statusBar().showMessage(tr("msg.export_done", path=result)))
+
+    def export_xbrl(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        try:
+            from esgdesk.exports.xbrl import export_xbrl
+        except ImportError:
+            self.dialogs.error(tr("title.export_xbrl"), tr("msg.export_missing"))
+            return
+        rep = s.report
+        folder = self.dialogs.ask_directory(tr("title.export_xbrl"))
+        if folder is None:
+            return
+
+        def job(progress: Progress, cancel: CancelToken) -> object:
+            export_xbrl(rep, folder, progress=progress, cancel=cancel)
+            return folder
+
+        self._start(job, tr("job.export_xbrl"),
+                    lambda result: self.statusBar().showMessage(tr("msg.export_done", path=result)))
+
+    def import_workbook(self) -> None:
+        """Read a workbook in a worker (a preview, nothing written), then ask, then write it all at once."""
+        s = self.session
+        if s is None:
+            return
+        try:
+            from esgdesk.exports.xlsx_import import ImportPreview, apply_import, preview_import
+        except ImportError:
+            self.dialogs.error(tr("title.import"), tr("msg.export_missing"))
+            return
+        path = self.dialogs.ask_open_path(tr("title.import"), tr("filter.xlsx"))
+        if path is None:
+            return
+        rep = s.report
+
+        def job(progress: Progress, cancel: CancelToken) -> object:
+            return preview_import(rep, path, progress=progress, cancel=cancel)
+
+        def done(result: object) -> None:
+            if not isinstance(result, ImportPreview) or self.session is None or self.session.report is not rep:
+                return
+            details = "\n".join(f"• {r.where}: {r.reason}" for r in result.refusals[:12])
+            if not result.changes:
+                self.dialogs.inform(tr("title.import"), tr("msg.import_nothing", refused=len(result.refusals),
+                                                           details=details))
+                return
+            if not self.dialogs.confirm(tr("title.import"), tr("msg.import_preview", changes=len(result.changes),
+                                                               refused=len(result.refusals), details=details)):
+                return
+            try:
+                n = apply_import(rep, result)
+            except EsgdeskError as exc:
+                self.dialogs.error(tr("title.import"), exc.message, exc.where or "")
+                return
+            self.statusBar().showMessage(tr("msg.imported", n=n, file=path.name))
+
+        self._start(job, tr("job.import"), done)
+
+    def restore_backup(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        from esgdesk.core.backups import list_backups
+
+        backups = list_backups(s.report.path)
+        if not backups:
+            self.dialogs.inform(tr("title.restore"), tr("msg.restore_none"))
+            return
+        choice = self.dialogs.choose(tr("title.restore"), tr("msg.restore_pick"), [b.name for b in backups])
+        if choice is None:
+            return
+        chosen = backups[choice]
+        stamp = chosen.stem.split("-", 2)
+        suggested = s.report.path.with_name(f"{s.report.path.stem}-restored-{'-'.join(stamp[:2])}.esg")
+        target = self.dialogs.ask_save_path(tr("title.restore"), tr("filter.report"), suggested)
+        if target is None:
+            return
+        if target.suffix != ".esg":
+            target = target.with_suffix(".esg")
+        if target.exists() or target.resolve() == s.report.path.resolve():
+            self.dialogs.error(tr("title.restore"), tr("msg.restore_exists", path=target))
+            return
+        try:
+            shutil.copy2(chosen, target)
+        except OSError as exc:
+            self.dialogs.error(tr("title.restore"), str(exc.strerror or exc), str(target))
+            return
+        self.open_path(target)

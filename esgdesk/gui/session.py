@@ -1,0 +1,125 @@
+"""One open report in the app: the core `Report`, its validation `Engine` and the undo stack.
+
+The core calls its listeners in whatever thread wrote; the session re-emits them as a Qt
+signal, so the engine is re-checked and the views are updated in the GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from esgdesk.core.catalogue import Indicator
+from esgdesk.core.findings import Finding
+from esgdesk.core.parser import display, format_number
+from esgdesk.core.store import Report
+from esgdesk.core.validation import Engine
+from esgdesk.core.values import Change, Key, Value
+
+ValueKey = tuple[str, str, int]
+
+
+class ReportSession(QObject):
+    changed = Signal(object)  # set[ValueKey]: figures, computed results or findings that may differ
+    refreshed = Signal()  # anything may differ (explanations by another writer, section states)
+    saved = Signal(str)  # a status line: what was written, and where
+    refused = Signal(str)  # an edit the core would not take, in plain words
+    _core_changed = Signal(object)
+
+    def __init__(self, report: Report, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.engine = Engine(report)
+        self.engine.run_all()
+        self.undo_stack = QUndoStack(self)
+        self._own_write = False
+        self._core_changed.connect(self._on_core_changed)
+        self._unsubscribe = report.subscribe(self._core_changed.emit)
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def year(self) -> int:
+        return self.report.year
+
+    @property
+    def entity(self) -> str:
+        return self.report.entity
+
+    @property
+    def readonly(self) -> bool:
+        return self.report.readonly
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.report.catalogue.indicators[indicator_id]
+
+    def figure(self, indicator_id: str, year: int) -> tuple[Value | None, float | None]:
+        """The stored value and, for a computed indicator, the engine's result."""
+        ind = self.indicator(indicator_id)
+        stored = self.report.get(indicator_id, year, self.entity)
+        computed = self.engine.computed(indicator_id, year, self.entity) if ind.computed else None
+        return stored, computed
+
+    def number(self, indicator_id: str, year: int) -> float | None:
+        stored, computed = self.figure(indicator_id, year)
+        if computed is not None:
+            return computed
+        return stored.numeric() if stored is not None else None
+
+    def display(self, indicator_id: str, year: int, lang: str = "en") -> str:
+        ind = self.indicator(indicator_id)
+        stored, computed = self.figure(indicator_id, year)
+        if computed is not None:
+            text = format_number(computed, ind.decimals)
+            return text + "%" if ind.type.value == "percent" else text
+        return display(stored, ind, lang=lang)
+
+    def findings_for(self, indicator_id: str, year: int | None = None) -> list[Finding]:
+        return self.engine.findings_for(indicator_id, year or self.year, self.entity)
+
+    # -- writing (each call is one durable transaction in the core) ------------------------
+    def parse(self, indicator_id: str, text: str) -> Value | None:
+        return self.report.parse(indicator_id, text)
+
+    def check(self, key: Key, new: Value | None) -> None:
+        """Raise the core's refusal for a change without writing it."""
+        self.report.guard(Change(key, self.report.get(key.indicator, key.year, key.entity), new))
+
+    def apply(self, edits: Iterable[tuple[Key, Value | None]], *, why: str | None = None) -> None:
+        changes = [Change(k, None, v, why, "app") for k, v in edits]
+        self.report.apply(changes)
+
+    def set_explanation(self, key: Key, text: str | None) -> None:
+        self._own_write = True
+        try:
+            self.report.set_explanation(key.indicator, text, year=key.year, entity=key.entity)
+        finally:
+            self._own_write = False
+        vk = (key.entity, key.indicator, key.year)
+        self.changed.emit(self.engine.recheck([vk]) | {vk})
+
+    def acknowledge(self, finding: Finding, note: str | None) -> None:
+        self._own_write = True
+        try:
+            self.report.acknowledge(finding.indicator, finding.rule, note, year=finding.year, entity=finding.entity)
+        finally:
+            self._own_write = False
+        self.changed.emit(self.engine.recheck([finding.key]) | {finding.key})
+
+    def set_section_state(self, section_id: str, state: str) -> None:
+        self.report.set_section_state(section_id, state)
+
+    def close(self) -> None:
+        self._unsubscribe()
+        self.undo_stack.clear()
+        self.report.close()
+
+    # -- the core's notifications -----------------------------------------------------------
+    def _on_core_changed(self, changes: list[Change]) -> None:
+        if changes:
+            keys = {(c.key.entity, c.key.indicator, c.key.year) for c in changes}
+            self.changed.emit(self.engine.recheck(keys) | keys)
+        elif not self._own_write:
+            self.engine.run_all()
+            self.refreshed.emit()

@@ -1,0 +1,441 @@
+"""The main window around the form: findings, details, languages, files, and failures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import types
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from esgdesk.core.errors import Refused
+from esgdesk.core.store import Report
+from esgdesk.gui import i18n
+from esgdesk.gui.dashboard import Dashboard
+from esgdesk.gui.form_model import Col, FormModel, Role, section_rows
+from esgdesk.gui.main_window import MainWindow
+from esgdesk.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from tests.gui.conftest import FakeDialogs
+
+
+def _session_report(window: MainWindow) -> Report:
+    assert window.session is not None
+    return window.session.report
+
+
+# -- findings ---------------------------------------------------------------------------------
+def test_clicking_a_finding_selects_its_cell(qtbot: Any, demo_window: MainWindow) -> None:
+    panel = demo_window.findings
+    panel.whole_report(True)
+    report = _session_report(demo_window)
+    items = panel.model.items
+    assert items, "the demo has findings"
+    # One in a section other than the one on screen, to prove the form follows.
+    shown = demo_window.form_model.section_id
+    row = next(n for n, f in enumerate(items) if report.catalogue.section_of[f.indicator].id != shown)
+    finding = items[row]
+    rect = panel.view.visualRect(panel.model.index(row, 3))
+    panel.view.scrollTo(panel.model.index(row, 3))
+    rect = panel.view.visualRect(panel.model.index(row, 3))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert demo_window.form_model.section_id == report.catalogue.section_of[finding.indicator].id
+    current = demo_window.form_view.currentIndex()
+    assert current.data(Role.INDICATOR) == finding.indicator
+    assert current.column() == (Col.CURRENT if finding.year == report.year else Col.PRIOR)
+    assert demo_window.tree.current_section() == demo_window.form_model.section_id
+    assert demo_window.details.indicator_id == finding.indicator
+
+
+def test_explaining_a_finding_marks_it_explained_and_can_be_undone(demo_window: MainWindow,
+                                                                   dialogs: FakeDialogs) -> None:
+    panel = demo_window.findings
+    panel.whole_report(True)
+    report = _session_report(demo_window)
+    row, finding = next((n, f) for n, f in enumerate(panel.model.items) if f.rule == "yoy") if any(
+        f.rule == "yoy" for f in panel.model.items) else (0, panel.model.items[0])
+    panel.select_finding(row)
+    opened = len(panel.model.items)
+    dialogs.answer("ask_text", "New production line in 2023")
+    panel.explain.click()
+    expl = report.explanation(finding.indicator, finding.year, finding.entity)
+    assert expl is not None and expl.text == "New production line in 2023"
+    assert all(f.id != finding.id for f in panel.model.items)  # explained ones are hidden by default
+    assert len(panel.model.items) < opened
+    panel.show_explained.setChecked(True)
+    assert any(f.id == finding.id and f.explained for f in panel.model.items)
+    demo_window.act_undo.trigger()
+    assert report.explanation(finding.indicator, finding.year, finding.entity) is None
+
+
+def test_acknowledging_a_finding(demo_window: MainWindow, dialogs: FakeDialogs) -> None:
+    panel = demo_window.findings
+    panel.whole_report(True)
+    report = _session_report(demo_window)
+    finding = panel.model.items[0]
+    panel.select_finding(0)
+    dialogs.answer("ask_text", "checked with the plant")
+    panel.acknowledge.click()
+    assert report.acknowledged(finding.indicator, finding.rule, finding.year, finding.entity)
+    assert all(f.id != finding.id for f in panel.model.items)
+
+
+def test_details_show_history_and_chart(qtbot: Any, mini_window: MainWindow) -> None:
+    report = _session_report(mini_window)
+    report.set_value("electricity", report.parse("electricity", "900"), year=2022)
+    report.set_text("electricity", "1000", why="meter reading")
+    assert mini_window.select_cell("electricity")
+    details = mini_window.details
+    assert details.indicator_id == "electricity"
+    assert "Electricity bought." in details.definition.text()
+    assert "302-1" in details.gri.text()
+    assert details.owner.text() == "EHS"
+    assert details.chart.points == [(2022, 900.0), (2023, 1000.0)]
+    rows = details.history_model.rowCount()
+    assert rows == 2
+    assert details.history_model.index(0, 5).data() == "meter reading"  # newest first
+    assert details.history_model.index(0, 4).data() == "1,000"
+
+
+# -- language ----------------------------------------------------------------------------------
+def test_language_switch_at_run_time_is_remembered(qtbot: Any, mini_window: MainWindow,
+                                                   settings: AppSettings, dialogs: FakeDialogs) -> None:
+    mini_window.lang_actions["zh"].trigger()
+    assert mini_window.menuBar().actions()[0].text() == "文件(&F)"
+    assert mini_window.form_model.headerData(Col.LABEL, Qt.Orientation.Horizontal) == "指标"
+    row = mini_window.form_model.row_of("electricity")
+    assert mini_window.form_model.index(row, Col.LABEL).data() == "耗电量"
+    assert mini_window.tree.tree_model.item(0).text() == "环境"
+    assert settings.language == "zh"
+    # A new start comes up in Chinese.
+    from esgdesk.gui.app import build_window
+
+    second = build_window(None, settings=AppSettings.at(Path(settings._s.fileName())), dialogs=dialogs)
+    qtbot.addWidget(second)
+    assert i18n.language() == "zh"
+    assert second.menuBar().actions()[0].text() == "文件(&F)"
+    second.close_report()
+    mini_window.lang_actions["en"].trigger()
+    assert mini_window.form_model.index(row, Col.LABEL).data() == "Electricity"
+
+
+def test_every_interface_string_has_both_languages() -> None:
+    import string
+
+    for key in i18n.keys():  # noqa: SIM118 - a function of the table module, not a dict
+        en, zh = i18n.both(key)
+        assert en.strip() and zh.strip(), key
+        fields_en = {f for _, f, _, _ in string.Formatter().parse(en) if f}
+        fields_zh = {f for _, f, _, _ in string.Formatter().parse(zh) if f}
+        assert fields_en == fields_zh, key
+
+
+# -- files ---------------------------------------------------------------------------------------
+def test_opening_a_corrupt_file_explains_and_keeps_the_open_report(mini_window: MainWindow, tmp_path: Path,
+                                                                    dialogs: FakeDialogs) -> None:
+    bad = tmp_path / "broken.esg"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 40)
+    before = mini_window.session
+    assert mini_window.open_path(bad) is False
+    title, text, details = dialogs.asked[-1][1]
+    assert dialogs.asked[-1][0] == "error"
+    assert "cannot be opened" in text
+    assert "broken.esg" in details
+    assert "Traceback" not in details
+    assert mini_window.session is before
+
+
+def test_opening_a_missing_file_forgets_it(mini_window: MainWindow, tmp_path: Path, settings: AppSettings,
+                                           dialogs: FakeDialogs) -> None:
+    gone = tmp_path / "gone.esg"
+    settings.add_recent(gone)
+    assert mini_window.open_path(gone) is False
+    assert "no such file" in dialogs.texts("error")[-1]
+    assert gone.resolve() not in settings.recent_files
+
+
+def test_a_file_held_by_someone_else_names_them_and_offers_read_only(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, mini_path: Path
+) -> None:
+    holder = Report.open(mini_path, user="Li Wei (HR)")
+    try:
+        window = MainWindow(settings, dialogs)
+        qtbot.addWidget(window)
+        dialogs.answer("confirm", True)
+        assert window.open_path(mini_path)
+        assert "Li Wei (HR)" in dialogs.texts("confirm")[-1]
+        assert window.session is not None and window.session.readonly
+        model = window.form_model
+        row = model.row_of("electricity")
+        assert row is not None
+        assert not model.flags(model.index(row, Col.CURRENT)) & Qt.ItemFlag.ItemIsEditable
+        assert not window.act_paste.isEnabled()
+        window.close_report()
+    finally:
+        holder.close()
+
+
+def test_restore_backup_copies_to_a_new_file(mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path) -> None:
+    report = _session_report(mini_window)
+    report.set_text("staff", "100")
+    report.backup("test")
+    report.set_text("staff", "200")
+    original = report.path
+    target = tmp_path / "restored.esg"
+    dialogs.answer("choose", 0)
+    dialogs.answer("ask_save_path", original)  # refused: never over an existing file
+    mini_window.restore_backup()
+    assert "never replaces" in dialogs.texts("error")[-1]
+    assert _session_report(mini_window).get("staff").number == 200  # type: ignore[union-attr]
+    dialogs.answer("choose", 0)
+    dialogs.answer("ask_save_path", target)
+    mini_window.restore_backup()
+    assert _session_report(mini_window).path == target
+    assert _session_report(mini_window).get("staff").number == 100  # type: ignore[union-attr]
+    with Report.open(original, readonly=True) as old:
+        assert old.get("staff").number == 200  # type: ignore[union-attr]
+
+
+def test_roll_forward_runs_in_a_worker_and_opens_next_year(qtbot: Any, mini_window: MainWindow,
+                                                           dialogs: FakeDialogs, tmp_path: Path) -> None:
+    _session_report(mini_window).set_text("staff", "100")
+    target = tmp_path / "mini-2024.esg"
+    dialogs.answer("ask_save_path", target)
+    mini_window.roll_forward()
+    qtbot.waitUntil(lambda: mini_window.session is not None and mini_window.session.year == 2024, timeout=10000)
+    report = _session_report(mini_window)
+    assert report.path == target
+    assert report.get("staff", 2023).number == 100  # type: ignore[union-attr]
+    assert mini_window.form_model.headerData(Col.PRIOR, Qt.Orientation.Horizontal) == "2023"
+
+
+def _fake_exports(monkeypatch: pytest.MonkeyPatch, export: Any) -> None:
+    module = types.ModuleType("esgdesk.exports.xlsx")
+    module.export_workbook = export  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "esgdesk.exports.xlsx", module)
+
+
+def test_export_failure_is_explained(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
+                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any) -> None:
+        progress(1, 2, "sheet 1")
+        raise Refused("the workbook template is missing a sheet")
+
+    _fake_exports(monkeypatch, export)
+    dialogs.answer("ask_save_path", tmp_path / "out.xlsx")
+    mini_window.export_workbook()
+    qtbot.waitUntil(lambda: bool(dialogs.texts("error")), timeout=10000)
+    assert "missing a sheet" in dialogs.texts("error")[-1]
+    assert not mini_window.jobs
+
+
+def test_export_runs_off_the_gui_thread_and_reports_where(qtbot: Any, mini_window: MainWindow,
+                                                          dialogs: FakeDialogs, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    threads: list[threading.Thread] = []
+
+    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any) -> None:
+        threads.append(threading.current_thread())
+        progress(1, 1, "done")
+        path.write_text("x")
+
+    _fake_exports(monkeypatch, export)
+    out = tmp_path / "out.xlsx"
+    dialogs.answer("ask_save_path", out)
+    mini_window.export_workbook()
+    qtbot.waitUntil(lambda: "Exported" in mini_window.statusBar().currentMessage(), timeout=10000)
+    assert out.exists()
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_cancelling_a_job_stops_it(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    started = threading.Event()
+
+    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any) -> None:
+        started.set()
+        for n in range(2000):
+            cancel.check()
+            progress(n, 2000, "rows")
+            threading.Event().wait(0.005)
+        path.write_text("should not exist")
+
+    _fake_exports(monkeypatch, export)
+    out = tmp_path / "out.xlsx"
+    dialogs.answer("ask_save_path", out)
+    mini_window.export_workbook()
+    assert started.wait(10)
+    from PySide6.QtWidgets import QPushButton
+
+    button = mini_window.jobs[0].dialog.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel"
+    button.click()
+    qtbot.waitUntil(lambda: not mini_window.jobs, timeout=10000)
+    assert not out.exists()
+    assert "Cancelled" in mini_window.statusBar().currentMessage()
+
+
+# -- models ----------------------------------------------------------------------------------------
+def test_models_pass_qt_model_tester(qtmodeltester: Any, demo_window: MainWindow) -> None:
+    demo_window.select_cell("employees_total")
+    qtmodeltester.check(demo_window.form_model)
+    demo_window.findings.whole_report(True)
+    qtmodeltester.check(demo_window.findings.model)
+    qtmodeltester.check(demo_window.details.history_model)
+    qtmodeltester.check(demo_window.tree.tree_model)
+    dashboard = demo_window.dashboard
+    assert isinstance(dashboard, Dashboard)
+    dashboard.refresh()
+    qtmodeltester.check(dashboard.model)
+    qtmodeltester.check(FormModel())
+
+
+def test_breakdowns_are_nested_under_their_total(demo_window: MainWindow) -> None:
+    report = _session_report(demo_window)
+    section = report.catalogue.sections["employment"]
+    rows = section_rows(section.indicators, report.catalogue.children)
+    depth = {r.indicator.id: r.depth for r in rows}
+    order = [r.indicator.id for r in rows]
+    assert depth["employees_total"] == 0
+    assert depth["employees_male"] == 1
+    assert depth["employees_age_40_50"] == 2
+    assert order.index("employees_age_above_40") < order.index("employees_age_40_50")
+    assert len(rows) == len(section.indicators)
+
+
+def test_edits_update_only_the_rows_they_touch(qtbot: Any, mini_window: MainWindow) -> None:
+    model = mini_window.form_model
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    row = model.row_of("staff_male")
+    assert row is not None
+    assert model.setData(model.index(row, Col.CURRENT), "70")
+    assert changed and all(a <= row <= b for a, b in changed)
+    assert all(b - a < len(model.rows) - 1 for a, b in changed)
+
+
+def test_section_badges_follow_edits(mini_window: MainWindow) -> None:
+    tree = mini_window.tree.tree_model
+    item = tree.itemFromIndex(tree.index_of("money"))
+    assert item.data(Qt.ItemDataRole.UserRole + 2).filled == 0
+    _session_report(mini_window).set_text("revenue", "500")
+    assert item.data(Qt.ItemDataRole.UserRole + 2).filled == 1
+
+
+def test_visible_sections_and_menu_extension(mini_window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    mini_window.set_visible_sections({"money"})
+    assert mini_window.form_model.section_id == "money"
+    assert mini_window.select_cell("electricity") is False
+    act = QAction("Issue collection files", mini_window)
+    menu = mini_window.add_menu_actions("Office", [act])
+    titles = [a.text() for a in mini_window.menuBar().actions()]
+    assert titles.index("Office") == titles.index("&Help") - 1
+    assert act in menu.actions()
+    mini_window.set_visible_sections(None)
+    assert mini_window.select_cell("electricity")
+
+
+# -- failures and start-up ---------------------------------------------------------------------
+def test_unexpected_exception_is_logged_and_reported(dialogs: FakeDialogs, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from esgdesk.gui.app import make_excepthook
+
+    monkeypatch.setenv("ESGDESK_LOG_DIR", str(tmp_path / "logs"))
+    passed_on: list[object] = []
+    hook = make_excepthook(dialogs, lambda *a: passed_on.append(a))
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as exc:
+        hook(RuntimeError, exc, exc.__traceback__)
+    log = (tmp_path / "logs" / "esgdesk-errors.log").read_text(encoding="utf-8")
+    assert "boom in a slot" in log and "Traceback" in log
+    text = dialogs.texts("error")[-1]
+    assert "already saved" in text and str(tmp_path / "logs") in text
+    assert not passed_on
+
+
+def test_first_start_opens_the_demo(qtbot: Any, dialogs: FakeDialogs, settings: AppSettings, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch, demo_master: Path) -> None:
+    import esgdesk.gui.app as app_module
+
+    target = tmp_path / "data" / "demo" / "luster-2023.esg"
+    monkeypatch.setattr(app_module, "demo_path", lambda: target)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(demo_master.read_bytes())  # as write_demo would leave it
+    window = app_module.build_window(None, settings=settings, dialogs=dialogs)
+    qtbot.addWidget(window)
+    assert window.session is not None and window.session.report.path == target
+    assert settings.last_file == target.resolve()
+    window.close_report()
+
+
+def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path) -> None:
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from esgdesk.gui.app import build_window, create_app
+        from esgdesk.gui.settings import AppSettings
+        app = create_app()
+        window = build_window(Path({str(demo_path)!r}), settings=AppSettings.at(Path({str(tmp_path / 's.ini')!r})))
+        window.show()
+        app.processEvents()
+        assert window.session is not None
+        print(",".join(m for m in ("openpyxl", "lxml", "arelle", "numpy") if m in sys.modules) or "none")
+        window.close_report()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_import_a_workbook_previews_asks_then_writes(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
+                                                     tmp_path: Path, mini_catalogue: Any) -> None:
+    from esgdesk.exports.xlsx import export_workbook
+
+    source = tmp_path / "from-hr.esg"
+    with Report.create(source, mini_catalogue, company="ACME Ltd", year=2023, entity_id="acme") as other:
+        other.set_text("staff", "120")
+        book = export_workbook(other, tmp_path / "from-hr.xlsx")
+    assert mini_window.act_import is not None and mini_window.act_import.isEnabled()
+    dialogs.answer("ask_open_path", book)
+    dialogs.answer("confirm", True)
+    mini_window.act_import.trigger()
+    qtbot.waitUntil(lambda: "Imported" in mini_window.statusBar().currentMessage(), timeout=20000)
+    assert "1 figures would change" in dialogs.texts("confirm")[-1]
+    assert _session_report(mini_window).get("staff").number == 120  # type: ignore[union-attr]
+    row = mini_window.form_model.row_of("staff")
+    assert mini_window.form_model.index(row, Col.CURRENT).data() == "120"
+
+
+def test_export_workbook_with_the_real_exporter(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
+                                                tmp_path: Path) -> None:
+    _session_report(mini_window).set_text("staff", "120")
+    out = tmp_path / "mini.xlsx"
+    dialogs.answer("ask_save_path", out)
+    mini_window.act_export_xlsx.trigger()
+    qtbot.waitUntil(lambda: "Exported" in mini_window.statusBar().currentMessage(), timeout=20000)
+    assert out.stat().st_size > 0
+    assert not dialogs.texts("error")
+
+
+def test_export_xbrl_into_a_folder(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
+                                   tmp_path: Path) -> None:
+    out = tmp_path / "xbrl"
+    dialogs.answer("ask_directory", out)
+    demo_window.act_export_xbrl.trigger()
+    qtbot.waitUntil(lambda: "Exported" in demo_window.statusBar().currentMessage() or bool(dialogs.texts("error")),
+                    timeout=60000)
+    assert not dialogs.texts("error")
+    assert any(out.iterdir())
