@@ -619,6 +619,22 @@ class Report:
         self._acks[(*key, rule)] = Explanation(note or "", self.user, at)
         self._notify([])
 
+    def withdraw_ack(self, indicator: str, rule: str, *, year: int | None = None, entity: str | None = None) -> None:
+        """Take back an acknowledgement (an undo, or a second thought); the audit log keeps both."""
+        key = self._key(indicator, year, entity)
+        old = self._acks.get((*key, rule))
+        if old is None:
+            return
+        at = now_iso()
+        self._write(
+            "DELETE FROM acks WHERE entity = ? AND indicator = ? AND year = ? AND rule = ?",
+            (*key, rule),
+            dict(at=at, field="ack", entity=key[0], indicator=key[1], year=key[2],
+                 old={"rule": rule, "note": old.text or None}, new=None),
+        )
+        self._acks.pop((*key, rule), None)
+        self._notify([])
+
     def set_section_state(
         self, section: str, state: str, *, entity: str | None = None, comment: str | None = None,
         why: str | None = None,

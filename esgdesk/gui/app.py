@@ -88,7 +88,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 def build_window(file: Path | None, *, read_only: bool = False, settings: AppSettings | None = None,
                  dialogs: Dialogs | None = None) -> MainWindow:
     settings = settings or AppSettings()
-    i18n.set_language(settings.language)
+    i18n.translate_qt_dialogs(i18n.set_language(settings.language))
     window = MainWindow(settings, dialogs)
     from esgdesk.gui import office
 

@@ -9,11 +9,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +30,10 @@ from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_HIST_COLUMNS = ("hist.when", "hist.who", "hist.what", "hist.old", "hist.new", "hist.why")
+# Old and New right after what changed, so a narrow pane shows them; who and why are in the tooltip too.
+_HIST_COLUMNS = ("hist.when", "hist.what", "hist.old", "hist.new", "hist.who", "hist.why")
+_HIST_WHEN, _HIST_WHAT, _HIST_OLD, _HIST_NEW, _HIST_WHO, _HIST_WHY = range(6)
+_HIST_MAX_CHARS = 22  # a column sized to its contents stops here; the tooltip has the rest
 
 
 class HistoryModel(QAbstractTableModel):
@@ -76,15 +81,34 @@ class HistoryModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):
             return None
-        e = self.entries[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(index.row())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (_HIST_OLD, _HIST_NEW):
+            e = self.entries[index.row()]
+            if e.field == "value":
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        col = index.column()
-        if col == 0:
-            return e.at.replace("T", " ").removesuffix("Z")[:16]
-        if col == 1:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.cell(index.row(), index.column())
+
+    def tooltip(self, row: int) -> str:
+        """The whole entry, since the pane is narrow: when and who, what, old and new in full, why."""
+        e = self.entries[row]
+        lines = [f"{e.at.replace('T', ' ').removesuffix('Z')} · {e.user}", self.cell(row, _HIST_WHAT)]
+        for col in (_HIST_OLD, _HIST_NEW, _HIST_WHY):
+            text = self.cell(row, col)
+            if text:
+                lines.append(f"{tr(_HIST_COLUMNS[col])}: {text}")
+        return "\n".join(lines)
+
+    def cell(self, row: int, col: int) -> str:
+        e = self.entries[row]
+        if col == _HIST_WHEN:
+            return e.at[:10]  # the day; the tooltip has the time
+        if col == _HIST_WHO:
             return e.user
-        if col == 2:
+        if col == _HIST_WHAT:
             if e.field == "value":
                 return tr("hist.value", year=e.year)
             if e.field == "explanation":
@@ -92,9 +116,9 @@ class HistoryModel(QAbstractTableModel):
             if e.field == "ack":
                 return tr("hist.ack")
             return e.field
-        if col == 3:
+        if col == _HIST_OLD:
             return self._show(e.old, e.field)
-        if col == 4:
+        if col == _HIST_NEW:
             return self._show(e.new, e.field)
         return e.why or (e.source if e.source not in ("app", "") else "")
 
@@ -117,6 +141,7 @@ class DetailsPane(QWidget):
         self.gri = QLabel()
         self.gri.setWordWrap(True)
         self.owner = QLabel()
+        self.owner.setWordWrap(True)
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         self.form = QFormLayout()
@@ -139,12 +164,26 @@ class DetailsPane(QWidget):
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setWordWrap(False)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The chart is read at a glance; the history needs rows: it gets the height the chart does not.
+        self.chart.setMinimumHeight(130)
+        self.chart.setMaximumHeight(200)
+        self.history.setMinimumHeight(150)
         hh = self.history.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((112, 76, 76, 56, 56)):
-            hh.resizeSection(col, width)
         hh.setStretchLastSection(True)
-        layout = QVBoxLayout(self)
+        self.history_model.modelReset.connect(self._fit_history)
+        # On a short screen the pane scrolls rather than squeezing its parts into each other.
+        inner = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.title)
         layout.addLayout(self.form)
@@ -230,6 +269,14 @@ class DetailsPane(QWidget):
         self._update_save()
         self.history_model.set_entries(ind, [e for e in s.report.audit_log(indicator=ind.id)
                                              if e.field in ("value", "explanation", "ack")])
+
+    def _fit_history(self) -> None:
+        """Old and New as wide as their contents (up to a bound), so figures are read whole."""
+        self.history.resizeColumnsToContents()
+        hh = self.history.horizontalHeader()
+        cap = _HIST_MAX_CHARS * self.history.fontMetrics().averageCharWidth()
+        for col in range(len(_HIST_COLUMNS) - 1):
+            hh.resizeSection(col, min(hh.sectionSize(col), cap))
 
     def _update_save(self) -> None:
         s = self.session

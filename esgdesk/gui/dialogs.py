@@ -58,3 +58,14 @@ class Dialogs:
         if details:
             box.setInformativeText(details)
         box.exec()
+
+    def error_with_action(self, title: str, text: str, details: str, action: str) -> bool:
+        """An error with a way out: True when the user chose `action` rather than Close."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title or tr("title.error"), text, parent=self.parent)
+        if details:
+            box.setInformativeText(details)
+        chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(chosen)
+        box.exec()
+        return box.clickedButton() is chosen

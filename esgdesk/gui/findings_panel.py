@@ -24,6 +24,7 @@ from esgdesk.core.findings import Finding
 from esgdesk.gui import icons
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
+from esgdesk.gui.xbrl_check import is_xbrl
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +36,7 @@ class FindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self.session: ReportSession | None = None
         self.section: str | None = None  # None: the whole report
+        self.xbrl_only = False  # Arelle's findings alone
         self.sections: set[str] | None = None  # what the whole report means in a restricted view
         self.show_explained = False
         self.items: list[Finding] = []
@@ -43,15 +45,18 @@ class FindingsModel(QAbstractTableModel):
         if self.session is not None:
             self.session.changed.disconnect(self.reload)
             self.session.refreshed.disconnect(self.reload)
+            self.session.xbrl_updated.disconnect(self.reload)
         self.session = session
         if session is not None:
             session.changed.connect(self.reload)
             session.refreshed.connect(self.reload)
+            session.xbrl_updated.connect(self.reload)
         self.reload()
 
-    def set_scope(self, section: str | None, sections: set[str] | None = None) -> None:
+    def set_scope(self, section: str | None, sections: set[str] | None = None, *, xbrl_only: bool = False) -> None:
         self.section = section
         self.sections = sections
+        self.xbrl_only = xbrl_only
         self.reload()
 
     def reload(self, *_: object) -> None:
@@ -63,18 +68,33 @@ class FindingsModel(QAbstractTableModel):
         s = self.session
         if s is None:
             return []
-        found = s.engine.findings(entity=s.entity, section=self.section,
-                                  include_explained=self.show_explained)
+        found = [] if self.xbrl_only else s.engine.findings(entity=s.entity, section=self.section,
+                                                            include_explained=self.show_explained)
+        of = s.report.catalogue.section_of
+        for f in self._xbrl():
+            in_section = f.indicator in of and of[f.indicator].id == self.section
+            if self.xbrl_only or self.section is None or in_section:
+                found.append(f)
         if self.section is None and self.sections is not None:
-            of = s.report.catalogue.section_of
             found = [f for f in found if f.indicator in of and of[f.indicator].id in self.sections]
         return found
+
+    def _xbrl(self, include_explained: bool | None = None) -> list[Finding]:
+        s = self.session
+        if s is None:
+            return []
+        shown = self.show_explained if include_explained is None else include_explained
+        return [f for f in s.xbrl_findings() if (shown or not f.explained) and f.entity == s.entity]
 
     def counts(self) -> tuple[int, int]:
         s = self.session
         if s is None:
             return 0, 0
-        everything = s.engine.findings(entity=s.entity, section=self.section, include_explained=True)
+        everything = [] if self.xbrl_only else s.engine.findings(entity=s.entity, section=self.section,
+                                                                 include_explained=True)
+        of = s.report.catalogue.section_of
+        everything += [f for f in self._xbrl(True) if self.xbrl_only or self.section is None
+                       or (f.indicator in of and of[f.indicator].id == self.section)]
         explained = sum(1 for f in everything if f.explained)
         return len(everything) - explained, explained
 
@@ -105,7 +125,7 @@ class FindingsModel(QAbstractTableModel):
                 return tr(f"sev.{f.severity.value}") + (f" ({tr('findings.explained')})" if f.explained else "")
             if col == 1:
                 ind = self.session.report.catalogue.indicators.get(f.indicator)
-                return ind.label.get(lang) if ind else f.indicator
+                return ind.label.get(lang) if ind else (f.indicator or "XBRL")
             if col == 2:
                 return str(f.year)
             return f.text(lang)
@@ -135,7 +155,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.model = FindingsModel(self)
         self.scope = QComboBox()
-        self.scope.addItems([tr("findings.scope_section"), tr("findings.scope_report")])
+        self.scope.addItems([tr("findings.scope_section"), tr("findings.scope_report"), tr("findings.scope_xbrl")])
         self.show_explained = QCheckBox(tr("findings.show_explained"))
         self.count = QLabel()
         self.view = QTableView()
@@ -199,9 +219,13 @@ class FindingsPanel(QWidget):
     def whole_report(self, on: bool = True) -> None:
         self.scope.setCurrentIndex(1 if on else 0)
 
+    def xbrl_only(self) -> None:
+        """Show Arelle's findings alone."""
+        self.scope.setCurrentIndex(2)
+
     def _apply_scope(self, *_: object) -> None:
-        whole = self.scope.currentIndex() == 1
-        self.model.set_scope(None if whole else self._section, self._restricted)
+        index = self.scope.currentIndex()
+        self.model.set_scope(None if index >= 1 else self._section, self._restricted, xbrl_only=index == 2)
 
     def _toggle_explained(self, on: bool) -> None:
         self.model.show_explained = on
@@ -226,8 +250,9 @@ class FindingsPanel(QWidget):
     def _update_buttons(self, *_: object) -> None:
         f = self.current()
         writable = self.model.session is not None and not self.model.session.readonly
-        self.explain.setEnabled(f is not None and writable)
-        self.acknowledge.setEnabled(f is not None and writable)
+        self.explain.setEnabled(f is not None and writable and bool(f.indicator))
+        # Arelle's findings are settled by correcting or explaining the figure and validating again.
+        self.acknowledge.setEnabled(f is not None and writable and bool(f.indicator) and not is_xbrl(f))
 
     def current(self) -> Finding | None:
         index = self.view.currentIndex()
@@ -251,6 +276,7 @@ class FindingsPanel(QWidget):
     def retranslate(self) -> None:
         self.scope.setItemText(0, tr("findings.scope_section"))
         self.scope.setItemText(1, tr("findings.scope_report"))
+        self.scope.setItemText(2, tr("findings.scope_xbrl"))
         self.show_explained.setText(tr("findings.show_explained"))
         self.explain.setText(tr("findings.explain"))
         self.acknowledge.setText(tr("findings.acknowledge"))

@@ -182,6 +182,9 @@ class FormModel(QAbstractTableModel):
         if self.session is None or self.session.readonly:
             return base
         ind = self.rows[index.row()].indicator
+        own = self.session.own_indicators
+        if own is not None and ind.id not in own:
+            return base  # another department's figure, shown for context
         if (index.column() == Col.CURRENT and not ind.computed) or index.column() == Col.EXPLANATION:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
@@ -334,7 +337,7 @@ class FormModel(QAbstractTableModel):
         assert s is not None
         lang = language()
         if col == Col.LABEL:
-            parts = [ind.definition.get(lang)]
+            parts = [ind.label.get(lang), ind.definition.get(lang)]
             if ind.gri:
                 codes = ", ".join(g.code + (g.paragraph or "") for g in ind.gri)
                 parts.append(tr("tip.gri", codes=codes))

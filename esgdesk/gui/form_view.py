@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -39,6 +39,10 @@ from esgdesk.gui.form_model import Col, FormModel, Role
 from esgdesk.gui.i18n import tr
 
 INDENT = 18
+# Widths in units of the font's average character, so they follow the font size and the screen's DPI.
+_FIXED_CHARS = {Col.UNIT: 13, Col.PRIOR: 14, Col.CURRENT: 14, Col.CHANGE: 11, Col.STATUS: 9}
+_EXPLANATION_SHARE = 0.18  # of the table's width, between the two bounds below (in characters)
+_EXPLANATION_CHARS = (12, 48)
 _COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
@@ -93,9 +97,20 @@ class FormDelegate(QStyledItemDelegate):
                     return True  # the editor stays open with what was typed
         return super().eventFilter(obj, event)
 
+    @staticmethod
+    def elide_mode(column: int) -> Qt.TextElideMode:
+        # A label cut in the middle keeps both its subject and its qualifier ("Scope 1 … (market-based)").
+        return Qt.TextElideMode.ElideMiddle if column == Col.LABEL else Qt.TextElideMode.ElideRight
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        # Set here: overriding initStyleOption made PySide6 6.12 abort at exit ("deallocating None").
         depth = int(index.data(Role.DEPTH) or 0)
-        if index.column() != Col.LABEL or depth == 0:
+        if index.column() != Col.LABEL:
+            super().paint(painter, option, index)
+            return
+        option = QStyleOptionViewItem(option)
+        option.textElideMode = self.elide_mode(index.column())
+        if depth == 0:
             super().paint(painter, option, index)
             return
         widget = option.widget
@@ -135,19 +150,46 @@ class FormView(QTableView):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setAccessibleName(tr("acc.form"))
+        self._explanation_auto = True  # until the user drags the Explanation column's edge
+        self._sizing = False
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         header = self.horizontalHeader()
+        # The indicator's label takes the spare width: it is what people read first.
         header.setSectionResizeMode(Col.LABEL, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((Col.UNIT, 90), (Col.PRIOR, 100), (Col.CURRENT, 100), (Col.CHANGE, 80), (Col.STATUS, 50),
-                           (Col.EXPLANATION, 150)):
+        char = self.fontMetrics().averageCharWidth()
+        header.setMinimumSectionSize(3 * char)
+        for col, chars in _FIXED_CHARS.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+            header.resizeSection(col, chars * char)
+        header.setSectionResizeMode(Col.EXPLANATION, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.sectionResized.connect(self._on_section_resized)
+        self._fit_explanation()
         sel = self.selectionModel()
         if sel is not None:
             sel.currentChanged.connect(self._on_current)
+
+    def _on_section_resized(self, column: int, old: int, new: int) -> None:
+        if column == Col.EXPLANATION and not self._sizing:
+            self._explanation_auto = False
+
+    def _fit_explanation(self) -> None:
+        if not self._explanation_auto or self.model() is None:
+            return
+        char = self.fontMetrics().averageCharWidth()
+        low, high = (n * char for n in _EXPLANATION_CHARS)
+        width = int(min(max(self.viewport().width() * _EXPLANATION_SHARE, low), high))
+        self._sizing = True
+        try:
+            self.horizontalHeader().resizeSection(Col.EXPLANATION, width)
+        finally:
+            self._sizing = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_explanation()
 
     def form_model(self) -> FormModel:
         model = self.model()

@@ -40,7 +40,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "act.details_panel": ("&Details Panel", "详情面板(&D)"),
     "act.submit": ("&Submit Section", "提交章节(&S)"),
     "act.approve": ("&Approve Section", "批准章节(&A)"),
-    "act.reopen": ("&Reopen as Draft", "退回草稿(&R)"),
     "act.about": ("&About esgdesk", "关于 esgdesk(&A)"),
     "act.lang_en": ("English", "English"),
     "act.lang_zh": ("中文", "中文"),
@@ -212,6 +211,142 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "acc.scope": ("Which findings to show", "显示哪些问题"),
     "acc.explanation": ("Explanation of the selected figure", "所选数据的说明"),
     "acc.dashboard": ("Completion and findings overview", "完成度与问题总览"),
+    # the file menu's additions, section review, failed writes
+    "act.save_copy": ("Save a &Copy As…", "另存副本(&C)…"),
+    "act.validate_xbrl": ("&Validate XBRL with Arelle…", "用 Arelle 校验 XBRL(&V)…"),
+    "act.send_back": ("Send &Back to the Department…", "退回部门修改(&B)…"),
+    "act.unlock": ("&Unlock Approved Section…", "解锁已批准章节(&U)…"),
+    "cmd.ack": ("acknowledge {label} {year}", "确认 {label} {year}"),
+    "title.save_copy": ("Save a Copy", "另存副本"),
+    "title.send_back": ("Send Back", "退回修改"),
+    "title.unlock": ("Unlock Section", "解锁章节"),
+    "msg.send_back_prompt": ("What should the department change in “{section}”? The comment travels with the "
+                             "next collection file.", "部门需要在“{section}”中修改什么？此意见将随下一份填报文件下发。"),
+    "msg.unlock_prompt": ("Why must the approved section “{section}” change? The reason goes to the audit log.",
+                          "为何必须修改已批准的章节“{section}”？原因将记入审计日志。"),
+    "msg.section_state": ("{section} is now {state}", "{section} 现为{state}"),
+    "msg.write_failed": ("The change was not saved: {reason}", "修改未保存：{reason}"),
+    "msg.write_failed_hint": ("The file keeps its last good state. Save a copy elsewhere to keep working; the "
+                              "change is then made in the copy.",
+                              "文件保持最后一次正确保存的状态。可将副本保存到其他位置继续工作；该修改随后会写入副本。"),
+    "btn.save_copy": ("Save a Copy Elsewhere…", "另存副本到其他位置…"),
+    "msg.copy_saved": ("Saved a copy as {path}; you are now working in the copy.",
+                       "已另存副本 {path}；现在编辑的是该副本。"),
+    "msg.copy_saved_again": ("Saved a copy as {path} and made the change there; you are now working in the copy.",
+                             "已另存副本 {path} 并在其中完成了该修改；现在编辑的是该副本。"),
+    "status.department": ("Collection file of {department}", "{department} 的填报文件"),
+    # XBRL validation
+    "title.arelle": ("XBRL Validation", "XBRL 校验"),
+    "msg.arelle_summary": ("Arelle: {errors} errors, {inconsistencies} inconsistencies",
+                           "Arelle：{errors} 个错误，{inconsistencies} 处不一致"),
+    "msg.arelle_details": ("{facts} facts in {contexts} contexts, {warnings} warnings; checked offline in "
+                           "{seconds} s. The findings panel lists them under “XBRL validation”.",
+                           "共 {facts} 项事实、{contexts} 个上下文，{warnings} 个警告；离线校验用时 {seconds} 秒。"
+                           "问题面板的“XBRL 校验”中列出了这些问题。"),
+    "msg.arelle_missing": ("Arelle is not installed with this copy of esgdesk; XBRL cannot be validated here.",
+                           "此 esgdesk 未安装 Arelle，无法在此校验 XBRL。"),
+    "msg.arelle_failed": ("The XBRL validation did not complete.", "XBRL 校验未完成。"),
+    "msg.xbrl_stale": ("Figures changed since the XBRL validation; validate again to update its findings.",
+                       "XBRL 校验之后数据已有改动；请重新校验以更新其问题。"),
+    "job.arelle_export": ("Writing the XBRL report to a temporary folder…", "正在将 XBRL 报告写入临时文件夹…"),
+    "job.arelle": ("Arelle is validating the XBRL report…", "Arelle 正在校验 XBRL 报告…"),
+    "findings.scope_xbrl": ("XBRL validation (Arelle)", "XBRL 校验（Arelle）"),
+    # the ESG office
+    "menu.office": ("ESG &Office", "ESG 办公室(&O)"),
+    "office.issue": ("&Issue Collection File…", "下发填报文件(&I)…"),
+    "office.merge": ("&Merge Returned Files…", "合并回收文件(&M)…"),
+    "office.review": ("&Review Sections…", "审核章节(&R)…"),
+    "office.status": ("Department &Status…", "部门进度(&S)…"),
+    "office.entities": ("&Entities and Consolidation…", "主体与合并(&E)…"),
+    "office.returned": ("Returned File", "回收文件"),
+    "office.returned_more": ("Returned File ({n} chosen; cancel when done)", "回收文件（已选 {n} 个；选完请点取消）"),
+    "office.merge_failed": ("The returned files could not be checked.", "无法检查回收文件。"),
+    "office.merged": ("Merged {n} change(s) into {file}", "已将 {n} 项修改合并到 {file}"),
+    "job.merge_check": ("Checking the returned files…", "正在检查回收文件…"),
+    "issue.title": ("Issue a Collection File", "下发填报文件"),
+    "issue.department": ("Department", "部门"),
+    "issue.department_item": ("{name} ({n} indicators)", "{name}（{n} 项指标）"),
+    "issue.entity": ("Entity", "主体"),
+    "issue.deadline": ("Deadline", "截止日期"),
+    "issue.button": ("Issue…", "下发…"),
+    "issue.file": ("Collection File", "填报文件"),
+    "merge.title": ("Merge Returned Files", "合并回收文件"),
+    "merge.now": ("Now", "当前"),
+    "merge.from_file": ("From the File", "文件中"),
+    "merge.file": ("File", "文件"),
+    "merge.issued": ("When Issued", "下发时"),
+    "merge.master_now": ("Master Now", "主报告当前"),
+    "merge.decision": ("Decision", "决定"),
+    "merge.decide": ("Decide…", "请选择…"),
+    "merge.keep": ("Keep the master's figure", "保留主报告数值"),
+    "merge.take": ("Take the file's figure", "采用文件数值"),
+    "merge.summary": ("{changes} change(s) from {files} file(s), {submissions} section submission(s)",
+                      "来自 {files} 个文件的 {changes} 项修改，{submissions} 个章节提交"),
+    "merge.conflicts": ("{n} conflict(s): the master changed since the file was issued",
+                        "{n} 处冲突：文件下发后主报告已被修改"),
+    "merge.refused": ("Refused", "已拒绝"),
+    "merge.button": ("Merge", "合并"),
+    "merge.refused_files": ("Some files are refused (see below): merge again without them.",
+                            "部分文件被拒绝（见下方）：请去掉这些文件后重新合并。"),
+    "merge.open": ("{n} conflict(s) still need a decision.", "还有 {n} 处冲突需要决定。"),
+    "merge.ready": ("Nothing is written until you press Merge; a backup is taken first.",
+                    "按下“合并”之前不会写入任何内容；写入前会先备份报告。"),
+    "review.title": ("Review Sections", "审核章节"),
+    "review.departments": ("Departments", "部门"),
+    "review.by": ("By / Comment", "处理人 / 意见"),
+    "review.approve": ("Approve", "批准"),
+    "review.send_back": ("Send Back…", "退回…"),
+    "review.unlock": ("Unlock…", "解锁…"),
+    "review.choose": ("Choose a section first.", "请先选择一个章节。"),
+    "review.done": ("{section}: done", "{section}：已完成"),
+    "dstatus.title": ("Department Status", "部门进度"),
+    "dstatus.department": ("Department", "部门"),
+    "dstatus.entity": ("Entity", "主体"),
+    "dstatus.stage": ("Stage", "阶段"),
+    "dstatus.completion": ("Completion", "完成度"),
+    "dstatus.submitted": ("Submitted", "已提交"),
+    "dstatus.approved": ("Approved", "已批准"),
+    "dstatus.errors": ("Errors", "错误"),
+    "dstatus.warnings": ("Open Warnings", "待处理警告"),
+    "dstatus.deadline": ("Deadline", "截止日期"),
+    "dstatus.sent_back": ("Sent Back", "已退回"),
+    "dstatus.overdue": ("{stage} (overdue)", "{stage}（已逾期）"),
+    "stage.not issued": ("not issued", "未下发"),
+    "stage.issued": ("issued", "已下发"),
+    "stage.returned": ("returned", "已回收"),
+    "stage.submitted": ("submitted", "已提交"),
+    "stage.approved": ("approved", "已批准"),
+    "entities.title": ("Entities and Consolidation", "主体与合并"),
+    "entities.approach": ("Approach", "合并方法"),
+    "entities.not_stated": ("Not stated", "未说明"),
+    "approach.operational_control": ("operational control: 100% of every entity the group operates",
+                                     "运营控制法：集团运营的每个主体计 100%"),
+    "approach.financial_control": ("financial control: 100% of every entity the group controls financially",
+                                   "财务控制法：集团财务控制的每个主体计 100%"),
+    "approach.equity_share": ("equity share: each entity in proportion to the group's ownership",
+                              "股权比例法：按集团持股比例计入各主体"),
+    "entities.entity": ("Entity", "主体"),
+    "entities.name": ("Name", "名称"),
+    "entities.in_scope": ("In Scope", "纳入范围"),
+    "entities.ownership": ("Ownership", "持股比例"),
+    "entities.group": ("{name} (group)", "{name}（集团）"),
+    "entities.add": ("Add Entity…", "添加主体…"),
+    "entities.add_id": ("Short id (letters, digits, _):", "简称（字母、数字、下划线）："),
+    "entities.add_name": ("Name:", "名称："),
+    "entities.consolidate": ("Consolidate", "合并计算"),
+    "entities.result": ("{written} group figure(s) written from {entities} entities; {not_consolidable} "
+                        "indicator(s) cannot be consolidated and keep the group's own figure.",
+                        "已根据 {entities} 个主体写入 {written} 项集团数据；{not_consolidable} 项指标无法合并，"
+                        "保留集团自身数值。"),
+    "collection.heading": ("{department} — {company}, {year}", "{department} — {company}，{year} 年"),
+    "collection.due": (" — due {deadline}", "，截止 {deadline}"),
+    "collection.submit": ("Submit Section", "提交章节"),
+    "collection.saved": ("{label} saved", "已保存 {label}"),
+    "collection.cleared": ("{label} cleared", "已清除 {label}"),
+    "collection.explained": ("Explanation of {label} saved", "已保存 {label} 的说明"),
+    "collection.submitted": ("{section} submitted", "已提交 {section}"),
+    "acc.collection": ("Collection form", "填报表"),
+    "acc.decision": ("Decision for {indicator}", "{indicator} 的决定"),
 }
 
 _lang = "en"
@@ -224,6 +359,27 @@ def set_language(lang: str) -> str:
     return _lang
 
 
+_qt_translator: object | None = None
+
+
+def translate_qt_dialogs(lang: str) -> None:
+    """Qt's own words (OK, Cancel, Yes, No in standard dialogs) in the same language as ours."""
+    global _qt_translator
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if isinstance(_qt_translator, QTranslator):
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if lang == "zh":
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            _qt_translator = translator
+
+
 def language() -> str:
     return _lang
 
@@ -232,6 +388,10 @@ def tr(key: str, **values: object) -> str:
     en, zh = _STRINGS[key]
     text = zh if _lang == "zh" else en
     return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in _STRINGS
 
 
 def keys() -> list[str]:

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -32,7 +32,7 @@ from esgdesk.core.jobs import Cancelled, CancelToken, Progress
 from esgdesk.core.store import Report
 from esgdesk.core.values import Key
 from esgdesk.gui import i18n, icons
-from esgdesk.gui.commands import ExplanationCommand
+from esgdesk.gui.commands import AcknowledgeCommand, ExplanationCommand
 from esgdesk.gui.dashboard import Dashboard
 from esgdesk.gui.details import DetailsPane
 from esgdesk.gui.dialogs import Dialogs
@@ -41,7 +41,7 @@ from esgdesk.gui.form_model import Col, FormModel
 from esgdesk.gui.form_view import FormView
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.section_tree import SectionTree
-from esgdesk.gui.session import ReportSession
+from esgdesk.gui.session import FailedWrite, ReportSession
 from esgdesk.gui.settings import AppSettings
 from esgdesk.gui.workers import Job, JobHandle, run_job
 
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.session: ReportSession | None = None
         self.visible_sections: set[str] | None = None
+        self.department: str | None = None  # a department's collection file is open: its view, not the office's
         self.jobs: list[JobHandle] = []
         self._texts: list[tuple[QAction | QMenu | QDockWidget, str]] = []
         self._menus: dict[str, QMenu] = {}
@@ -111,8 +112,8 @@ class MainWindow(QMainWindow):
                                         "findings")
         self.details_dock = self._dock("details.title", self.details, Qt.DockWidgetArea.RightDockWidgetArea,
                                        "details")
-        self.resizeDocks([self.tree_dock, self.details_dock], [310, 410], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings_dock], [230], Qt.Orientation.Vertical)
+        self._docks_fitted = False
+        self.fit_docks()
 
         self._build_menus()
         self.status_label = QLabel()
@@ -127,6 +128,20 @@ class MainWindow(QMainWindow):
         self.dashboard.section_chosen.connect(self._open_from_dashboard)
         self.retranslate()
         self._update_enabled()
+
+    def fit_docks(self) -> None:
+        """Side panes in proportion to the window, so the form keeps most of the width on any screen."""
+        w, h = self.width(), self.height()
+        tree = int(min(max(w * 0.18, 220), 330))
+        details = int(min(max(w * 0.22, 270), 440))
+        self.resizeDocks([self.tree_dock, self.details_dock], [tree, details], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [int(min(max(h * 0.24, 150), 300))], Qt.Orientation.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_fitted:
+            self.fit_docks()  # the first time only: later sizes are the user's
+        self._docks_fitted = True
 
     # -- building ----------------------------------------------------------------------------
     def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea, name: str) -> QDockWidget:
@@ -164,11 +179,13 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(m, "act.open", self.ask_open, SK.Open)
         self.recent_menu = self._menu("menu.recent", m)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.act_save_copy = self._action(m, "act.save_copy", self.save_copy, SK.SaveAs)
         m.addSeparator()
         self.act_rollforward = self._action(m, "act.rollforward", self.roll_forward)
         self.export_menu = self._menu("menu.export", m)
         self.act_export_xlsx = self._action(self.export_menu, "act.export_xlsx", self.export_workbook)
         self.act_export_xbrl = self._action(self.export_menu, "act.export_xbrl", self.export_xbrl)
+        self.act_validate_xbrl = self._action(m, "act.validate_xbrl", self.validate_xbrl)
         self.act_import: QAction | None = None
         if _import_available():
             self.act_import = self._action(m, "act.import_xlsx", self.import_workbook)
@@ -221,23 +238,36 @@ class MainWindow(QMainWindow):
 
         s = self._menu("menu.section")
         self._menus["section"] = s
-        self.act_submit = self._action(s, "act.submit", lambda: self.set_section_state("submitted"))
-        self.act_approve = self._action(s, "act.approve", lambda: self.set_section_state("approved"))
-        self.act_reopen = self._action(s, "act.reopen", lambda: self.set_section_state("draft"))
+        self.act_submit = self._action(s, "act.submit", lambda: self.review_section("submit"))
+        self.act_approve = self._action(s, "act.approve", lambda: self.review_section("approve"))
+        self.act_send_back = self._action(s, "act.send_back", lambda: self.review_section("send_back"))
+        self.act_unlock = self._action(s, "act.unlock", lambda: self.review_section("unlock"))
 
         h = self._menu("menu.help")
         self._menus["help"] = h
         self._action(h, "act.about", lambda: self.dialogs.inform(tr("act.about"), tr("msg.about", version=__version__)))
 
+    def translated_action(self, key: str, slot: Callable[[], object]) -> QAction:
+        """An action whose text is the interface string `key`, retranslated with the rest of the window."""
+        act = QAction(tr(key), self)
+        act.setObjectName(key)
+        act.triggered.connect(lambda _checked=False: slot())
+        self._texts.append((act, key))
+        return act
+
     def add_menu_actions(self, menu_name: str, actions: Iterable[QAction]) -> QMenu:
         """Add actions to a top-level menu ("file", "edit", "view", "section", "help" or a new title).
 
-        A new menu is inserted before Help; its title is `menu_name` as given (translate it before).
+        A new menu is inserted before Help; its title is the interface string `menu_name` when there
+        is one (it then follows the language), else `menu_name` as given.
         """
         menu = self._menus.get(menu_name)
         if menu is None:
-            menu = QMenu(menu_name, self)
+            translated = i18n.has(menu_name)
+            menu = QMenu(tr(menu_name) if translated else menu_name, self)
             menu.setObjectName(menu_name)
+            if translated:
+                self._texts.append((menu, menu_name))
             self.menuBar().insertMenu(self._menus["help"].menuAction(), menu)
             self._menus[menu_name] = menu
         for act in actions:
@@ -269,19 +299,43 @@ class MainWindow(QMainWindow):
 
     def set_language(self, lang: str) -> None:
         self.settings.language = i18n.set_language(lang)
+        i18n.translate_qt_dialogs(self.settings.language)
         self.retranslate()
 
     # -- state ----------------------------------------------------------------------------------
+    def office_actions(self) -> list[QAction]:
+        """What only the ESG office does with a master report; disabled in a department's collection file."""
+        acts = [self.act_rollforward, self.act_export_xlsx, self.act_export_xbrl, self.act_validate_xbrl,
+                self.act_restore, self.act_approve, self.act_send_back, self.act_unlock]
+        return [*acts, self.act_import] if self.act_import is not None else acts
+
     def _update_enabled(self) -> None:
-        has = self.session is not None
-        writable = has and self.session is not None and not self.session.readonly
+        s = self.session
+        has = s is not None
+        writable = s is not None and not s.readonly
+        office = has and self.department is None
         for act in (self.act_rollforward, self.act_export_xlsx, self.act_export_xbrl, self.act_restore,
-                    self.act_close, self.act_copy):
+                    self.act_close, self.act_copy, self.act_save_copy):
             act.setEnabled(has)
-        for act in (self.act_paste, self.act_clear, self.act_submit, self.act_approve, self.act_reopen):
+        self.act_validate_xbrl.setEnabled(has)
+        for act in (self.act_paste, self.act_clear):
             act.setEnabled(writable)
         if self.act_import is not None:
             self.act_import.setEnabled(writable)
+        for act in self.office_actions():
+            if not office:
+                act.setEnabled(False)
+        state = s.report.section_state(self.form_model.section_id).state if s and self.form_model.section_id else ""
+        self.act_submit.setEnabled(writable and self.department is not None and state == "draft")
+        self.act_approve.setEnabled(writable and office and state == "submitted")
+        self.act_send_back.setEnabled(writable and office and state == "submitted")
+        self.act_unlock.setEnabled(writable and office and state == "approved")
+
+    def set_department(self, department: str | None) -> None:
+        """A department's view (its collection file) or the ESG office's (None)."""
+        self.department = department
+        self._update_enabled()
+        self._update_titles()
 
     def _update_titles(self) -> None:
         s = self.session
@@ -293,8 +347,9 @@ class MainWindow(QMainWindow):
             return
         ro = " [read-only]" if s.readonly else ""
         self.setWindowTitle(f"{s.report.path.name} — {s.report.meta.company} {s.year}{ro} — esgdesk")
+        who = tr("status.department", department=self.department) if self.department else s.report.user
         self.status_label.setText(
-            tr("status.readonly", file=s.report.path.name) if s.readonly else f"{s.report.user} · {s.report.path.name}"
+            tr("status.readonly", file=s.report.path.name) if s.readonly else f"{who} · {s.report.path.name}"
         )
         sid = self.form_model.section_id
         if sid:
@@ -348,6 +403,9 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._on_saved)
         session.refused.connect(self._on_refused)
         session.refreshed.connect(self._update_titles)
+        session.refreshed.connect(self._update_enabled)
+        session.write_failed.connect(self._write_failed)
+        session.xbrl_updated.connect(self._xbrl_updated)
         self.form_model.set_session(session)
         self.tree.set_session(session, self.visible_sections)
         self.findings.set_session(session)
@@ -413,6 +471,7 @@ class MainWindow(QMainWindow):
         self.findings.set_section(section_id)
         self.form_message.clear()
         self._update_titles()
+        self._update_enabled()
         if self.form_model.rows:
             self.form_view.setCurrentIndex(self.form_model.index(0, Col.CURRENT))
 
@@ -489,22 +548,33 @@ class MainWindow(QMainWindow):
                                      f"{tr('msg.ack_prompt', label=label)}")
         if note is None:
             return
-        try:
-            s.acknowledge(finding, note.strip() or None)
-        except EsgdeskError as exc:
-            self._on_refused(exc.message)
+        s.undo_stack.push(AcknowledgeCommand(s, finding, note.strip() or None, label))
 
-    def set_section_state(self, state: str) -> None:
+    def review_section(self, action: str) -> bool:
+        """Submit, approve, send back (with a comment) or unlock (with a reason) the section on screen."""
         s = self.session
         sid = self.form_model.section_id
         if s is None or not sid:
-            return
+            return False
+        label = s.report.catalogue.sections[sid].label.get(language())
+        text = ""
+        if action in ("send_back", "unlock"):
+            asked = self.dialogs.ask_text(tr("title.send_back" if action == "send_back" else "title.unlock"),
+                                          tr("msg.send_back_prompt" if action == "send_back" else "msg.unlock_prompt",
+                                             section=label), multiline=action == "send_back")
+            if asked is None:
+                return False
+            text = asked
         try:
-            s.set_section_state(sid, state)
+            s.review(action, sid, text)
         except EsgdeskError as exc:
             self.dialogs.error(tr("title.error"), tr("msg.state_refused", reason=exc.message))
-            return
+            return False
+        state = s.report.section_state(sid).state
+        self.statusBar().showMessage(tr("msg.section_state", section=label, state=tr("state." + state)))
         self._update_titles()
+        self._update_enabled()
+        return True
 
     def edit_settings(self) -> None:
         name = self.dialogs.ask_text(tr("title.settings"), tr("settings.user"), self.settings.user)
@@ -559,7 +629,8 @@ class MainWindow(QMainWindow):
             return
         self.set_report(report)
 
-    def _start(self, job: Job, title: str, done: Callable[[object], None]) -> JobHandle:
+    def start_job(self, job: Job, title: str, done: Callable[[object], None], *,
+               failed_text: str | None = None) -> JobHandle:
         handle = run_job(job, title, self)
         self.jobs.append(handle)
 
@@ -569,23 +640,23 @@ class MainWindow(QMainWindow):
 
         def failed(exc: object) -> None:
             self.jobs.remove(handle)
-            self._job_failed(exc)
+            self._job_failed(exc, failed_text or tr("msg.export_failed"))
 
         handle.finished.connect(finished)
         handle.failed.connect(failed)
         return handle
 
-    def _job_failed(self, exc: object) -> None:
+    def _job_failed(self, exc: object, text: str) -> None:
         if isinstance(exc, Cancelled):
             self.statusBar().showMessage(tr("msg.cancelled"))
             return
         if isinstance(exc, EsgdeskError):
-            self.dialogs.error(tr("title.error"), tr("msg.export_failed"), str(exc))
+            self.dialogs.error(tr("title.error"), text, str(exc))
             return
         from esgdesk.crashlog import log_exception
 
         log = log_exception(exc) if isinstance(exc, BaseException) else Path("?")
-        self.dialogs.error(tr("title.error"), tr("msg.export_failed"), tr("msg.unexpected", log=log))
+        self.dialogs.error(tr("title.error"), text, tr("msg.unexpected", log=log))
 
     def roll_forward(self) -> None:
         s = self.session
@@ -609,7 +680,7 @@ class MainWindow(QMainWindow):
             if isinstance(result, Path) and self.open_path(result):
                 self.statusBar().showMessage(tr("msg.rolled", year=rep.year + 1, path=result))
 
-        self._start(job, tr("job.rollforward"), done)
+        self.start_job(job, tr("job.rollforward"), done)
 
     def export_workbook(self) -> None:
         s = self.session
@@ -630,7 +701,7 @@ class MainWindow(QMainWindow):
             export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel)
             return path
 
-        self._start(job, tr("job.export_xlsx"),
+        self.start_job(job, tr("job.export_xlsx"),
                     lambda result: self.statusBar().showMessage(tr("msg.export_done", path=result)))
 
     def export_xbrl(self) -> None:
@@ -651,7 +722,7 @@ class MainWindow(QMainWindow):
             export_xbrl(rep, folder, progress=progress, cancel=cancel)
             return folder
 
-        self._start(job, tr("job.export_xbrl"),
+        self.start_job(job, tr("job.export_xbrl"),
                     lambda result: self.statusBar().showMessage(tr("msg.export_done", path=result)))
 
     def import_workbook(self) -> None:
@@ -690,7 +761,7 @@ class MainWindow(QMainWindow):
                 return
             self.statusBar().showMessage(tr("msg.imported", n=n, file=path.name))
 
-        self._start(job, tr("job.import"), done)
+        self.start_job(job, tr("job.import"), done)
 
     def restore_backup(self) -> None:
         s = self.session
@@ -722,3 +793,71 @@ class MainWindow(QMainWindow):
             self.dialogs.error(tr("title.restore"), str(exc.strerror or exc), str(target))
             return
         self.open_path(target)
+
+    # -- when the disk refuses: save a copy elsewhere -----------------------------------------------
+    def save_copy(self, failed: FailedWrite | None = None) -> Path | None:
+        """Write the report as it is to a new file and work on in that copy; `failed` is then made there."""
+        s = self.session
+        if s is None:
+            return None
+        rep = s.report
+        suggested = rep.path.with_name(f"{rep.path.stem}-copy.esg")
+        path = self.dialogs.ask_save_path(tr("title.save_copy"), tr("filter.report"), suggested)
+        if path is None:
+            return None
+        if path.suffix != ".esg":
+            path = path.with_suffix(".esg")
+        try:
+            copy = rep.save_copy(path)
+        except EsgdeskError as exc:
+            self.dialogs.error(tr("title.save_copy"), exc.message, exc.where or "")
+            return None
+        if not self.open_path(copy):
+            return None
+        done = tr("msg.copy_saved", path=copy)
+        if failed is not None and self.session is not None:
+            failed.again(self.session)
+            done = tr("msg.copy_saved_again", path=copy)
+        self.statusBar().showMessage(done)
+        return copy
+
+    def _write_failed(self, failed: FailedWrite) -> None:
+        text = tr("msg.write_failed", reason=failed.message)
+        self._on_refused(text)
+        if self.dialogs.error_with_action(tr("title.error"), text, tr("msg.write_failed_hint"),
+                                          tr("btn.save_copy")):
+            self.save_copy(failed)
+
+    # -- XBRL validation by Arelle ------------------------------------------------------------------
+    def validate_xbrl(self) -> JobHandle | None:
+        """Export the XBRL to a temporary folder and validate it with Arelle; its findings go to the panel."""
+        from esgdesk.gui.xbrl_check import XbrlCheck, arelle_available, check_report
+
+        s = self.session
+        if s is None:
+            return None
+        if not arelle_available():
+            self.dialogs.error(tr("title.arelle"), tr("msg.arelle_missing"))
+            return None
+        rep = s.report
+
+        def job(progress: Progress, cancel: CancelToken) -> XbrlCheck:
+            return check_report(rep, progress, cancel)
+
+        def done(result: object) -> None:
+            if not isinstance(result, XbrlCheck) or self.session is not s:
+                return
+            s.set_xbrl_findings(result.findings)
+            self.findings_dock.show()
+            self.findings.xbrl_only()
+            self.statusBar().showMessage(result.summary)
+            self.dialogs.inform(tr("title.arelle"), result.summary + "\n\n" + tr(
+                "msg.arelle_details", facts=result.facts, contexts=result.contexts, warnings=result.warnings,
+                seconds=f"{result.seconds:.1f}"))
+
+        return self.start_job(job, tr("job.arelle"), done, failed_text=tr("msg.arelle_failed"))
+
+    def _xbrl_updated(self) -> None:
+        s = self.session
+        if s is not None and not s.xbrl_validated and self.findings.scope.currentIndex() == 2:
+            self.statusBar().showMessage(tr("msg.xbrl_stale"))

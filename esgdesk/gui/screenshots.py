@@ -1,9 +1,12 @@
-"""Render screenshots of the main window from the demo report, offscreen.
+"""Render screenshots of the app from the demo report, offscreen.
 
     QT_QPA_PLATFORM=offscreen python -m esgdesk.gui.screenshots docs/screenshots
 
-Writes form.png, findings.png, details.png, dashboard.png, form-zh.png and form-dark.png
-(the platform's dark palette, as a desktop in dark mode hands it to Qt). The demo is
+Writes form.png (the emissions section), office-menu.png (the ESG office menu open),
+findings.png (the R&D ratio error selected), details.png (history and chart), dashboard.png,
+form-zh.png, form-dark.png (the platform's dark palette, as a desktop in dark mode hands it to
+Qt), department.png (a department's collection file), merge.png (the merge preview), and
+form-1280x800.png / form-1920x1080.png (the form on a small and a large screen). The demo is
 written to a temporary folder; the user's settings and reports are not touched.
 """
 
@@ -16,9 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPalette
+    from PySide6.QtGui import QPalette, QPixmap
 
-SHOTS = ("form", "findings", "details", "dashboard", "form-zh", "form-dark")
+    from esgdesk.gui.main_window import MainWindow
+
+SHOTS = ("form", "office-menu", "findings", "details", "dashboard", "form-zh", "form-dark", "department", "merge",
+         "form-1280x800", "form-1920x1080")
+SIZE = (1440, 900)
 
 
 def render(outdir: Path) -> list[Path]:
@@ -27,62 +34,157 @@ def render(outdir: Path) -> list[Path]:
 
     from esgdesk.core.demo import write_demo
     from esgdesk.gui import i18n
-    from esgdesk.gui.app import create_app
-    from esgdesk.gui.main_window import MainWindow
+    from esgdesk.gui.app import build_window, create_app
     from esgdesk.gui.settings import AppSettings
 
     outdir.mkdir(parents=True, exist_ok=True)
     app = create_app()
     app.setStyle("Fusion")
     written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def save(name: str, pixmap: QPixmap) -> None:
+        path = outdir / f"{name}.png"
+        pixmap.save(str(path))
+        written.append(path)
+
     with tempfile.TemporaryDirectory(prefix="esgdesk-shots-") as tmp:
         os.environ.setdefault("ESGDESK_USER", "ESG Office")
         demo = write_demo(Path(tmp) / "luster-2023.esg")
         settings = AppSettings.at(Path(tmp) / "settings.ini")
         i18n.set_language("en")
-        window = MainWindow(settings)
-        window.resize(1500, 940)
-        window.open_path(demo)
+        window = build_window(demo, settings=settings)
+        window.resize(*SIZE)
         window.show()
-
-        def settle() -> None:
-            for _ in range(5):
-                app.processEvents()
+        window.fit_docks()
+        settle()
 
         def shot(name: str) -> None:
             settle()
-            path = outdir / f"{name}.png"
-            window.grab().save(str(path))
-            written.append(path)
+            save(name, window.grab())
 
-        # The form: emissions, with computed intensities and a breakdown.
-        window.select_cell("ghg_total", window.session.year if window.session else None)
+        year = window.session.year if window.session else None
+        # The form: emissions, with computed totals and a breakdown, the label column wide.
+        window.select_cell("ghg_total", year)
         shot("form")
-        # Findings of the whole report, one selected and its cell shown.
+        save("office-menu", _with_menu(window, "menu.office"))
+        # Findings of the whole report, the R&D ratio error selected and its cell shown.
         window.findings.whole_report(True)
-        if window.findings.model.rowCount():
-            window.findings.select_finding(0)
+        _select_error(window)
         shot("findings")
-        # Details with the chart: an indicator with both years.
+        # Details with the chart and the history: an indicator with both years.
         window.findings.whole_report(False)
         target = _indicator_with_history(window)
-        if target:
+        if target and window.session is not None:
+            # An explanation, so the history shows what was written beside the figures.
+            window.session.report.set_explanation(
+                target, "Fewer staff after the Wuxi assembly line was automated in the second quarter.")
             window.select_cell(target)
         shot("details")
         window.tabs.setCurrentIndex(1)
         shot("dashboard")
         window.tabs.setCurrentIndex(0)
         window.set_language("zh")
+        window.select_cell("ghg_total", year)
         shot("form-zh")
         window.set_language("en")
         app.setPalette(dark_palette())
         window.select_cell("employees_total")
         shot("form-dark")
         app.setPalette(app.style().standardPalette())
+        for w, h in ((1280, 800), (1920, 1080)):
+            window.resize(w, h)
+            window.fit_docks()
+            window.select_cell("ghg_total", year)
+            shot(f"form-{w}x{h}")
+        window.resize(*SIZE)
+        window.fit_docks()
+        master = window.session.report if window.session else None
+        if master is not None:
+            save("merge", _merge_preview(master, Path(tmp)))
         window.close()
+        settle()
+
+        # A department's view: the HR collection file, opened as the department would.
+        collection = Path(tmp) / "luster-2023-hr.esg"
+        from esgdesk.core.store import Report
+        from esgdesk.core.workflow.collection import issue
+
+        with Report.open(demo) as rep:
+            issue(rep, "hr", collection, deadline="2024-03-15")
+        dept = build_window(collection, settings=settings)
+        dept.resize(*SIZE)
+        dept.show()
+        dept.fit_docks()
+        dept.select_cell("employees_total")
+        settle()
+        save("department", dept.grab())
+        dept.close()
         settle()
     QApplication.processEvents()
     return written
+
+
+def _with_menu(window: MainWindow, name: str) -> QPixmap:
+    """The window with one of its menus drawn open below its title (a popup is a window of its own)."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QMenu
+
+    bar = window.menuBar()
+    action = next(a for a in bar.actions() if a.menu() is not None and a.menu().objectName() == name)
+    menu = action.menu()
+    assert isinstance(menu, QMenu)
+    rect = bar.actionGeometry(action)
+    bar.setActiveAction(action)
+    menu.popup(bar.mapToGlobal(rect.bottomLeft()))
+    for _ in range(5):
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(bar.mapTo(window, rect.bottomLeft()), menu.grab())
+    painter.end()
+    menu.hide()
+    return picture
+
+
+def _select_error(window: MainWindow) -> None:
+    items = window.findings.model.items
+    row = next((n for n, f in enumerate(items) if f.indicator == "rnd_expense_ratio"),
+               next((n for n, f in enumerate(items) if f.severity.value == "error"), 0 if items else None))
+    if row is not None:
+        window.findings.select_finding(row)
+
+
+def _merge_preview(master: object, tmp: Path) -> QPixmap:
+    """The merge preview of a returned EHS file with one conflict to settle."""
+    from esgdesk.core.store import Report
+    from esgdesk.core.workflow.collection import issue, open_collection
+    from esgdesk.core.workflow.merge import preview_merge
+    from esgdesk.gui.office.merge_dialog import MergeDialog
+
+    assert isinstance(master, Report)
+    path = tmp / "luster-2023-ehs.esg"
+    issue(master, "ehs", path)
+    with open_collection(path) as c:
+        c.set_text("water_total", "19,400 m3", why="meter reading of December added")
+        c.set_text("electricity_total", "3,900,000 kWh")
+        c.set_text("natural_gas_total", "1,000 m3")
+    master.set_text("electricity_total", "3,850,000 kWh", why="corrected by the ESG office")
+    dialog = MergeDialog(master, preview_merge(master, [path]))
+    dialog.resize(1000, 620)
+    dialog.show()
+    for _ in range(5):
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()
+    picture = dialog.grab()
+    dialog.close()
+    return picture
 
 
 def dark_palette() -> QPalette:

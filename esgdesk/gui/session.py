@@ -6,7 +6,8 @@ signal, so the engine is re-checked and the views are updated in the GUI thread 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -21,11 +22,22 @@ from esgdesk.core.values import Change, Key, Value
 ValueKey = tuple[str, str, int]
 
 
+@dataclass(frozen=True, slots=True)
+class FailedWrite:
+    """A write the disk refused (full, read-only), kept so it can be made again in a copy of the file."""
+
+    message: str
+    where: str
+    again: Callable[[ReportSession], None]  # the same edit, pushed on another session's undo stack
+
+
 class ReportSession(QObject):
     changed = Signal(object)  # set[ValueKey]: figures, computed results or findings that may differ
     refreshed = Signal()  # anything may differ (explanations by another writer, section states)
     saved = Signal(str)  # a status line: what was written, and where
     refused = Signal(str)  # an edit the core would not take, in plain words
+    write_failed = Signal(object)  # FailedWrite: the disk refused; the user may save a copy elsewhere
+    xbrl_updated = Signal()  # Arelle's findings were set, or cleared because figures changed since
     _core_changed = Signal(object)
 
     def __init__(self, report: Report, parent: QObject | None = None) -> None:
@@ -34,6 +46,8 @@ class ReportSession(QObject):
         self.engine = Engine(report)
         self.engine.run_all()
         self.undo_stack = QUndoStack(self)
+        self._xbrl: list[Finding] | None = None  # None: not validated since the figures last changed
+        self.own_indicators: set[str] | None = None  # a department's file: the figures it may change
         self._own_write = False
         self._core_changed.connect(self._on_core_changed)
         self._unsubscribe = report.subscribe(self._core_changed.emit)
@@ -75,6 +89,22 @@ class ReportSession(QObject):
             return text + "%" if ind.type.value == "percent" else text
         return display(stored, ind, lang=lang)
 
+    @property
+    def xbrl_validated(self) -> bool:
+        return self._xbrl is not None
+
+    def xbrl_findings(self) -> list[Finding]:
+        """Arelle's findings of the last validation; explained where the figure has an explanation."""
+        out = []
+        for f in self._xbrl or []:
+            explained = bool(f.indicator) and self.report.explanation(f.indicator, f.year, f.entity) is not None
+            out.append(replace(f, explained=explained) if explained != f.explained else f)
+        return out
+
+    def set_xbrl_findings(self, findings: list[Finding] | None) -> None:
+        self._xbrl = list(findings) if findings is not None else None
+        self.xbrl_updated.emit()
+
     def findings_for(self, indicator_id: str, year: int | None = None) -> list[Finding]:
         return self.engine.findings_for(indicator_id, year or self.year, self.entity)
 
@@ -107,8 +137,28 @@ class ReportSession(QObject):
             self._own_write = False
         self.changed.emit(self.engine.recheck([finding.key]) | {finding.key})
 
-    def set_section_state(self, section_id: str, state: str) -> None:
-        self.report.set_section_state(section_id, state)
+    def withdraw_ack(self, finding: Finding) -> None:
+        self._own_write = True
+        try:
+            self.report.withdraw_ack(finding.indicator, finding.rule, year=finding.year, entity=finding.entity)
+        finally:
+            self._own_write = False
+        self.changed.emit(self.engine.recheck([finding.key]) | {finding.key})
+
+    def review(self, action: str, section_id: str, text: str = "") -> None:
+        """Submit, approve, send back or unlock a section: one path for each, the workflow's rules."""
+        from esgdesk.core.workflow import review
+
+        if action == "submit":
+            review.submit(self.report, section_id)
+        elif action == "approve":
+            review.approve(self.report, section_id)
+        elif action == "send_back":
+            review.send_back(self.report, section_id, text)
+        elif action == "unlock":
+            review.unlock(self.report, section_id, text)
+        else:
+            raise ValueError(f"unknown review action {action!r}")
 
     def close(self) -> None:
         self._unsubscribe()
@@ -119,6 +169,8 @@ class ReportSession(QObject):
     def _on_core_changed(self, changes: list[Change]) -> None:
         if changes:
             keys = {(c.key.entity, c.key.indicator, c.key.year) for c in changes}
+            if self._xbrl is not None:
+                self.set_xbrl_findings(None)  # they describe figures that are no longer there
             self.changed.emit(self.engine.recheck(keys) | keys)
         elif not self._own_write:
             self.engine.run_all()

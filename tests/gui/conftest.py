@@ -73,6 +73,9 @@ class FakeDialogs(Dialogs):
     def error(self, title: str, text: str, details: str = "") -> None:
         self._next("error", (title, text, details), None)
 
+    def error_with_action(self, title: str, text: str, details: str, action: str) -> bool:
+        return bool(self._next("error_with_action", (title, text, details, action), False))
+
 
 @pytest.fixture
 def dialogs() -> FakeDialogs:

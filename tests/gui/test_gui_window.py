@@ -99,7 +99,7 @@ def test_details_show_history_and_chart(qtbot: Any, mini_window: MainWindow) -> 
     rows = details.history_model.rowCount()
     assert rows == 2
     assert details.history_model.index(0, 5).data() == "meter reading"  # newest first
-    assert details.history_model.index(0, 4).data() == "1,000"
+    assert details.history_model.index(0, 3).data() == "1,000"
 
 
 # -- language ----------------------------------------------------------------------------------

@@ -1,18 +1,23 @@
-"""The ESG office's dialogs and the department's view of a collection file, hooked into the main window."""
+"""The ESG office's dialogs and the department's view of a collection file, hooked into the main window.
+
+Section states change through the window's Section menu only (submit, approve, send back,
+unlock), which goes through `esgdesk.core.workflow.review`; this menu holds what only the ESG
+office does with a master report.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction
-
 from esgdesk.core.errors import EsgdeskError
 from esgdesk.core.jobs import CancelToken, Progress
 from esgdesk.core.workflow import guards
 from esgdesk.core.workflow.collection import claims_of, is_collection
+from esgdesk.gui.i18n import language, tr
 
 if TYPE_CHECKING:
+    from esgdesk.core.store import Report
     from esgdesk.gui.main_window import MainWindow
 
 
@@ -23,19 +28,19 @@ def install(window: MainWindow) -> None:
     window.office = office  # type: ignore[attr-defined]  # keep it alive with the window
 
 
+def department_name(report: Report) -> str:
+    claims = claims_of(report)
+    dept = report.catalogue.department_table.get(claims.department)
+    return dept.name.get(language()) if dept else claims.department_name or claims.department
+
+
 class _Office:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        acts = []
-        for text, slot in (("Issue collection file…", self.issue), ("Merge returned files…", self.merge),
-                           ("Review sections…", self.review), ("Department status…", self.status),
-                           ("Entities and consolidation…", self.entities),
-                           ("Submit this section to the ESG office", self.submit)):
-            act = QAction(text, window)
-            act.triggered.connect(slot)
-            acts.append(act)
-        self.actions = acts
-        window.add_menu_actions("ESG office", acts)
+        self.actions = [window.translated_action(key, slot) for key, slot in (
+            ("office.issue", self.issue), ("office.merge", self.merge), ("office.review", self.review),
+            ("office.status", self.status), ("office.entities", self.entities))]
+        window.add_menu_actions("menu.office", self.actions)
 
     def report(self) -> Any:
         s = self.window.session
@@ -45,13 +50,14 @@ class _Office:
         rep = session.report
         guards.install(rep)
         collection = is_collection(rep)
+        session.own_indicators = set(claims_of(rep).indicators) if collection else None
+        self.window.set_department(department_name(rep) if collection else None)
         self.window.set_visible_sections(claims_of(rep).sections if collection else None)
-        for act in self.actions[:5]:
+        for act in self.actions:
             act.setEnabled(not collection)
-        self.actions[5].setEnabled(collection)
 
     def _error(self, exc: EsgdeskError) -> None:
-        self.window.dialogs.error("esgdesk", exc.message)
+        self.window.dialogs.error(tr("title.error"), exc.message, exc.where or "")
 
     def issue(self) -> None:
         from esgdesk.gui.office.issue_dialog import IssueDialog
@@ -61,17 +67,14 @@ class _Office:
 
     def merge(self) -> None:
         from esgdesk.core.workflow.merge import preview_merge
-        from esgdesk.gui.office.merge_dialog import MergeDialog
-        from esgdesk.gui.workers import run_job
 
         rep = self.report()
         if rep is None:
             return
         paths: list[Path] = []
         while True:
-            p = self.window.dialogs.ask_open_path(
-                "Returned file" + (f" ({len(paths)} chosen; cancel when done)" if paths else ""),
-                "esgdesk report (*.esg)")
+            title = tr("office.returned_more", n=len(paths)) if paths else tr("office.returned")
+            p = self.window.dialogs.ask_open_path(title, tr("filter.report"))
             if p is None:
                 break
             paths.append(p)
@@ -81,10 +84,16 @@ class _Office:
         def job(progress: Progress, cancel: CancelToken) -> object:
             return preview_merge(rep, paths, progress=progress, cancel=cancel)
 
-        handle = run_job(job, "Checking the returned files", self.window)
-        self.window.jobs.append(handle)
-        handle.finished.connect(lambda preview: MergeDialog(rep, preview, self.window).exec())
-        handle.failed.connect(lambda exc: self._error(exc) if isinstance(exc, EsgdeskError) else None)
+        self.window.start_job(job, tr("job.merge_check"), lambda preview: self._show_merge(rep, preview),
+                             failed_text=tr("office.merge_failed"))
+
+    def _show_merge(self, rep: Report, preview: Any) -> None:
+        from esgdesk.gui.office.merge_dialog import MergeDialog
+
+        dialog = MergeDialog(rep, preview, self.window)
+        if dialog.exec() and dialog.merge_result is not None:
+            self.window.statusBar().showMessage(
+                tr("office.merged", n=len(preview.changes), file=rep.path.name))
 
     def review(self) -> None:
         from esgdesk.gui.office.review_panel import ReviewPanel
@@ -103,17 +112,3 @@ class _Office:
 
         if self.report() is not None:
             EntitiesDialog(self.report(), self.window.dialogs, parent=self.window).exec()
-
-    def submit(self) -> None:
-        from esgdesk.core.workflow.review import submit
-
-        rep = self.report()
-        section = self.window.form_model.section_id
-        if rep is None or not section:
-            return
-        try:
-            submit(rep, section)
-        except EsgdeskError as exc:
-            self._error(exc)
-            return
-        self.window.statusBar().showMessage(f"section {section} submitted")

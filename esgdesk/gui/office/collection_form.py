@@ -20,6 +20,7 @@ from esgdesk.core.parser import display
 from esgdesk.core.store import Report
 from esgdesk.core.workflow.collection import claims_of
 from esgdesk.core.workflow.review import submit
+from esgdesk.gui.i18n import language, tr
 
 COL_LABEL, COL_UNIT, COL_PRIOR, COL_VALUE, COL_EXPLANATION = range(5)
 
@@ -32,16 +33,21 @@ class CollectionForm(QWidget):
         self.report = report
         self.claims = claims_of(report)
         self._loading = False
-        self.heading = QLabel(f"{self.claims.department_name} — {report.meta.company}, {report.year}"
-                              + (f" — due {self.claims.deadline}" if self.claims.deadline else ""))
-        self.comments = QLabel("\n".join(f"{s}: {c}" for s, c in self.claims.comments.items()))
+        lang = language()
+        dept = report.catalogue.department_table.get(self.claims.department)
+        self.heading = QLabel(tr("collection.heading", department=dept.name.get(lang) if dept else
+                                 self.claims.department_name, company=report.meta.company, year=report.year)
+                              + (tr("collection.due", deadline=self.claims.deadline) if self.claims.deadline else ""))
+        sections = report.catalogue.sections
+        self.comments = QLabel("\n".join(f"{sections[s].label.get(lang) if s in sections else s}: {c}"
+                                         for s, c in self.claims.comments.items()))
         self.comments.setWordWrap(True)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Indicator", "Unit", str(report.prior_year), str(report.year),
-                                              "Explanation"])
-        self.table.setAccessibleName("collection form")
+        self.table.setHorizontalHeaderLabels([tr("col.indicator"), tr("col.unit"), str(report.prior_year),
+                                              str(report.year), tr("col.explanation")])
+        self.table.setAccessibleName(tr("acc.collection"))
         self.section = QComboBox()
-        self.submit_button = QPushButton("Submit section")
+        self.submit_button = QPushButton(tr("collection.submit"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("message")
@@ -55,7 +61,7 @@ class CollectionForm(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.message)
         for s in self.claims.sections:
-            self.section.addItem(report.catalogue.sections[s].label.en, s)
+            self.section.addItem(report.catalogue.sections[s].label.get(lang), s)
         self.rows: list[str] = []
         self.reload()
         self.table.itemChanged.connect(self._edited)
@@ -74,7 +80,10 @@ class CollectionForm(QWidget):
             expl = rep.explanation(ind_id)
             section_state = rep.section_state(cat.section_of[ind_id].id).state
             editable = not ind.computed and section_state == "draft"
-            cells = [ind.label.en, ind.unit, display(prior, ind) if prior else "", display(now, ind) if now else "",
+            lang = language()
+            unit = cat.unit_table.get(ind.unit)
+            cells = [ind.label.get(lang), unit.label.get(lang) if unit else ind.unit,
+                     display(prior, ind, lang=lang) if prior else "", display(now, ind, lang=lang) if now else "",
                      expl.text if expl else ""]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -83,7 +92,7 @@ class CollectionForm(QWidget):
                     flags |= Qt.ItemFlag.ItemIsEditable
                 item.setFlags(flags)
                 if c == COL_LABEL and ind.instructions:
-                    item.setToolTip(ind.instructions.en)
+                    item.setToolTip(ind.instructions.get(lang))
                 self.table.setItem(r, c, item)
         self._loading = False
 
@@ -97,10 +106,11 @@ class CollectionForm(QWidget):
         try:
             if item.column() == COL_VALUE:
                 change = self.report.set_text(ind, item.text(), why="entered in the collection form")
-                text = f"{ind} saved" if change.new else f"{ind} cleared"
+                label = self.report.catalogue.indicators[ind].label.get(language())
+                text = tr("collection.saved" if change.new else "collection.cleared", label=label)
             elif item.column() == COL_EXPLANATION:
                 self.report.set_explanation(ind, item.text())
-                text = f"explanation of {ind} saved"
+                text = tr("collection.explained", label=self.report.catalogue.indicators[ind].label.get(language()))
             else:
                 return
         except EsgdeskError as exc:
@@ -117,6 +127,6 @@ class CollectionForm(QWidget):
         except EsgdeskError as exc:
             self.message.setText(exc.message)
             return False
-        self.message.setText(f"section {section} submitted")
+        self.message.setText(tr("collection.submitted", section=self.section.currentText()))
         self.reload()
         return True

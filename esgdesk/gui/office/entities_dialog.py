@@ -23,6 +23,7 @@ from esgdesk.core.jobs import CancelToken, Progress
 from esgdesk.core.store import Report
 from esgdesk.core.workflow.consolidation import APPROACHES, ConsolidationResult, approach, consolidate, set_approach
 from esgdesk.gui.dialogs import Dialogs
+from esgdesk.gui.i18n import tr
 
 Runner = Callable[[Callable[[Progress, CancelToken], object], Callable[[object], None]], None]
 
@@ -31,23 +32,26 @@ class EntitiesDialog(QDialog):
     def __init__(self, report: Report, dialogs: Dialogs, run: Runner | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Entities and consolidation")
+        self.setWindowTitle(tr("entities.title"))
         self.report = report
         self.dialogs = dialogs
         self.run = run or (lambda job, done: done(job(lambda *a: None, CancelToken())))
         self.consolidation: ConsolidationResult | None = None
         self.approach = QComboBox()
-        self.approach.addItem("Not stated", "")
-        for key, text in APPROACHES.items():
-            self.approach.addItem(text, key)
+        self.approach.addItem(tr("entities.not_stated"), "")
+        for key in APPROACHES:
+            self.approach.addItem(tr("approach." + key), key)
+        self.approach.setAccessibleName(tr("entities.approach"))
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Entity", "Name", "In scope", "Ownership"])
-        self.add_button = QPushButton("Add entity…")
-        self.consolidate_button = QPushButton("Consolidate")
+        self.table.setHorizontalHeaderLabels([tr("entities.entity"), tr("entities.name"), tr("entities.in_scope"),
+                                              tr("entities.ownership")])
+        self.table.setAccessibleName(tr("entities.title"))
+        self.add_button = QPushButton(tr("entities.add"))
+        self.consolidate_button = QPushButton(tr("entities.consolidate"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Approach"))
+        top.addWidget(QLabel(tr("entities.approach")))
         top.addWidget(self.approach, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -71,7 +75,7 @@ class EntitiesDialog(QDialog):
         self.table.setRowCount(len(ents))
         for r, e in enumerate(ents):
             self.table.setItem(r, 0, QTableWidgetItem(e.id))
-            self.table.setItem(r, 1, QTableWidgetItem(e.name + (" (group)" if e.id == self.report.entity else "")))
+            self.table.setItem(r, 1, QTableWidgetItem(tr("entities.group", name=e.name) if e.id == self.report.entity else e.name))
             if e.id == self.report.entity:
                 continue
             box = QCheckBox()
@@ -100,10 +104,10 @@ class EntitiesDialog(QDialog):
                 self.message.setText(exc.message)
 
     def add_entity(self) -> None:
-        eid = self.dialogs.ask_text("Add entity", "Short id (letters, digits, _):")
+        eid = self.dialogs.ask_text(tr("entities.add"), tr("entities.add_id"))
         if not eid:
             return
-        name = self.dialogs.ask_text("Add entity", "Name:") or eid
+        name = self.dialogs.ask_text(tr("entities.add"), tr("entities.add_name")) or eid
         try:
             self.report.add_entity(eid.strip(), name.strip(), parent=self.report.entity)
         except EsgdeskError as exc:
@@ -121,10 +125,8 @@ class EntitiesDialog(QDialog):
                 return
             if isinstance(outcome, ConsolidationResult):
                 self.consolidation = outcome
-                self.message.setText(
-                    f"{outcome.written} group figure(s) written from {len(outcome.entities)} entities; "
-                    f"{len(outcome.not_consolidable)} indicator(s) cannot be consolidated and keep the group's "
-                    "own figure.")
+                self.message.setText(tr("entities.result", written=outcome.written, entities=len(outcome.entities),
+                                        not_consolidable=len(outcome.not_consolidable)))
 
         try:
             self.run(job, done)

@@ -18,22 +18,25 @@ from esgdesk.core.store import Report
 from esgdesk.core.workflow import review
 from esgdesk.core.workflow.assignments import section_departments
 from esgdesk.gui.dialogs import Dialogs
+from esgdesk.gui.i18n import language, tr
 
 
 class ReviewPanel(QDialog):
     def __init__(self, report: Report, dialogs: Dialogs, entity: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Review sections")
+        self.setWindowTitle(tr("review.title"))
         self.report = report
         self.dialogs = dialogs
         self.entity = entity or report.entity
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Section", "Departments", "State", "By / comment"])
+        self.table.setHorizontalHeaderLabels([tr("dash.section"), tr("review.departments"), tr("dash.state"),
+                                              tr("review.by")])
+        self.table.setAccessibleName(tr("review.title"))
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.approve_button = QPushButton("Approve")
-        self.send_back_button = QPushButton("Send back…")
-        self.unlock_button = QPushButton("Unlock…")
+        self.approve_button = QPushButton(tr("review.approve"))
+        self.send_back_button = QPushButton(tr("review.send_back"))
+        self.unlock_button = QPushButton(tr("review.unlock"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -52,10 +55,12 @@ class ReviewPanel(QDialog):
 
     def reload(self) -> None:
         self.table.setRowCount(len(self.sections))
+        lang = language()
         for r, sid in enumerate(self.sections):
             st = self.report.section_state(sid, self.entity)
-            cells = [self.report.catalogue.sections[sid].label.en,
-                     ", ".join(sorted(section_departments(self.report, sid))), st.state,
+            names = self.report.catalogue.department_table
+            depts = [names[d].name.get(lang) if d in names else d for d in sorted(section_departments(self.report, sid))]
+            cells = [self.report.catalogue.sections[sid].label.get(lang), ", ".join(depts), tr("state." + st.state),
                      st.comment or (f"{st.by} {st.at}" if st.by else "")]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
@@ -70,26 +75,27 @@ class ReviewPanel(QDialog):
     def _run(self, action: str) -> None:
         sid = self.current()
         if sid is None:
-            self.message.setText("Choose a section first.")
+            self.message.setText(tr("review.choose"))
             return
+        label = self.report.catalogue.sections[sid].label.get(language())
         try:
             if action == "approve":
                 review.approve(self.report, sid, entity=self.entity)
             elif action == "send_back":
-                comment = self.dialogs.ask_text("Send back", "What should the department change?", multiline=True)
+                comment = self.dialogs.ask_text(tr("title.send_back"), tr("msg.send_back_prompt", section=label),
+                                                multiline=True)
                 if comment is None:
                     return
                 review.send_back(self.report, sid, comment, entity=self.entity)
             else:
-                reason = self.dialogs.ask_text("Unlock", "Why must this approved section change? "
-                                               "(goes to the audit log)")
+                reason = self.dialogs.ask_text(tr("title.unlock"), tr("msg.unlock_prompt", section=label))
                 if reason is None:
                     return
                 review.unlock(self.report, sid, reason, entity=self.entity)
         except EsgdeskError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(f"{sid}: done")
+        self.message.setText(tr("review.done", section=label))
         self.reload()
 
     def approve(self) -> None:

@@ -7,18 +7,20 @@ from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem, QVBoxLayo
 
 from esgdesk.core.store import Report
 from esgdesk.core.workflow.status import DepartmentStatus, department_status
+from esgdesk.gui.i18n import language, tr
 
-COLUMNS = ["Department", "Entity", "Stage", "Completion", "Submitted", "Approved", "Errors", "Open warnings",
-           "Deadline", "Sent back"]
+COLUMNS = ("dstatus.department", "dstatus.entity", "dstatus.stage", "dstatus.completion", "dstatus.submitted",
+           "dstatus.approved", "dstatus.errors", "dstatus.warnings", "dstatus.deadline", "dstatus.sent_back")
 
 
 class StatusView(QDialog):
     def __init__(self, report: Report, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Department status")
+        self.setWindowTitle(tr("dstatus.title"))
         self.report = report
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(tr("dstatus.title"))
         QVBoxLayout(self).addWidget(self.table)
         self.rows: list[DepartmentStatus] = []
         self.resize(1000, 480)
@@ -27,8 +29,12 @@ class StatusView(QDialog):
     def reload(self) -> None:
         self.rows = department_status(self.report)
         self.table.setRowCount(len(self.rows))
+        names = self.report.catalogue.department_table
+        lang = language()
         for r, s in enumerate(self.rows):
-            cells = [s.name, s.entity, s.stage + (" (overdue)" if s.overdue else ""), f"{s.completion:.0%}",
+            stage = tr("stage." + s.stage)
+            cells = [names[s.department].name.get(lang) if s.department in names else s.name, s.entity,
+                     tr("dstatus.overdue", stage=stage) if s.overdue else stage, f"{s.completion:.0%}",
                      f"{s.submitted}/{s.sections}", f"{s.approved}/{s.sections}", str(s.errors),
                      str(s.open_warnings), s.deadline or "", ", ".join(s.sent_back)]
             for c, text in enumerate(cells):
