@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,8 @@ from esgdesk.exports.xlsx_cells import (
     COMPUTED_MARK,
     FORMAT_ID,
     FORMAT_VERSION,
+    FORMULA_START,
+    MAX_CELL_TEXT,
     META_KEY,
     TEXT,
     Rendered,
@@ -40,7 +42,7 @@ from esgdesk.exports.xlsx_cells import (
     values_digest,
 )
 from esgdesk.exports.xlsx_profile import Column, Profile, load_profile
-from esgdesk.exports.xlsx_styles import Styles
+from esgdesk.exports.xlsx_styles import Styles, append_cells_directly
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -63,8 +65,15 @@ def export_workbook(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     profile: Profile | None = None,
+    findings: Sequence[Finding] | None = None,
+    computed: Mapping[tuple[str, str, int], float] | None = None,
 ) -> Path:
-    """Write the workbook of `report` to `path`; returns the path written."""
+    """Write the workbook of `report` to `path`; returns the path written.
+
+    `findings` and `computed` are what a current validation engine holds for the report
+    (`engine.findings()`, `engine.computed_map()`); a caller that keeps one passes copies of
+    both and spares the export a full validation. Without them the report is validated here.
+    """
     from openpyxl import Workbook
 
     path = Path(path)
@@ -74,7 +83,7 @@ def export_workbook(
     tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
     wb = Workbook(write_only=True)
     try:
-        writer = _Writer(report, wb, profile, lang, chosen, progress, cancel)
+        writer = _Writer(report, wb, profile, lang, chosen, progress, cancel, findings, computed)
         try:
             writer.write_all()
             step(progress, cancel, writer.total, writer.total, "saving")
@@ -134,6 +143,14 @@ def period_text(year: int) -> str:
     return f"{year}-01-01 – {year}-12-31"
 
 
+def merge(ws: Sheet, ref: str) -> None:
+    """Merge a range that overlaps no other merged range of the sheet (every merge here is one
+    title or group row): openpyxl's own `add` compares each new range with all earlier ones."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    ws.merged_cells.ranges.add(CellRange(ref))
+
+
 def _col_letter(n: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -142,9 +159,8 @@ def _col_letter(n: int) -> str:
 
 class _Writer:
     def __init__(self, report: Report, wb: Workbook, profile: Profile, lang: str, entities: list[str],
-                 progress: Progress | None, cancel: CancelToken | None) -> None:
-        from esgdesk.core.validation import Engine
-
+                 progress: Progress | None, cancel: CancelToken | None,
+                 findings: Sequence[Finding] | None, computed: Mapping[tuple[str, str, int], float] | None) -> None:
         self.report = report
         self.wb = wb
         self.profile = profile
@@ -156,10 +172,16 @@ class _Writer:
         self.taken: set[str] = set()
         self._shared: dict[tuple[Any, str], Any] = {}
         cat = report.catalogue
-        self.engine = Engine(report)
-        self.findings = self.engine.run_all()
-        self.computed = self.engine.computed_map()
+        if findings is None or computed is None:
+            from esgdesk.core.validation import Engine
+
+            engine = Engine(report)
+            findings = engine.run_all()
+            computed = engine.computed_map()
+        self.findings = findings
+        self.computed = computed
         self.values = report.value_map()
+        self.encoded: dict[tuple[str, str, int], str] = {}  # exact JSON of the figures written, for the digest
         self.company = report.meta.company_zh if lang == "zh" and report.meta.company_zh else report.meta.company
         self.period = period_text(report.year)
         n_ind = len(cat.indicators)
@@ -192,6 +214,7 @@ class _Writer:
         from openpyxl.worksheet.properties import PageSetupProperties
 
         ws = self.wb.create_sheet(sheet_title(title, self.taken))
+        append_cells_directly(ws)
         for n, col in enumerate(columns, 1):
             ws.column_dimensions[_col_letter(n)].width = col.width
         for n in range(len(columns) + 1, len(columns) + hidden_cols + 1):
@@ -220,11 +243,19 @@ class _Writer:
         last = _col_letter(width)
         ws.append([self.styles.cell(ws, title, "title")])
         ws.append([self.styles.cell(ws, subtitle, "subtitle")])
-        ws.merged_cells.add(f"A1:{last}1")
-        ws.merged_cells.add(f"A2:{last}2")
+        merge(ws, f"A1:{last}1")
+        merge(ws, f"A2:{last}2")
 
     def header_row(self, ws: Sheet, titles: Iterable[str]) -> None:
         ws.append([self.styles.cell(ws, t, "header") for t in titles])
+
+    def plain_row(self, ws: Sheet, values: Iterable[Any]) -> list[Any]:
+        """Cells of unstyled free text and numbers; what `text` does, with the common case inline
+        (the audit log of a group report has hundreds of thousands of such cells)."""
+        text = self.text
+        return [v if type(v) is not str or (v and v.isascii() and v.isprintable() and len(v) <= MAX_CELL_TEXT
+                                            and not v.startswith(FORMULA_START)) else text(ws, v)
+                for v in values]
 
     def text(self, ws: Sheet, value: Any, style: str = "plain") -> Any:
         """A cell of free text: kept as text even when it starts like a formula."""
@@ -262,6 +293,12 @@ class _Writer:
         unit_label = {u.id: u.label.get(lang) for u in cat.units}
         self._shared.clear()
         group_rest = [self.shared(ws, None, "group") for _ in range(width - 1)]
+        # the cells of an indicator that are the same for every entity, made once per sheet
+        static = {ind.id: {"indicator": self.shared(ws, ind.label.get(lang), "label"),
+                           "unit": self.shared(ws, unit_label.get(ind.unit, ind.unit), "centre"),
+                           "gri": self.shared(ws, ", ".join(dict.fromkeys(g.code for g in ind.gri)), "centre")}
+                  for section in area.sections for ind in section.indicators}
+        with_change = "change" in keys
         for ent_id in self.entities:
             ent_name = rep.entities[ent_id].name
             for section in area.sections:
@@ -271,12 +308,12 @@ class _Writer:
                 label = (self.profile.area.group_with_entity if multi else self.profile.area.group).get(lang)
                 group_text = clean_text(self.fmt(label, entity=ent_name, section=section.label.get(lang)))
                 ws.append([styles.cell(ws, group_text, "group"), *group_rest])
-                ws.merged_cells.add(f"A{row_no}:{last}{row_no}")
+                merge(ws, f"A{row_no}:{last}{row_no}")
                 fixed = {"entity": self.shared(ws, ent_name, "muted"),
                          "sub_item": self.shared(ws, section.label.get(lang), "muted")}
                 for ind in section.indicators:
                     row_no += 1
-                    ws.append(self.indicator_row(ws, ind, ent_id, fixed, keys, unit_label))
+                    ws.append(self.indicator_row(ws, ind, ent_id, {**fixed, **static[ind.id]}, keys, with_change))
                     self.tick(f"writing {area.label.get(lang)}")
         ws.auto_filter.ref = f"A3:{last}{max(row_no, 4)}"
 
@@ -293,36 +330,27 @@ class _Writer:
                 self.styles.cell(ws, None, style)
         return cell
 
-    def indicator_row(self, ws: Sheet, ind: Indicator, ent_id: str, fixed: dict[str, Any],
-                      keys: list[str], unit_label: dict[str, str]) -> list[Any]:
-        rep = self.report
-        lang = self.lang
-        cur_v = self.values.get((ent_id, ind.id, rep.year))
-        pri_v = self.values.get((ent_id, ind.id, rep.prior_year))
-        cur, cur_json = self._figure(cur_v, ind, ent_id, rep.year)
-        pri, pri_json = self._figure(pri_v, ind, ent_id, rep.prior_year)
-        row: list[Any] = []
-        for key in keys:
-            if key in fixed:
-                row.append(fixed[key])
-            elif key == "indicator":
-                row.append(self.shared(ws, ind.label.get(lang), "label"))
-            elif key == "unit":
-                row.append(self.shared(ws, unit_label.get(ind.unit, ind.unit), "centre"))
-            elif key in ("current", "prior"):
-                row.append(self._figure_cell(ws, cur if key == "current" else pri))
-            elif key == "change":
-                a = cur_v if cur_v is not None else self.computed.get((ent_id, ind.id, rep.year))
-                b = pri_v if pri_v is not None else self.computed.get((ent_id, ind.id, rep.prior_year))
-                row.append(self._figure_cell(ws, change_cell(a, b, ind, self.profile)))
-            elif key == "gri":
-                row.append(self.shared(ws, ", ".join(dict.fromkeys(g.code for g in ind.gri)), "centre"))
-        row.extend((ent_id, ind.id, cur_json, pri_json))
-        return row
+    def indicator_row(self, ws: Sheet, ind: Indicator, ent_id: str, cells: dict[str, Any],
+                      keys: list[str], with_change: bool) -> list[Any]:
+        """One figure row: `cells` holds the row's fixed cells; the figures are added to it."""
+        year, prior = self.report.year, self.report.prior_year
+        values = self.values
+        cur_v = values.get((ent_id, ind.id, year))
+        pri_v = values.get((ent_id, ind.id, prior))
+        cur, cur_json = self._figure(cur_v, ind, ent_id, year)
+        pri, pri_json = self._figure(pri_v, ind, ent_id, prior)
+        cells["current"] = self._figure_cell(ws, cur)
+        cells["prior"] = self._figure_cell(ws, pri)
+        if with_change:
+            a = cur_v if cur_v is not None else self.computed.get((ent_id, ind.id, year))
+            b = pri_v if pri_v is not None else self.computed.get((ent_id, ind.id, prior))
+            cells["change"] = self._figure_cell(ws, change_cell(a, b, ind, self.profile))
+        return [*(cells.get(k) for k in keys), ent_id, ind.id, cur_json, pri_json]
 
     def _figure(self, value: Value | None, ind: Indicator, entity: str, year: int) -> tuple[Rendered, str | None]:
         if value is not None:
-            return render(value, ind, self.profile, self.lang), exact_json(value)
+            text = self.encoded[(entity, ind.id, year)] = exact_json(value)
+            return render(value, ind, self.profile, self.lang), text
         number = self.computed.get((entity, ind.id, year))
         if number is not None:
             return render_computed(number, ind, self.profile), jsonable(COMPUTED_MARK)
@@ -422,8 +450,10 @@ class _Writer:
             "explanation": expl.text if expl is not None else "",
         }
         sev_style = "error" if f is not None and f.severity.value == "error" and not f.explained else "text"
-        return [self.shared(ws, cells["severity"], sev_style) if c.key == "severity" else
-                self.text(ws, cells.get(c.key, "")) for c in self.profile.findings.columns]
+        keys = [c.key for c in self.profile.findings.columns]
+        plain = self.plain_row(ws, [cells.get(k, "") for k in keys])
+        return [self.shared(ws, cells["severity"], sev_style) if k == "severity" else v
+                for k, v in zip(keys, plain, strict=True)]
 
     # -- audit log -----------------------------------------------------------------------------
     def audit_sheet(self) -> None:
@@ -440,10 +470,10 @@ class _Writer:
         rows = 3
         # The log's own JSON text goes to the sheet as it is stored: decoding and re-encoding
         # 20,000 entries of a group report would double the time of this sheet.
-        for e in _audit_rows(rep):
-            if e["entity"] is not None and e["entity"] not in chosen:
+        for entity, *cells in _audit_rows(rep, keys):
+            if entity is not None and entity not in chosen:
                 continue
-            ws.append([self.text(ws, e.get(k)) for k in keys])
+            ws.append(self.plain_row(ws, cells))
             rows += 1
             self.tick("writing the audit log")
         ws.auto_filter.ref = f"A3:{_col_letter(len(lay.columns))}{max(rows, 4)}"
@@ -456,7 +486,7 @@ class _Writer:
         cols = [Column(key="label", title=lay.title, width=34), Column(key="value", title=lay.title, width=70)]
         ws = self.new_sheet(self.profile.sheets.metadata.get(lang), cols, hidden_cols=1)
         ws.append([self.styles.cell(ws, lay.title.get(lang), "title"), None, META_KEY])
-        ws.merged_cells.add("A1:B1")
+        merge(ws, "A1:B1")
         meta = rep.meta
         ent = rep.entities.get(rep.entity)
         identifier = f"{ent.identifier} ({ent.scheme})" if ent and ent.scheme else (ent.identifier if ent else "")
@@ -473,7 +503,7 @@ class _Writer:
             ("report_id", meta.report_id),
             ("generated_at", datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")),
             ("generator", f"esgdesk {__version__}"),
-            ("values_sha256", values_digest(rep)),
+            ("values_sha256", values_digest(rep, self.encoded)),
             ("language", lang),
             ("format", f"{FORMAT_ID} {FORMAT_VERSION}"),
         ]
@@ -485,11 +515,10 @@ class _Writer:
 _AUDIT_COLUMNS = ("seq", "at", "user", "entity", "indicator", "year", "field", "old", "new", "why", "source")
 
 
-def _audit_rows(report: Report) -> Iterable[dict[str, Any]]:
-    db = report.connection()
-    cur = db.execute(f"SELECT {', '.join(_AUDIT_COLUMNS)} FROM audit ORDER BY seq")
-    for row in cur:
-        yield dict(zip(_AUDIT_COLUMNS, row, strict=True))
+def _audit_rows(report: Report, keys: Sequence[str]) -> Iterable[tuple[Any, ...]]:
+    """(entity, then the `keys` columns) of every audit entry in order; a key the log lacks reads as empty."""
+    columns = ", ".join(k if k in _AUDIT_COLUMNS else "NULL" for k in keys) or "NULL"  # only known names reach the SQL
+    return report.connection().execute(f"SELECT entity, {columns} FROM audit ORDER BY seq")
 
 
 class _Fields(dict[str, Any]):

@@ -10,6 +10,7 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -32,10 +33,11 @@ META_KEY = "esgdesk:key"
 COMPUTED_MARK = {"computed": True}
 
 MAX_CELL_TEXT = 32767  # Excel's limit; longer text is cut rather than corrupting the file
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 TEXT = "@"
+ValueKey = tuple[str, str, int]
 
 
 def clean_text(s: str) -> str:
@@ -47,7 +49,7 @@ def clean_text(s: str) -> str:
 
 def needs_quote(s: str) -> bool:
     """Text a spreadsheet would run as a formula if it were typed in."""
-    return s.startswith(_FORMULA_START)
+    return s.startswith(FORMULA_START)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,19 +156,39 @@ def value_dict(v: Value) -> dict[str, Any]:
     return out
 
 
+# One encoder for every figure: `json.dumps` with options builds a new encoder on each call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def exact_json(value: Value) -> str:
-    return json.dumps(value_dict(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODE(value_dict(value))
 
 
-def values_digest(report: Report) -> str:
-    """SHA-256 over every value of the report in a canonical order: equal digests, equal figures."""
-    h = hashlib.sha256()
+def values_digest(report: Report, encoded: Mapping[ValueKey, str] | None = None) -> str:
+    """SHA-256 over every value of the report in a canonical order: equal digests, equal figures.
+
+    Each line is the JSON of `[entity, indicator, year, value]`; `encoded` holds `exact_json`
+    texts already made for some of the values (the export has them from its figure columns),
+    which are the same bytes as the value's part of the line.
+    """
     values = report.value_map()
+    encoded = encoded or {}
+    names: dict[str, str] = {}
+
+    def name(x: str) -> str:
+        found = names.get(x)
+        if found is None:
+            found = names[x] = _ENCODE(x)
+        return found
+
+    lines = []
     for key in sorted(values):
-        h.update(json.dumps([*key, value_dict(values[key])], ensure_ascii=False, sort_keys=True,
-                            separators=(",", ":")).encode())
-        h.update(b"\n")
-    return h.hexdigest()
+        entity, indicator, year = key
+        text = encoded.get(key)
+        if text is None:
+            text = exact_json(values[key])
+        lines.append(f"[{name(entity)},{name(indicator)},{int(year)},{text}]\n")
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
 def qualifier_marks(fmt: str) -> tuple[str, str]:
@@ -183,4 +205,4 @@ def jsonable(x: Any) -> str:
         return ""
     if isinstance(x, str):
         return x
-    return json.dumps(x, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODE(x)

@@ -696,9 +696,14 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         lang = language()
+        # The engine is current with every edit: hand its results over (taken here, in the GUI thread)
+        # instead of validating the whole report again inside the worker.
+        findings = list(s.engine.findings())
+        computed = dict(s.engine.computed_map())
 
         def job(progress: Progress, cancel: CancelToken) -> Path:
-            export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel)
+            export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings,
+                            computed=computed)
             return path
 
         self.start_job(job, tr("job.export_xlsx"),

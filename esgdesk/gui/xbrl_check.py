@@ -90,7 +90,9 @@ def check_report(report: Report, progress: Progress, cancel: CancelToken,
     if validate is None:
         from esgdesk.exports.xbrl import validate_with_arelle
 
-        validate = validate_with_arelle
+        def validate(path: Path) -> ArelleResult:
+            return validate_with_arelle(path, cancel=cancel)  # a cancelled check stops Arelle itself
+
     run = validate
     with tempfile.TemporaryDirectory(prefix="esgdesk-xbrl-", ignore_cleanup_errors=True) as tmp:
         progress(0, 2, tr("job.arelle_export"))

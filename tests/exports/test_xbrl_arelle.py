@@ -187,3 +187,48 @@ def test_bundled_app_runs_arelle_through_its_hidden_command(checked: Checked, tm
     result = validate_with_arelle(checked.export.instance)
     assert result.errors == []
     assert _reported(result) == _reported(checked.results["instance"])
+
+
+
+def _arelle_children() -> list[str]:
+    """Command lines of this process's children that run Arelle (Linux /proc)."""
+    import os
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == os.getpid() and "arelle" in cmd.lower():
+            found.append(cmd)
+    return found
+
+
+def test_a_cancelled_check_stops_arelle(checked: Checked) -> None:
+    import threading
+
+    from esgdesk.core.jobs import Cancelled, CancelToken
+
+    token = CancelToken()
+    seen: list[list[str]] = []
+    # cancel once Arelle is running: the check must end it, not leave it working in the background
+    def cancel_when_running() -> None:
+        for _ in range(200):
+            running = _arelle_children()
+            if running:
+                seen.append(running)
+                token.cancel()
+                return
+            threading.Event().wait(0.02)
+
+    watcher = threading.Thread(target=cancel_when_running)
+    watcher.start()
+    with pytest.raises(Cancelled):
+        validate_with_arelle(checked.export.instance, cancel=token)
+    watcher.join()
+    assert seen, "Arelle never started"
+    assert _arelle_children() == []

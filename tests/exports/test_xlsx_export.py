@@ -140,3 +140,43 @@ def test_a_cancelled_export_leaves_the_old_workbook_alone(demo: Report, tmp_path
         export_workbook(demo, target, progress=progress, cancel=token)
     assert target.read_bytes() == b"previous version"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".writing")]
+
+
+def test_findings_handed_over_by_the_app_give_the_same_workbook(demo: Report, tmp_path: Path) -> None:
+    from esgdesk.core.validation import Engine
+
+    demo.set_text("employees_total", "1,999")  # a figure that a finding now quotes
+    engine = Engine(demo)
+    findings = engine.run_all()
+    assert findings
+    checked_here = _calamine(export_workbook(demo, tmp_path / "cli.xlsx"))
+    handed_over = _calamine(export_workbook(demo, tmp_path / "app.xlsx", findings=findings,
+                                            computed=dict(engine.computed_map())))
+    for sheets in (checked_here, handed_over):
+        sheets.pop("About")  # its generated-at time differs by the second
+    assert handed_over == checked_here
+
+
+def test_the_findings_sheet_shows_the_findings_it_is_given(demo: Report, tmp_path: Path) -> None:
+    from esgdesk.core.validation import Engine
+
+    engine = Engine(demo)
+    findings = engine.run_all()
+    kept = [f for f in findings if f.severity.value == "error"][:1] or findings[:1]
+    rows = _calamine(export_workbook(demo, tmp_path / "kpi.xlsx", findings=kept,
+                                     computed=dict(engine.computed_map())))["Findings"]
+    shown = {c for r in rows[3:] for c in r}
+    assert kept[0].message in shown
+    assert not {f.message for f in findings if f.message != kept[0].message} & shown
+
+
+def test_the_values_hash_keeps_its_published_definition(demo: Report) -> None:
+    # workbooks exported earlier carry this hash: its definition must not drift
+    import hashlib
+
+    from esgdesk.exports.xlsx_cells import value_dict
+
+    values = demo.value_map()
+    lines = "".join(json.dumps([*key, value_dict(values[key])], ensure_ascii=False, sort_keys=True,
+                               separators=(",", ":")) + "\n" for key in sorted(values))
+    assert values_digest(demo) == hashlib.sha256(lines.encode()).hexdigest()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -20,7 +21,9 @@ from esgdesk.core.values import Qualifier, Status, Value
 from esgdesk.exports.xbrl.profile import XbrlProfile
 
 if TYPE_CHECKING:
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import Explanation, Report
+
+ValueKey = tuple[str, str, int]
 
 NAMESPACES = {
     "xbrli": "http://www.xbrl.org/2003/instance",
@@ -350,7 +353,6 @@ def computed_values(report: Report, entities: list[str], years: list[int]) -> di
 class _FactBuilder:
     def __init__(self, model: XbrlModel) -> None:
         self.model = model
-        self.n_facts = 0
         self.n_notes = 0
         self.by_text: dict[str, str] = {}
 
@@ -366,9 +368,9 @@ class _FactBuilder:
 
     def fact(self, concept: Concept, ctx: XContext, value: str | None, decimals: int | None, shown: str = "",
              number: float | None = None, shown_decimals: int = 0, negative: bool = False) -> Fact:
-        self.n_facts += 1
-        f = Fact(f"f{self.n_facts}", concept, ctx, value, decimals, shown, number, shown_decimals, negative)
-        self.model.facts.append(f)
+        facts = self.model.facts
+        f = Fact(f"f{len(facts) + 1}", concept, ctx, value, decimals, shown, number, shown_decimals, negative)
+        facts.append(f)
         return f
 
     def number(self, concept: Concept, ctx: XContext, x: float, decimals: int) -> Fact:
@@ -431,7 +433,8 @@ class _FactBuilder:
             words = _QUALIFIER_WORDS[v.qualifier]
             shown = display(v, ind)
             as_entered = f" (entered as “{v.entered}”)" if v.entered and v.entered != shown else ""
-            fn = self.note(f"{words} {display(v.with_changes(qualifier=Qualifier.NONE), ind)} {ind.unit}: "
+            unit = "" if ind.type == DataType.PERCENT else f" {ind.unit}"  # "70%" carries its unit already
+            fn = self.note(f"{words} {display(v.with_changes(qualifier=Qualifier.NONE), ind)}{unit}: "
                            f"the report states “{shown}”{as_entered}; the fact gives the stated bound.")
             for f in facts:
                 f.footnotes += (fn,)
@@ -445,6 +448,63 @@ class _FactBuilder:
         self.model.skipped.append(f"{ind.id} ({ctx.entity}, {ctx.year}): '{v.entered or v.text}' is not a value of "
                                   f"a {ind.type.value} indicator and was left out")
         return []
+
+
+_SPECS = [f".{d}f" for d in range(40)]
+
+
+def _plain_numbers(builder: _FactBuilder, ind: Indicator, concept: Concept,
+                   keys: list[tuple[str, int, XContext]], values: Mapping[ValueKey, Value],
+                   computed: Mapping[ValueKey, float], explanations: Mapping[ValueKey, Explanation]) -> None:
+    """The facts of an indicator with one numeric concept on a power-of-ten unit scale.
+
+    The common fact, a plain reported number, is made here without the general path (a group
+    report has tens of thousands of them); anything else goes through `builder.add`.
+    """
+    iid = ind.id
+    p = concept.power
+    assert p is not None
+    factor = 10.0**p  # exact for p == 0: a float times 1.0 is itself
+    ind_dec = ind.decimals
+    facts = builder.model.facts
+    add = facts.append
+    n = len(facts)
+    reported, no_qualifier = Status.REPORTED, Qualifier.NONE
+    for e, year, ctx in keys:
+        key = (e, iid, year)
+        v = values.get(key)
+        if v is None:
+            x = computed.get(key)
+            if x is None:
+                continue
+            v = Value(number=x, decimals=ind_dec)
+        num = v.number
+        if num is not None and v.status is reported and v.qualifier is no_qualifier:
+            dec = ind_dec if v.decimals is None else v.decimals
+            xd = dec - p
+            if 0 <= xd < 40:
+                # float formatting rounds exactly for figures of 15 digits or less
+                text = format(num * factor, _SPECS[xd])
+                if "." in text:
+                    text = text.rstrip("0").rstrip(".")
+                if text == "-0":
+                    text = "0"
+                n += 1
+                fact = Fact(f"f{n}", concept, ctx, text, xd, "", num, dec if dec > 0 else 0, num < 0)
+                add(fact)
+                if explanations and key in explanations:
+                    _explain(builder, explanations[key], [fact])
+                continue
+        made = builder.add(ind, ctx, v)
+        n = len(facts)
+        if explanations and made and key in explanations:
+            _explain(builder, explanations[key], made)
+
+
+def _explain(builder: _FactBuilder, expl: Explanation, facts: list[Fact]) -> None:
+    fn = builder.note(f"Explanation ({expl.author}, {expl.at[:10]}): {expl.text}")
+    for f in facts:
+        f.footnotes += (fn,)
 
 
 def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | None = None,
@@ -474,23 +534,24 @@ def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | N
     builder = _FactBuilder(model)
     explanations = report.explanations()
     inds = list(cat.ordered_indicators())
+    plain_keys = [(e, year, contexts[(e, year)]) for e in wanted for year in years]
     for n, ind in enumerate(inds):
         if n % 16 == 0:
             step(progress, cancel, n, len(inds), "facts")
-        for e in wanted:
-            for year in years:
-                key = (e, ind.id, year)
-                v = values.get(key)
-                if v is None:
-                    x = computed.get(key)
-                    if x is None:
-                        continue
-                    v = Value(number=x, decimals=ind.decimals)
-                facts = builder.add(ind, contexts[(e, year)], v)
-                expl = explanations.get(key)
-                if facts and expl is not None:
-                    fn = builder.note(f"Explanation ({expl.author}, {expl.at[:10]}): {expl.text}")
-                    for f in facts:
-                        f.footnotes += (fn,)
+        cs = concepts[ind.id]
+        if len(cs) == 1 and cs[0].kind == "number" and cs[0].power is not None:
+            _plain_numbers(builder, ind, cs[0], plain_keys, values, computed, explanations)
+            continue
+        for e, year, ctx in plain_keys:
+            key = (e, ind.id, year)
+            v = values.get(key)
+            if v is None:
+                x = computed.get(key)
+                if x is None:
+                    continue
+                v = Value(number=x, decimals=ind.decimals)
+            facts = builder.add(ind, ctx, v)
+            if explanations and facts and key in explanations:
+                _explain(builder, explanations[key], facts)
     step(progress, cancel, len(inds), len(inds), "facts")
     return model

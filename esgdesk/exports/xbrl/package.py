@@ -20,6 +20,12 @@ def _default_ns(uri: str) -> Any:
     return {None: uri}
 
 
+def publication_date(model: XbrlModel) -> date:
+    """The end of the reported year: a fact of the report, so that exporting the same report
+    twice gives the same package (a date of the export would differ on every run)."""
+    return date(model.year, 12, 31)
+
+
 def taxonomy_package_xml(model: XbrlModel, *, published: date | None = None) -> bytes:
     from lxml import etree
 
@@ -35,7 +41,7 @@ def taxonomy_package_xml(model: XbrlModel, *, published: date | None = None) -> 
                        "English and Chinese and references to the GRI Standards.")
     add("version", model.catalogue.version)
     add("publisher", model.company)
-    add("publicationDate", (published or date.today()).isoformat())
+    add("publicationDate", (published or publication_date(model)).isoformat())
     eps = etree.SubElement(root, f"{{{TP_NS}}}entryPoints")
     ep = etree.SubElement(eps, f"{{{TP_NS}}}entryPoint")
     etree.SubElement(ep, f"{{{TP_NS}}}name").text = f"{model.company} ESG {model.year}"
@@ -54,10 +60,19 @@ def catalog_xml(model: XbrlModel) -> bytes:
 
 def package_bytes(model: XbrlModel, taxonomy: dict[str, bytes]) -> bytes:
     top = model.stem
+    day = publication_date(model)
+    stamp = (day.year, day.month, day.day, 0, 0, 0)  # zip entries carry a time; the clock's would differ per run
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{top}/META-INF/taxonomyPackage.xml", taxonomy_package_xml(model))
-        zf.writestr(f"{top}/META-INF/catalog.xml", catalog_xml(model))
+
+        def put(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(f"{top}/{name}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+
+        put("META-INF/taxonomyPackage.xml", taxonomy_package_xml(model))
+        put("META-INF/catalog.xml", catalog_xml(model))
         for name, data in taxonomy.items():
-            zf.writestr(f"{top}/taxonomy/{name}", data)
+            put(f"taxonomy/{name}", data)
     return buf.getvalue()

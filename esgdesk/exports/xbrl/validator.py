@@ -20,6 +20,7 @@ from typing import Any
 from esgdesk.core.catalogue import Severity
 from esgdesk.core.errors import EsgdeskError, UnusableInput
 from esgdesk.core.findings import Finding
+from esgdesk.core.jobs import Cancelled, CancelToken
 
 DEFAULT_TIMEOUT = 300.0
 CALC_MODE = "c11r"  # Calculations 1.1, round-to-nearest: rounding alone never makes a total inconsistent
@@ -126,6 +127,7 @@ def validate_with_arelle(
     plugins: Sequence[str] = (),
     calculations: bool = True,
     extra_args: Sequence[str] = (),
+    cancel: CancelToken | None = None,
 ) -> ArelleResult:
     """Validate an instance, an Inline XBRL page, an xBRL-JSON file or a taxonomy with Arelle,
     offline, with the Units Registry and (by default) Calculations 1.1 checks."""
@@ -150,15 +152,28 @@ def validate_with_arelle(
         env["ARELLE_WORK_OFFLINE"] = "1"
         t0 = time.perf_counter()
         try:
-            proc = subprocess.run(cmd, env=env, cwd=tmp, capture_output=True, timeout=timeout,
-                                  check=False)
-        except subprocess.TimeoutExpired:
-            raise ArelleFailed(f"Arelle did not finish within {timeout:.0f} s", where=str(path)) from None
+            proc = subprocess.Popen(cmd, env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         except OSError as exc:
             raise ArelleFailed(f"Arelle could not be started: {exc.strerror or exc}", where=str(path)) from None
+        # Polled rather than waited for, so that a cancelled check stops Arelle instead of leaving it running.
+        stderr = b""
+        try:
+            while True:
+                try:
+                    _, stderr = proc.communicate(timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    if cancel is not None and cancel.cancelled:
+                        raise Cancelled() from None
+                    if time.perf_counter() - t0 > timeout:
+                        raise ArelleFailed(f"Arelle did not finish within {timeout:.0f} s", where=str(path)) from None
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
         seconds = time.perf_counter() - t0
         if not log.exists():
-            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
             raise ArelleFailed(f"Arelle wrote no log (exit code {proc.returncode}): {tail[0]}", where=str(path))
         try:
             data = json.loads(log.read_text(encoding="utf-8"))
