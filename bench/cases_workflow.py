@@ -11,7 +11,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from bench.common import Row, group_report, paired
+from bench.common import Row, group_report, main_size, paired
 from esgdesk.core.store import Report
 from esgdesk.core.values import Change, Key
 
@@ -104,7 +104,7 @@ def _consolidate_row(folder: Path, repeat: int, entities: int) -> Row:
         db.execute("COMMIT")
         db.close()
 
-    row = paired(f"consolidate_{entities}", ours, base, repeat=repeat, setup=setup)
+    row = paired("consolidate_50", ours, base, repeat=repeat, setup=setup)  # the name at every size
     row.note = f"{entities} entities of bench.common.group_report, sums + formulas, backup first"
     return row
 
@@ -115,4 +115,4 @@ def run(quick: bool) -> list[Row]:
         folder = Path(tmp)
         (folder / "m").mkdir()
         (folder / "g").mkdir()
-        return [_merge_row(folder / "m", repeat), _consolidate_row(folder / "g", repeat, 5 if quick else 50)]
+        return [_merge_row(folder / "m", repeat), _consolidate_row(folder / "g", repeat, main_size(quick))]

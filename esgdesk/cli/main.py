@@ -2,233 +2,97 @@
 
 Exit codes: 0 done, 1 refused or error-level findings, 2 unusable input. Messages go to
 stderr in plain words; a traceback is never shown (it goes to the log file instead).
+
+Starting the app (`esgdesk`, `esgdesk open [--read-only] [FILE]`, `esgdesk FILE.esg`) does not
+import click: people wait for that window, and click is a tenth of its start-up. Everything else,
+`--help` included, goes through the click commands in `esgdesk.cli.commands`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-import click
-
-from esgdesk import __version__
-from esgdesk.core.errors import EsgdeskError, ReportFileError
+from esgdesk.core.errors import EsgdeskError, ReportFileError, UnusableInput
 
 
 def fail(message: str, code: int) -> None:
+    import click
+
     click.echo(f"esgdesk: {message}", err=True)
     sys.exit(code)
 
 
 def echo_json(data: Any) -> None:
+    import click
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-class EsgdeskGroup(click.Group):
-    """Treats an unknown first word as a file to open, so `esgdesk report.esg` works."""
-
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            return super().resolve_command(ctx, ["open", *args])
-        return super().resolve_command(ctx, args)
-
-
-@click.group(cls=EsgdeskGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="esgdesk", message="%(prog)s %(version)s")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """esgdesk: collect a company's ESG figures, check them, and publish them as a workbook and XBRL.
-
-    Without a command, the app opens (the last report, or the demo on first start).
-    """
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(open_cmd, file=None)
-
-
-@cli.command("open")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--read-only", is_flag=True, help="Open without taking the edit lock.")
-def open_cmd(file: Path | None, read_only: bool = False) -> None:
-    """Start the app with FILE, or the last file, or the demo on first start."""
-    import os
-
+def start_app(file: Path | None, *, read_only: bool = False) -> int:
+    """Run the app on FILE (None: the last file, or the demo on first start); its exit code."""
     if file is not None and not file.exists():
         raise ReportFileError("no such file (to start a new report: esgdesk new PATH --company NAME --year YYYY)",
                               where=str(file))
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
-        fail("no display to show the window on (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a headless run)", 2)
+        raise UnusableInput("no display to show the window on (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a "
+                            "headless run)")
     from esgdesk.gui.app import run_app
 
-    sys.exit(run_app(file, read_only=read_only))
+    return run_app(file, read_only=read_only)
 
 
-@cli.command("demo")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def demo_cmd(path: Path, force: bool) -> None:
-    """Write the demo report (LUSTER 2023) to PATH."""
-    from esgdesk.core.demo import write_demo
+def app_arguments(args: list[str]) -> tuple[Path | None, bool] | None:
+    """(FILE, read-only) when `args` only start the app, else None (the command line decides).
 
-    write_demo(path, overwrite=force)
-    click.echo(f"wrote the demo report to {path}", err=True)
-
-
-@cli.command("new")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--company", required=True, help="Company name.")
-@click.option("--year", required=True, type=click.IntRange(1900, 2200), help="Reporting year.")
-@click.option("--entity-id", default="company", show_default=True, help="Short id of the reporting entity.")
-@click.option("--identifier", default="", help="Entity identifier, e.g. the stock code.")
-@click.option("--scheme", default="", help="Identifier scheme URI for XBRL.")
-@click.option("--currency", default="CNY", show_default=True)
-@click.option("--forms", "forms", type=click.Path(file_okay=False, path_type=Path), help="Catalogue folder.")
-def new_cmd(path: Path, company: str, year: int, entity_id: str, identifier: str, scheme: str, currency: str,
-            forms: Path | None) -> None:
-    """Create an empty report for COMPANY and YEAR."""
-    from esgdesk.core.catalogue import load_catalogue
-    from esgdesk.core.store import Report
-    from esgdesk.resources import forms_dir
-
-    cat = load_catalogue(forms or forms_dir())
-    Report.create(path, cat, company=company, year=year, entity_id=entity_id, identifier=identifier, scheme=scheme,
-                  currency=currency).close()
-    click.echo(f"created {path} for {company}, {year}", err=True)
+    A lone word is a file only when it names one and looks like a path (commands never hold a dot or
+    a slash), so that a mistyped command still gets click's usage message.
+    """
+    if not args:
+        return None, False
+    if args[0] != "open":
+        word = args[0]
+        if len(args) == 1 and not word.startswith("-") and any(c in word for c in "./\\") and Path(word).is_file():
+            return Path(word), False
+        return None
+    read_only = False
+    file: Path | None = None
+    for arg in args[1:]:
+        if arg == "--read-only" and not read_only:
+            read_only = True
+        elif arg and not arg.startswith("-") and file is None:
+            file = Path(arg)
+        else:  # --help, "--", a second file, an unknown option: click's messages and help
+            return None
+    return file, read_only
 
 
-@cli.command("rollforward")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("newpath", type=click.Path(dir_okay=False, path_type=Path))
-def rollforward_cmd(path: Path, newpath: Path) -> None:
-    """Start next year's report NEWPATH from PATH (this year becomes the prior year)."""
-    from esgdesk.core.store import Report
-
-    with Report.open(path, readonly=True) as old:
-        new = old.rollforward(newpath)
-        click.echo(f"created {newpath} for {new.year} (prior year {old.year})", err=True)
-        new.close()
+def _say(message: str) -> None:
+    if sys.stderr is not None:  # a windowed program on Windows has no stderr at all
+        print(f"esgdesk: {message}", file=sys.stderr)
 
 
-@cli.command("show")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--year", type=int, help="Only this year.")
-@click.option("--entity", help="Only this entity.")
-def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) -> None:
-    """List the values of a report."""
-    from esgdesk.core.parser import display
-    from esgdesk.core.store import Report
+def _open_app(file: Path | None, read_only: bool) -> None:
+    """`esgdesk open` without click: the same messages and exit codes as the command's."""
+    try:
+        code = start_app(file, read_only=read_only)
+    except EsgdeskError as exc:
+        _say(str(exc))
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # an unexpected failure: logged in full, reported in one line
+        from esgdesk.crashlog import log_exception
 
-    with Report.open(path, readonly=True) as rep:
-        rows = list(rep.values(entity=entity, year=year))
-        if as_json:
-            echo_json(
-                {
-                    "report": {
-                        "id": rep.meta.report_id,
-                        "company": rep.meta.company,
-                        "entity": rep.meta.entity,
-                        "year": rep.meta.year,
-                        "prior_year": rep.prior_year,
-                        "currency": rep.meta.currency,
-                        "kind": rep.meta.kind,
-                        "catalogue": rep.catalogue.id,
-                        "catalogue_version": rep.catalogue.version,
-                    },
-                    "values": [
-                        {
-                            "indicator": ind,
-                            "entity": ent,
-                            "year": yr,
-                            "value": v.json_value(),
-                            "status": v.status.value,
-                            "qualifier": v.qualifier.value or None,
-                            "unit": rep.catalogue.indicators[ind].unit,
-                            "entered": v.entered,
-                            "entered_unit": v.entered_unit,
-                            "reason": v.reason,
-                            "detection_limit": v.detection_limit,
-                        }
-                        for ent, ind, yr, v in rows
-                    ],
-                }
-            )
-            return
-        click.echo(f"{rep.meta.company} — {rep.meta.year} (prior year {rep.prior_year})")
-        for ent, ind_id, yr, v in rows:
-            ind = rep.catalogue.indicators[ind_id]
-            click.echo(f"{ind_id:45} {ent:10} {yr}  {display(v, ind):>20} {ind.unit}")
-
-
-@cli.command("set")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("indicator")
-@click.argument("value")
-@click.option("--year", type=int, help="Year (default: the report's year).")
-@click.option("--entity", help="Entity (default: the reporting entity).")
-@click.option("--unit", help="Unit VALUE is in, if it does not say (converted to the indicator's unit).")
-@click.option("--note", help="Why: goes to the audit log.")
-@click.option("--explain", help="Also store this as the figure's explanation.")
-def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: str | None, unit: str | None,
-            note: str | None, explain: str | None) -> None:
-    """Set one value, read as a person would type it ("1,500+", "3.2 MWh", "\\\\: no such waste")."""
-    from esgdesk.core.parser import display
-    from esgdesk.core.store import Report
-
-    with Report.open(path) as rep:
-        change = rep.set_text(indicator, value, year=year, entity=entity, unit=unit, why=note, source="cli")
-        if explain:
-            rep.set_explanation(indicator, explain, year=year, entity=entity)
-        ind = rep.catalogue.indicators[indicator]
-        shown = display(change.new, ind) if change.new else "(cleared)"
-        click.echo(f"{indicator} {change.key.year} = {shown} {ind.unit if change.new else ''}".rstrip(), err=True)
-
-
-@cli.command("validate")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print findings as JSON.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
-def validate_cmd(path: Path, as_json: bool, lang: str) -> None:
-    """Check every figure; exit 1 when an error-level finding is open."""
-    from esgdesk.core.catalogue import Severity
-    from esgdesk.core.store import Report
-    from esgdesk.core.validation import validate
-
-    with Report.open(path, readonly=True) as rep:
-        findings = validate(rep)
-        problems = rep.integrity_problems
-    if as_json:
-        echo_json([f.to_json() for f in findings])
-    else:
-        for f in findings:
-            mark = "" if not f.explained else " (explained)"
-            click.echo(f"{f.severity.value:8} {f.year} {f.entity:8} {f.indicator:40} {f.text(lang)}{mark}")
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
-        click.echo(
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notes",
-            err=True,
-        )
-    for p in problems:
-        click.echo(f"esgdesk: {p}", err=True)
-    if problems or any(f.severity == Severity.ERROR and not f.explained for f in findings):
+        where = log_exception(exc)
+        _say(f"internal error: {exc.__class__.__name__}: {exc} (details in {where})")
         sys.exit(1)
-
-
-def _load_plugins() -> None:
-    """Commands that live beside the features they drive."""
-    import importlib
-
-    for name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        for cmd in getattr(mod, "COMMANDS", []):
-            cli.add_command(cmd)
+    sys.exit(code)
 
 
 COMMAND_MODULES = [
@@ -240,6 +104,13 @@ COMMAND_MODULES = [
 
 
 def main(argv: list[str] | None = None) -> None:
+    opening = app_arguments(sys.argv[1:] if argv is None else list(argv))
+    if opening is not None:
+        _open_app(*opening)
+    import click
+
+    from esgdesk.cli.commands import _load_plugins, cli
+
     _load_plugins()
     try:
         cli.main(args=argv, prog_name="esgdesk", standalone_mode=False)

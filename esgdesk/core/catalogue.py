@@ -2,6 +2,11 @@
 
 The models are the single source of truth for indicator definitions; a report file keeps
 a JSON snapshot of the catalogue it was made with, so later edits to `forms/` never break it.
+
+They are frozen dataclasses that pydantic validates (`model_validate`, through a `TypeAdapter`
+built on first use): pydantic is imported only when a catalogue is loaded from `forms/` or a
+snapshot is not in the exact shape esgdesk writes, so that opening a report does not pay for it
+(`read_snapshot`, and `esgdesk.core.typed_json` for why that is safe).
 """
 
 from __future__ import annotations
@@ -9,24 +14,62 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
+from esgdesk.core import typed_json
 from esgdesk.core.errors import CatalogueError
 from esgdesk.core.expressions import ExpressionError, parse_expression
+from esgdesk.core.typed_json import Limits
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Id = Annotated[str, Limits(pattern=ID_PATTERN, max_length=80)]
+_CONFIG: dict[str, Any] = {"extra": "forbid", "allow_inf_nan": False}
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
 
 
+def _adapter(cls: type) -> TypeAdapter[Any]:
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _ADAPTERS[cls] = TypeAdapter(cls)
+    return adapter
+
+
+class Model:
+    """What the catalogue's dataclasses share: pydantic validation and serialisation on demand."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """Raises pydantic's ValidationError, as a pydantic model would."""
+        result: Self = _adapter(cls).validate_python(data)
+        return result
+
+    @classmethod
+    def model_validate_json(cls, text: str | bytes) -> Self:
+        result: Self = _adapter(cls).validate_json(text)
+        return result
+
+    def model_dump(self, *, by_alias: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = _adapter(type(self)).dump_python(self, by_alias=by_alias)
+        return data
+
+    def model_dump_json(self, *, by_alias: bool = False) -> str:
+        return _adapter(type(self)).dump_json(self, by_alias=by_alias).decode()
+
+
+@dataclass(frozen=True)
 class Text(Model):
     """A text in English and Chinese; Chinese falls back to English where missing."""
 
@@ -67,8 +110,9 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+@dataclass(frozen=True)
 class GriRef(Model):
-    code: Annotated[str, Field(pattern=r"^\d{1,3}-\d{1,2}$")]
+    code: Annotated[str, Limits(pattern=r"^\d{1,3}-\d{1,2}$")]
     paragraph: str | None = None
 
     @property
@@ -76,39 +120,44 @@ class GriRef(Model):
         return self.code.split("-")[0]
 
 
+@dataclass(frozen=True)
 class Breakdown(Model):
     of: Id
     family: Id = "default"
     kind: BreakdownKind = BreakdownKind.SUM
-    tolerance: float | None = Field(default=None, ge=0)
+    tolerance: Annotated[float, Limits(ge=0)] | None = None
 
 
+@dataclass(frozen=True)
 class YoY(Model):
     """When a change against last year needs a written explanation."""
 
-    threshold: float = Field(gt=0)  # relative change (0.3 = 30 %); percentage points for percent indicators
-    floor: float = Field(default=0.0, ge=0)  # changes smaller than this, in the indicator's unit, never count
+    threshold: Annotated[float, Limits(gt=0)]  # relative change (0.3 = 30 %); percentage points for percent indicators
+    floor: Annotated[float, Limits(ge=0)] = 0.0  # changes smaller than this, in the indicator's unit, never count
 
 
+@dataclass(frozen=True)
 class Unit(Model):
     id: str
     label: Text
     dimension: Id
-    factor: float = Field(gt=0)  # multiples of the dimension's base unit
+    factor: Annotated[float, Limits(gt=0)]  # multiples of the dimension's base unit
     aliases: tuple[str, ...] = ()
     xbrl: str | None = None  # unit registry measure, e.g. "utr:kWh", "iso4217:CNY", "xbrli:pure"
 
 
+@dataclass(frozen=True)
 class EmissionFactor(Model):
     id: Id
     label: Text
-    value: float = Field(gt=0)
+    value: Annotated[float, Limits(gt=0)]
     unit: str  # e.g. "t CO2e/MWh"
     activity_unit: str
     source: str
     year: int
 
 
+@dataclass(frozen=True)
 class FactorSet(Model):
     id: Id
     label: Text
@@ -120,6 +169,7 @@ class FactorSet(Model):
         return next((f for f in self.factors if f.id == factor_id), None)
 
 
+@dataclass(frozen=True)
 class Check(Model):
     """A cross-field limit declared in the catalogue, e.g. wastewater <= water withdrawn."""
 
@@ -129,13 +179,14 @@ class Check(Model):
     severity: Severity = Severity.WARNING
 
 
+@dataclass(frozen=True)
 class Indicator(Model):
     id: Id
     label: Text
     definition: Text
     unit: str
     type: DataType
-    decimals: int = Field(default=0, ge=-6, le=10)
+    decimals: Annotated[int, Limits(ge=-6, le=10)] = 0
     owner: Id | None = None  # defaults to the section's owner
     gri: tuple[GriRef, ...] = ()
     breakdown: Breakdown | None = None
@@ -147,21 +198,15 @@ class Indicator(Model):
     cumulative: bool = False  # a running total that never falls from one year to the next
     instructions: Text | None = None
 
-    @field_validator("formula")
-    @classmethod
-    def _formula_parses(cls, v: str | None) -> str | None:
-        if v is not None:
+    def __post_init__(self) -> None:
+        # Raised as ValueError: pydantic reports it against this indicator, like a field's own error.
+        if self.formula is not None:
             try:
-                parse_expression(v)
+                parse_expression(self.formula)
             except ExpressionError as exc:
                 raise ValueError(f"formula does not parse: {exc}") from exc
-        return v
-
-    @model_validator(mode="after")
-    def _range_ordered(self) -> Indicator:
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min} is greater than max {self.max}")
-        return self
 
     @property
     def computed(self) -> bool:
@@ -172,27 +217,31 @@ class Indicator(Model):
         return parse_expression(self.formula).names if self.formula else frozenset()
 
 
+@dataclass(frozen=True)
 class Section(Model):
+    __pydantic_config__: ClassVar[dict[str, Any]] = {**_CONFIG, "populate_by_name": True}
+
     id: Id
     label: Text
     owner: Id
-    indicators: tuple[Indicator, ...] = Field(alias="indicator", default=())
-    checks: tuple[Check, ...] = Field(alias="check", default=())
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
+    indicators: tuple[Indicator, ...] = field(default=(), metadata={"alias": "indicator"})
+    checks: tuple[Check, ...] = field(default=(), metadata={"alias": "check"})
 
 
+@dataclass(frozen=True)
 class Area(Model):
     id: Id
     label: Text
     sections: tuple[Section, ...] = ()
 
 
+@dataclass(frozen=True)
 class Department(Model):
     id: Id
     name: Text
 
 
+@dataclass(frozen=True)
 class GriIndexEntry(Model):
     standard: str
     disclosure: str
@@ -201,6 +250,7 @@ class GriIndexEntry(Model):
     report_section: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Catalogue(Model):
     id: Id
     version: str
@@ -211,7 +261,6 @@ class Catalogue(Model):
     units: tuple[Unit, ...]
     factor_sets: tuple[FactorSet, ...] = ()
     gri_index: tuple[GriIndexEntry, ...] = ()
-
     # -- lookups, built once: the catalogue is immutable ---------------------------------
     @cached_property
     def indicators(self) -> dict[str, Indicator]:
@@ -276,6 +325,18 @@ class Catalogue(Model):
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 
 
+def read_snapshot(text: str) -> Catalogue:
+    """The catalogue a report file keeps; raises pydantic's ValidationError when it is not one.
+
+    A snapshot written by esgdesk is read without pydantic (see `esgdesk.core.typed_json`);
+    anything else is validated by pydantic in full.
+    """
+    try:
+        return typed_json.loads(Catalogue, text)
+    except typed_json.NotPlain:
+        return Catalogue.model_validate_json(text)
+
+
 # -- loading from forms/ -------------------------------------------------------------------
 
 
@@ -309,6 +370,8 @@ def _explain(exc: ValidationError, data: Any, file: Path) -> CatalogueError:
 
 def load_catalogue(root: Path) -> Catalogue:
     """Load and cross-check the catalogue in `root` (normally `forms/`)."""
+    from pydantic import ValidationError
+
     root = Path(root)
     head_file = root / "catalogue.toml"
     head = _read_toml(head_file)
@@ -361,22 +424,22 @@ def load_catalogue(root: Path) -> Catalogue:
             sections.append(section)
             section_files[sid] = path
         try:
-            areas.append(Area(id=area_id, label=Text.model_validate(area_data.get("label")), sections=tuple(sections)))
+            areas.append(Area.model_validate({"id": area_id, "label": area_data.get("label"), "sections": sections}))
         except ValidationError as exc:
             raise CatalogueError(f"area '{area_id}': {exc.errors()[0]['msg']}", file=str(head_file)) from None
 
     try:
-        catalogue = Catalogue(
-            id=head.get("id", ""),
-            version=str(head.get("version", "")),
-            title=Text.model_validate(head.get("title", {})),
-            revenue_indicator=head.get("revenue_indicator"),
-            departments=tuple(Department.model_validate(d) for d in head.get("department", [])),
-            areas=tuple(areas),
-            units=units,
-            factor_sets=tuple(factor_sets),
-            gri_index=tuple(gri_index),
-        )
+        catalogue = Catalogue.model_validate({
+            "id": head.get("id", ""),
+            "version": str(head.get("version", "")),
+            "title": head.get("title", {}),
+            "revenue_indicator": head.get("revenue_indicator"),
+            "departments": head.get("department", []),
+            "areas": areas,
+            "units": units,
+            "factor_sets": factor_sets,
+            "gri_index": gri_index,
+        })
     except ValidationError as exc:
         raise _explain(exc, head, head_file) from None
     check_catalogue(catalogue, section_files)

@@ -9,27 +9,27 @@ failed write (full disk, read-only folder) leaves the last good state untouched.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import os
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
 from esgdesk import __version__
-from esgdesk.core import audit, schema
+from esgdesk.core import audit, schema, typed_json
 from esgdesk.core.backups import make_backup
-from esgdesk.core.catalogue import Catalogue, Indicator
+from esgdesk.core.catalogue import Catalogue, Indicator, Model, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
 from esgdesk.core.units import UnitTable
-from esgdesk.core.values import Change, Key, Qualifier, Status, Value
+from esgdesk.core.values import Change, Key, Qualifier, Status, Value, value_from_row
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _STATUS = {s.value: s for s in Status}
@@ -43,10 +43,9 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-class ReportMeta(BaseModel):
+@dataclass(kw_only=True)
+class ReportMeta(Model):
     """What a report is: whose, which year, which kind of file."""
-
-    model_config = ConfigDict(extra="forbid")
 
     report_id: str
     company: str
@@ -58,7 +57,7 @@ class ReportMeta(BaseModel):
     created_by: str
     app_version: str
     kind: str = "master"  # master | collection
-    extra: dict[str, str] = {}
+    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def prior_year(self) -> int:
@@ -96,19 +95,7 @@ Listener = Callable[[list[Change]], None]
 
 
 def _row_to_value(r: tuple[Any, ...]) -> Value:
-    return Value(
-        status=_STATUS[r[0]],
-        qualifier=_QUALIFIER[r[1]],
-        entered=r[2],
-        entered_unit=r[3],
-        number=r[4],
-        low=r[5],
-        high=r[6],
-        text=r[7],
-        decimals=r[8],
-        reason=r[9],
-        detection_limit=r[10],
-    )
+    return value_from_row(r)
 
 
 _VALUE_COLS = "status, qualifier, entered, entered_unit, num, low, high, text, decimals, reason, detection_limit"
@@ -173,12 +160,16 @@ class Report:
         self.user = user
         self.units = UnitTable(catalogue.units)
         self._write_lock = threading.RLock()
-        self._values: dict[ValueKey, Value] = {}
+        # A figure is kept as its row of the file until it is first read (`_value`): opening a report
+        # then costs little more than reading its rows, and the app's first paint reads one form's worth.
+        self._values: dict[ValueKey, Value | tuple[Any, ...]] = {}
+        self._all_built = False
         self._explanations: dict[ValueKey, Explanation] = {}
         self._acks: dict[tuple[str, str, int, str], Explanation] = {}
         self._states: dict[tuple[str, str], SectionState] = {}
         self.entities: dict[str, Entity] = {}
-        self.integrity_problems: list[str] = []
+        self._integrity: list[str] | None = None  # the audit chain's problems, once checked
+        self._closed = False
         self.notes: list[str] = []  # things the user should be told after opening (stale lock, migration)
         self._listeners: list[Listener] = []
         # Extra rules a layer above adds (a collection file allows only its department's figures).
@@ -305,6 +296,9 @@ class Report:
                 raise
             report = cls(path, db, catalogue, meta, readonly=readonly, lock=lock, user=user)
             report.notes.extend(notes)
+            if readonly and version < schema.SCHEMA_VERSION:
+                # The upgraded copy lives in memory only: check its log now, while it is there.
+                report._integrity = report._check_audit()
             if meta.kind == "collection" or len(report.entities) > 1:
                 # A department's file and a consolidated group carry rules of their own, whoever opens
                 # them (the app, `esgdesk set`, a script): they are installed here, not by the caller.
@@ -328,11 +322,19 @@ class Report:
                 )
             }
             self._values = {
-                (r[0], r[1], r[2]): _row_to_value(r[3:])
-                for r in db.execute(f"SELECT entity, indicator, year, {_VALUE_COLS} FROM vals")
+                (r[0], r[1], r[2]): r for r in db.execute(f"SELECT entity, indicator, year, {_VALUE_COLS} FROM vals")
             }
+            # Figures are built when first read, but a status or qualifier esgdesk does not know makes
+            # the file unreadable now, as it did when every figure was built at once.
+            bad = db.execute(
+                f"SELECT status, qualifier FROM vals WHERE status NOT IN ({', '.join('?' * len(_STATUS))}) "
+                f"OR qualifier NOT IN ({', '.join('?' * len(_QUALIFIER))}) LIMIT 1",
+                (*_STATUS, *_QUALIFIER),
+            ).fetchone()
+            if bad is not None:
+                raise ValueError(f"unknown status or qualifier {bad[0]!r}, {bad[1]!r}")
             self._load_annotations()
-            self.integrity_problems = audit.verify(db)
+            db.execute("SELECT max(seq) FROM audit").fetchone()  # the log itself is checked on first use
         except (sqlite3.Error, KeyError, ValueError) as exc:
             self.close()
             raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(self.path)) from None
@@ -353,7 +355,32 @@ class Report:
             for r in db.execute("SELECT entity, section, state, by, at, comment FROM section_states")
         }
 
+    @property
+    def integrity_problems(self) -> list[str]:
+        """What is wrong with the audit log, in plain words; empty when it is intact.
+
+        Checked on first use rather than at open: the log is the largest table of the file and every
+        entry is hashed. The app, `esgdesk validate`, `esgdesk check` and a merge all ask for it.
+        """
+        with self._write_lock:
+            if self._integrity is None:
+                self._integrity = self._check_audit()
+            return self._integrity
+
+    def _check_audit(self) -> list[str]:
+        try:
+            if not self._closed:
+                return audit.verify(self._db)
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                return audit.verify(db)
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            return [f"the audit log cannot be read ({exc})"]
+
     def close(self) -> None:
+        self._closed = True
         try:
             self._db.close()
         finally:
@@ -386,8 +413,14 @@ class Report:
         except KeyError:
             raise UnusableInput(f"unknown indicator '{indicator_id}'") from None
 
+    def _value(self, key: ValueKey) -> Value | None:
+        v = self._values.get(key)
+        if isinstance(v, tuple):
+            v = self._values[key] = value_from_row(v, 3)
+        return v
+
     def get(self, indicator: str, year: int | None = None, entity: str | None = None) -> Value | None:
-        return self._values.get((entity or self.meta.entity, indicator, year or self.meta.year))
+        return self._value((entity or self.meta.entity, indicator, year or self.meta.year))
 
     def values(
         self, *, entity: str | None = None, year: int | None = None
@@ -398,11 +431,20 @@ class Report:
         keys = [k for k in self._values if (entity is None or k[0] == entity) and (year is None or k[2] == year)]
         keys.sort(key=lambda k: (order.get(k[1], 1 << 30), epos.get(k[0], 1 << 30), -k[2]))
         for k in keys:
-            yield k[0], k[1], k[2], self._values[k]
+            v = self._value(k)
+            if v is not None:
+                yield k[0], k[1], k[2], v
 
     def value_map(self) -> dict[ValueKey, Value]:
         """All values by (entity, indicator, year); a read-only view for engines and exporters."""
-        return self._values
+        if not self._all_built:
+            with self._write_lock:
+                values = self._values
+                for k, v in values.items():
+                    if isinstance(v, tuple):
+                        values[k] = value_from_row(v, 3)
+                self._all_built = True
+        return self._values  # type: ignore[return-value]  # every row was built above
 
     def years(self) -> list[int]:
         ys = {k[2] for k in self._values} | {self.meta.year, self.meta.year - 1}
@@ -430,7 +472,11 @@ class Report:
 
     def audit_log(self, *, indicator: str | None = None, entity: str | None = None) -> list[audit.AuditEntry]:
         with self._write_lock:
-            return audit.read(self._db, indicator=indicator, entity=entity)
+            try:
+                return audit.read(self._db, indicator=indicator, entity=entity)
+            except (sqlite3.Error, ValueError) as exc:  # ValueError: an entry's JSON was damaged on disk
+                raise ReportFileError(f"the report's audit log is damaged and cannot be read ({exc})",
+                                      where=str(self.path)) from None
 
     # -- listening (the GUI's models subscribe; the core knows nothing of Qt) ---------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -480,7 +526,7 @@ class Report:
         allow_computed: bool = False,
     ) -> Change:
         key = self._key(indicator, year, entity)
-        change = Change(Key(*key), self._values.get(key), value, why, source)
+        change = Change(Key(*key), self._value(key), value, why, source)
         self.apply([change], allow_computed=allow_computed)
         return change
 
@@ -528,7 +574,7 @@ class Report:
                                  why=todo[0].why if todo else None)
                 for c in todo:
                     k = (c.key.entity, c.key.indicator, c.key.year)
-                    old = self._values.get(k)
+                    old = self._value(k)
                     c.old = old
                     if c.new is None:
                         db.execute("DELETE FROM vals WHERE entity = ? AND indicator = ? AND year = ?", k)
@@ -657,17 +703,18 @@ class Report:
         self._notify([])
 
     def set_meta(self, key: str, value: str, *, why: str | None = None) -> None:
-        fields = set(ReportMeta.model_fields) - {"extra", "report_id", "created_at", "created_by", "app_version"}
+        fields = ({f.name for f in dataclasses.fields(ReportMeta)}
+                  - {"extra", "report_id", "created_at", "created_by", "app_version"})
         old = getattr(self.meta, key) if key in fields else self.meta.extra.get(key)
-        data = self.meta.model_dump()
+        data = dataclasses.asdict(self.meta)
         if key in fields:
             data[key] = value
         else:
             data["extra"] = {**data["extra"], key: value}
         try:
             meta = ReportMeta.model_validate(data)
-        except ValidationError as exc:
-            raise Refused(f"{key}: {exc.errors()[0]['msg']}") from None
+        except ValueError as exc:  # pydantic's ValidationError
+            raise Refused(f"{key}: {_first_error(exc)}") from None
         at = now_iso()
         self._check_writable()
         with self._write_lock:
@@ -797,8 +844,20 @@ def _write_meta(db: sqlite3.Connection, meta: ReportMeta) -> None:
     db.execute("DELETE FROM meta")
     db.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [("format", "esgdesk-report"), ("meta", meta.model_dump_json())],
+        [("format", "esgdesk-report"), ("meta", json.dumps(dataclasses.asdict(meta), ensure_ascii=False, separators=(",", ":")))],
     )
+
+
+def _first_error(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    return str(errors()[0]["msg"]) if callable(errors) else str(exc)
+
+
+def _read_meta(text: str) -> ReportMeta:
+    try:
+        return typed_json.loads(ReportMeta, text)
+    except typed_json.NotPlain:
+        return ReportMeta.model_validate_json(text)
 
 
 def _read_head(db: sqlite3.Connection, path: Path) -> tuple[Catalogue, ReportMeta]:
@@ -806,15 +865,17 @@ def _read_head(db: sqlite3.Connection, path: Path) -> tuple[Catalogue, ReportMet
         rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if rows.get("format") != "esgdesk-report" or "meta" not in rows:
             raise ReportFileError("this is not an esgdesk report (its header is missing)", where=str(path))
-        meta = ReportMeta.model_validate_json(rows["meta"])
+        # Data from disk, validated before use: read strictly without pydantic when it is exactly what
+        # esgdesk writes (the usual case, and the fast start), by pydantic in full otherwise.
+        meta = _read_meta(rows["meta"])
         row = db.execute("SELECT json FROM catalogue WHERE id = 1").fetchone()
         if row is None:
             raise ReportFileError("the report has lost its indicator catalogue", where=str(path))
-        catalogue = Catalogue.model_validate_json(row[0])
+        catalogue = read_snapshot(row[0])
     except sqlite3.Error as exc:
         raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(path)) from None
-    except ValidationError as exc:
-        raise ReportFileError(f"the report's header is damaged ({exc.errors()[0]['msg']})", where=str(path)) from None
+    except (ValueError, TypeError) as exc:  # pydantic's ValidationError, or a header that is not text at all
+        raise ReportFileError(f"the report's header is damaged ({_first_error(exc)})", where=str(path)) from None
     return catalogue, meta
 
 

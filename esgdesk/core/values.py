@@ -132,6 +132,38 @@ def _plain(x: float) -> float | int:
     return int(x) if x.is_integer() and abs(x) < 2**53 else x
 
 
+_STATUS = {s.value: s for s in Status}
+_QUALIFIER = {q.value: q for q in Qualifier}
+# The slots' own setters: a frozen dataclass's __init__ goes through object.__setattr__ once per field,
+# which makes reading a report's tens of thousands of figures twice as slow.
+_SETTERS = tuple(getattr(Value, name).__set__ for name in (
+    "status", "qualifier", "entered", "entered_unit", "number", "low", "high", "text", "decimals", "reason",
+    "detection_limit"))
+_new = object.__new__
+
+
+def value_from_row(row: tuple[Any, ...], start: int = 0) -> Value:
+    """A Value from a row of the report file's `vals` table (status, qualifier, entered, entered_unit,
+    num, low, high, text, decimals, reason, detection_limit), from column `start` on.
+
+    Raises KeyError for a status or qualifier esgdesk does not know.
+    """
+    v: Value = _new(Value)
+    s_status, s_qualifier, s_entered, s_unit, s_number, s_low, s_high, s_text, s_decimals, s_reason, s_limit = _SETTERS
+    s_status(v, _STATUS[row[start]])
+    s_qualifier(v, _QUALIFIER[row[start + 1]])
+    s_entered(v, row[start + 2])
+    s_unit(v, row[start + 3])
+    s_number(v, row[start + 4])
+    s_low(v, row[start + 5])
+    s_high(v, row[start + 6])
+    s_text(v, row[start + 7])
+    s_decimals(v, row[start + 8])
+    s_reason(v, row[start + 9])
+    s_limit(v, row[start + 10])
+    return v
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     entity: str

@@ -2,6 +2,11 @@
 
 `setData` never writes: it parses and checks the entry, then pushes an undo command that
 does. Updates after an edit are targeted to the rows whose figures or findings changed.
+
+What a paint asks for (texts, fonts, icons, colours) is worked out once per row and kept until
+the row's figures, findings or the language change: a view asks for every role of every visible
+cell on each paint, and Python work per ask made switching forms four times slower than a plain
+list of strings.
 """
 
 from __future__ import annotations
@@ -59,6 +64,29 @@ class PastePlan:
 
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+# Roles worked out on demand, each time: they are asked for one cell at a time (hover, editing, a screen reader).
+_ON_DEMAND = frozenset(int(r) for r in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+                                        Qt.ItemDataRole.AccessibleTextRole, Role.VALUE))
+Cell = dict[int, Any]  # role -> what data() returns for it; a role not in it returns None
+
+
+def _font(*, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont()
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+def _computed_tint() -> QBrush:
+    tint = QColor(icons.COMPUTED)
+    tint.setAlpha(38)
+    return QBrush(tint)
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -92,6 +120,7 @@ class FormModel(QAbstractTableModel):
         self.section_id: str | None = None
         self.rows: list[FormRow] = []
         self._row_of: dict[str, int] = {}
+        self._cells: list[list[Cell] | None] = []  # per row, per column; None until first asked for
         if session is not None:
             self.set_session(session)
 
@@ -105,6 +134,7 @@ class FormModel(QAbstractTableModel):
         self.section_id = None
         self.rows = []
         self._row_of = {}
+        self._cells = []
         self.endResetModel()
         if session is not None:
             session.changed.connect(self._on_changed)
@@ -120,6 +150,7 @@ class FormModel(QAbstractTableModel):
             cat = self.session.report.catalogue
             self.rows = section_rows(cat.sections[section_id].indicators, cat.children)
         self._row_of = {r.indicator.id: n for n, r in enumerate(self.rows)}
+        self._cells = [None] * len(self.rows)
         self.endResetModel()
 
     def row_of(self, indicator_id: str) -> int | None:
@@ -129,6 +160,7 @@ class FormModel(QAbstractTableModel):
         return self.rows[row].indicator
 
     def retranslate(self) -> None:
+        self._cells = [None] * len(self.rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Col) - 1)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(Col) - 1))
@@ -140,6 +172,8 @@ class FormModel(QAbstractTableModel):
         rows = sorted(
             {r for e, ind, y in keys if e == entity and y in (year, year - 1) and (r := self._row_of.get(ind)) is not None}
         )
+        for r in rows:
+            self._cells[r] = None
         last = len(Col) - 1
         start = prev = -2
         for r in [*rows, -10]:  # one dataChanged per run of adjacent rows
@@ -150,6 +184,7 @@ class FormModel(QAbstractTableModel):
             prev = r
 
     def _on_refreshed(self) -> None:
+        self._cells = [None] * len(self.rows)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(Col) - 1))
 
@@ -190,12 +225,57 @@ class FormModel(QAbstractTableModel):
         return base
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.session is None or not 0 <= index.row() < len(self.rows):
+        # Called for every role of every visible cell on each paint: kept to a few lookups.
+        r = index.row()
+        if r < 0 or r >= len(self._cells) or self.session is None:  # an invalid index has row -1
             return None
+        if type(role) is not int:
+            role = int(role)
+        if role in _ON_DEMAND:
+            return self._data(index, role)
+        cells = self._cells[r]
+        if cells is None:
+            cells = self._cells[r] = self._row_cells(r)
+        return cells[index.column()].get(role)
+
+    def _row_cells(self, r: int) -> list[Cell]:
+        """Every role a paint asks for, for each cell of row `r`: what `_data` returns, worked out at once."""
+        s = self.session
+        assert s is not None
+        row = self.rows[r]
+        ind = row.indicator
+        kind = self._status_kind(ind)
+        common: Cell = {Role.INDICATOR: ind.id, Role.DEPTH: row.depth, Role.COMPUTED: ind.computed,
+                        Role.SEVERITY: kind if kind in ("error", "warning", "info") else "", Role.YEAR: s.year}
+        if row.depth == 0 and ind.id in s.report.catalogue.children:
+            common[_FONT] = _font(bold=True)
+        cells: list[Cell] = []
+        for col in Col:
+            cell = dict(common)
+            if col == Col.PRIOR:
+                cell[Role.YEAR] = s.year - 1
+            cell[_DISPLAY] = self._display(ind, col, cell[Role.YEAR])
+            if col in (Col.PRIOR, Col.CURRENT, Col.CHANGE):
+                cell[_ALIGNMENT] = _RIGHT
+            if ind.computed and col in (Col.PRIOR, Col.CURRENT):
+                cell[_FONT] = _font(italic=True)
+                cell[_BACKGROUND] = _computed_tint()
+            if col == Col.STATUS:
+                cell[_DECORATION] = icons.status_icon(kind)
+            elif col == Col.LABEL and ind.computed:
+                cell[_DECORATION] = icons.status_icon("computed")
+            elif col == Col.CHANGE and self._needs_explanation(ind):
+                cell[_FOREGROUND] = QBrush(icons.WARNING)
+            cells.append(cell)
+        return cells
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
+        """What `data` returns, worked out afresh."""
+        s = self.session
+        assert s is not None
         row = self.rows[index.row()]
         ind = row.indicator
         col = Col(index.column())
-        s = self.session
         year = s.year - 1 if col == Col.PRIOR else s.year
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(ind, col, year)
@@ -213,19 +293,13 @@ class FormModel(QAbstractTableModel):
             return _RIGHT if col in (Col.PRIOR, Col.CURRENT, Col.CHANGE) else None
         if role == Qt.ItemDataRole.FontRole:
             if ind.computed and col in (Col.PRIOR, Col.CURRENT):
-                font = QFont()
-                font.setItalic(True)
-                return font
+                return _font(italic=True)
             if row.depth == 0 and ind.id in s.report.catalogue.children:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return _font(bold=True)
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             if ind.computed and col in (Col.PRIOR, Col.CURRENT):
-                tint = QColor(icons.COMPUTED)
-                tint.setAlpha(38)
-                return QBrush(tint)
+                return _computed_tint()
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == Col.CHANGE and self._needs_explanation(ind):
             return QBrush(icons.WARNING)

@@ -16,10 +16,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -66,7 +77,7 @@ class CellEditor(QLineEdit):
 
 
 class FormDelegate(QStyledItemDelegate):
-    """Indents breakdown parts, and checks an entry before letting the editor close."""
+    """Checks an entry before letting the editor close."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         return CellEditor(index, parent)
@@ -102,12 +113,16 @@ class FormDelegate(QStyledItemDelegate):
         # A label cut in the middle keeps both its subject and its qualifier ("Scope 1 … (market-based)").
         return Qt.TextElideMode.ElideMiddle if column == Col.LABEL else Qt.TextElideMode.ElideRight
 
+
+class LabelDelegate(FormDelegate):
+    """The label column's: indents breakdown parts under their total, and cuts long labels in the middle.
+
+    Only this column paints in Python; the others keep Qt's own painting, which is most of a form's cells.
+    """
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         # Set here: overriding initStyleOption made PySide6 6.12 abort at exit ("deallocating None").
         depth = int(index.data(Role.DEPTH) or 0)
-        if index.column() != Col.LABEL:
-            super().paint(painter, option, index)
-            return
         option = QStyleOptionViewItem(option)
         option.textElideMode = self.elide_mode(index.column())
         if depth == 0:
@@ -137,6 +152,7 @@ class FormView(QTableView):
         super().__init__(parent)
         self.dialogs = dialogs
         self.setItemDelegate(FormDelegate(self))
+        self.setItemDelegateForColumn(Col.LABEL, LabelDelegate(self))
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -148,7 +164,10 @@ class FormView(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(True)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # One height for every row, from the font and the icon size: sizing rows to their contents asks the
+        # model for every cell of every row, visible or not, on each switch of form.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_rows()
         self.setAccessibleName(tr("acc.form"))
         self._explanation_auto = True  # until the user drags the Explanation column's edge
         self._sizing = False
@@ -170,6 +189,30 @@ class FormView(QTableView):
         sel = self.selectionModel()
         if sel is not None:
             sel.currentChanged.connect(self._on_current)
+
+    def uniform_row_height(self) -> int:
+        """The height the style gives a cell with one line of bold text and a status icon, and its grid line."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        font = QFont(self.font())
+        font.setBold(True)
+        option.font = font
+        option.fontMetrics = QFontMetrics(font)
+        option.features = (QStyleOptionViewItem.ViewItemFeature.HasDisplay
+                           | QStyleOptionViewItem.ViewItemFeature.HasDecoration)
+        option.text = "Ág"
+        small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
+        option.decorationSize = QSize(small, small)
+        height = self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self).height()
+        return height + 1 if self.showGrid() else height  # the grid line, as QTableView counts it
+
+    def _fit_rows(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.uniform_row_height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_rows()
 
     def _on_section_resized(self, column: int, old: int, new: int) -> None:
         if column == Col.EXPLANATION and not self._sizing:

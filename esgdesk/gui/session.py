@@ -2,17 +2,22 @@
 
 The core calls its listeners in whatever thread wrote; the session re-emits them as a Qt
 signal, so the engine is re-checked and the views are updated in the GUI thread only.
+
+At start-up the first report's rules may wait until the window has painted (`deferred_checks`):
+its figures, computed ones included, are there for the first paint, and the findings follow a
+moment later through `refreshed`, as after any full re-check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from esgdesk.core.catalogue import Indicator
+from esgdesk.core.catalogue import Indicator, topological_formulas
 from esgdesk.core.findings import Finding
 from esgdesk.core.parser import display, format_number
 from esgdesk.core.store import Report
@@ -31,6 +36,20 @@ class FailedWrite:
     again: Callable[[ReportSession], None]  # the same edit, pushed on another session's undo stack
 
 
+_deferring: list[ReportSession] | None = None  # sessions whose full check waits, inside `deferred_checks`
+
+
+@contextmanager
+def deferred_checks() -> Iterator[list[ReportSession]]:
+    """Sessions made inside compute their figures at once and leave the rules until `check_pending`."""
+    global _deferring
+    outer, _deferring = _deferring, []
+    try:
+        yield _deferring
+    finally:
+        _deferring = outer
+
+
 class ReportSession(QObject):
     changed = Signal(object)  # set[ValueKey]: figures, computed results or findings that may differ
     refreshed = Signal()  # anything may differ (explanations by another writer, section states)
@@ -44,13 +63,44 @@ class ReportSession(QObject):
         super().__init__(parent)
         self.report = report
         self.engine = Engine(report)
-        self.engine.run_all()
+        self._pending = _deferring is not None  # the rules wait for `check_pending`
+        self._closed = False
+        if self._pending:
+            assert _deferring is not None
+            self._compute_formulas()
+            _deferring.append(self)
+        else:
+            self.engine.run_all()
         self.undo_stack = QUndoStack(self)
         self._xbrl: list[Finding] | None = None  # None: not validated since the figures last changed
         self.own_indicators: set[str] | None = None  # a department's file: the figures it may change
         self._own_write = False
         self._core_changed.connect(self._on_core_changed)
         self._unsubscribe = report.subscribe(self._core_changed.emit)
+
+    def _compute_formulas(self) -> None:
+        """The computed figures alone, in an order where every input comes before what reads it."""
+        ctx, computed = self.engine.ctx, self.engine.computed_map()
+        formulas = topological_formulas(self.report.catalogue)
+        for entity in self.report.entities:
+            for year in self.report.years():
+                for ind in formulas:
+                    result = ctx.evaluate_formula(ind, entity, year)
+                    if result is not None:
+                        computed[(entity, ind.id, year)] = result
+
+    @property
+    def pending(self) -> bool:
+        """Whether the findings are still to come (the first report, until the window has painted)."""
+        return self._pending
+
+    def check_pending(self) -> None:
+        """Run the full check that `deferred_checks` held back, and tell the views."""
+        if not self._pending or self._closed:
+            return
+        self._pending = False
+        self.engine.run_all()
+        self.refreshed.emit()
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -161,6 +211,7 @@ class ReportSession(QObject):
             raise ValueError(f"unknown review action {action!r}")
 
     def close(self) -> None:
+        self._closed = True
         self._unsubscribe()
         self.undo_stack.clear()
         self.report.close()
@@ -173,5 +224,6 @@ class ReportSession(QObject):
                 self.set_xbrl_findings(None)  # they describe figures that are no longer there
             self.changed.emit(self.engine.recheck(keys) | keys)
         elif not self._own_write:
+            self._pending = False
             self.engine.run_all()
             self.refreshed.emit()

@@ -222,7 +222,8 @@ def _fake_exports(monkeypatch: pytest.MonkeyPatch, export: Any) -> None:
 
 def test_export_failure_is_explained(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any) -> None:
+    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any,
+               computed: Any) -> None:
         progress(1, 2, "sheet 1")
         raise Refused("the workbook template is missing a sheet")
 
@@ -240,9 +241,12 @@ def test_export_runs_off_the_gui_thread_and_reports_where(qtbot: Any, mini_windo
     import threading
 
     threads: list[threading.Thread] = []
+    handed: list[tuple[Any, Any]] = []
 
-    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any) -> None:
+    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any,
+               computed: Any) -> None:
         threads.append(threading.current_thread())
+        handed.append((findings, computed))
         progress(1, 1, "done")
         path.write_text("x")
 
@@ -253,6 +257,11 @@ def test_export_runs_off_the_gui_thread_and_reports_where(qtbot: Any, mini_windo
     qtbot.waitUntil(lambda: "Exported" in mini_window.statusBar().currentMessage(), timeout=10000)
     assert out.exists()
     assert threads and threads[0] is not threading.main_thread()
+    # the app's current findings go into the workbook instead of a second validation in the worker
+    session = mini_window.session
+    assert session is not None
+    assert handed[0][0] == list(session.engine.findings())
+    assert handed[0][1] == dict(session.engine.computed_map())
 
 
 def test_cancelling_a_job_stops_it(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path,
@@ -261,7 +270,8 @@ def test_cancelling_a_job_stops_it(qtbot: Any, mini_window: MainWindow, dialogs:
 
     started = threading.Event()
 
-    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any) -> None:
+    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any,
+               computed: Any) -> None:
         started.set()
         for n in range(2000):
             cancel.check()

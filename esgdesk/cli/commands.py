@@ -1,0 +1,211 @@
+"""The click commands of `esgdesk` (see `esgdesk.cli.main` for the contract and the exit codes).
+
+Kept apart from `main`, so that starting the app (`esgdesk`, `esgdesk FILE`) does not import click.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from esgdesk import __version__
+from esgdesk.cli.main import echo_json, start_app
+
+
+class EsgdeskGroup(click.Group):
+    """Treats an unknown first word as a file to open, so `esgdesk report.esg` works."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return super().resolve_command(ctx, ["open", *args])
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=EsgdeskGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="esgdesk", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """esgdesk: collect a company's ESG figures, check them, and publish them as a workbook and XBRL.
+
+    Without a command, the app opens (the last report, or the demo on first start).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_cmd, file=None)
+
+
+@cli.command("open")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--read-only", is_flag=True, help="Open without taking the edit lock.")
+def open_cmd(file: Path | None, read_only: bool = False) -> None:
+    """Start the app with FILE, or the last file, or the demo on first start."""
+    sys.exit(start_app(file, read_only=read_only))
+
+
+@cli.command("demo")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def demo_cmd(path: Path, force: bool) -> None:
+    """Write the demo report (LUSTER 2023) to PATH."""
+    from esgdesk.core.demo import write_demo
+
+    write_demo(path, overwrite=force)
+    click.echo(f"wrote the demo report to {path}", err=True)
+
+
+@cli.command("new")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--company", required=True, help="Company name.")
+@click.option("--year", required=True, type=click.IntRange(1900, 2200), help="Reporting year.")
+@click.option("--entity-id", default="company", show_default=True, help="Short id of the reporting entity.")
+@click.option("--identifier", default="", help="Entity identifier, e.g. the stock code.")
+@click.option("--scheme", default="", help="Identifier scheme URI for XBRL.")
+@click.option("--currency", default="CNY", show_default=True)
+@click.option("--forms", "forms", type=click.Path(file_okay=False, path_type=Path), help="Catalogue folder.")
+def new_cmd(path: Path, company: str, year: int, entity_id: str, identifier: str, scheme: str, currency: str,
+            forms: Path | None) -> None:
+    """Create an empty report for COMPANY and YEAR."""
+    from esgdesk.core.catalogue import load_catalogue
+    from esgdesk.core.store import Report
+    from esgdesk.resources import forms_dir
+
+    cat = load_catalogue(forms or forms_dir())
+    Report.create(path, cat, company=company, year=year, entity_id=entity_id, identifier=identifier, scheme=scheme,
+                  currency=currency).close()
+    click.echo(f"created {path} for {company}, {year}", err=True)
+
+
+@cli.command("rollforward")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("newpath", type=click.Path(dir_okay=False, path_type=Path))
+def rollforward_cmd(path: Path, newpath: Path) -> None:
+    """Start next year's report NEWPATH from PATH (this year becomes the prior year)."""
+    from esgdesk.core.store import Report
+
+    with Report.open(path, readonly=True) as old:
+        new = old.rollforward(newpath)
+        click.echo(f"created {newpath} for {new.year} (prior year {old.year})", err=True)
+        new.close()
+
+
+@cli.command("show")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--year", type=int, help="Only this year.")
+@click.option("--entity", help="Only this entity.")
+def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) -> None:
+    """List the values of a report."""
+    from esgdesk.core.parser import display
+    from esgdesk.core.store import Report
+
+    with Report.open(path, readonly=True) as rep:
+        rows = list(rep.values(entity=entity, year=year))
+        if as_json:
+            echo_json(
+                {
+                    "report": {
+                        "id": rep.meta.report_id,
+                        "company": rep.meta.company,
+                        "entity": rep.meta.entity,
+                        "year": rep.meta.year,
+                        "prior_year": rep.prior_year,
+                        "currency": rep.meta.currency,
+                        "kind": rep.meta.kind,
+                        "catalogue": rep.catalogue.id,
+                        "catalogue_version": rep.catalogue.version,
+                    },
+                    "values": [
+                        {
+                            "indicator": ind,
+                            "entity": ent,
+                            "year": yr,
+                            "value": v.json_value(),
+                            "status": v.status.value,
+                            "qualifier": v.qualifier.value or None,
+                            "unit": rep.catalogue.indicators[ind].unit,
+                            "entered": v.entered,
+                            "entered_unit": v.entered_unit,
+                            "reason": v.reason,
+                            "detection_limit": v.detection_limit,
+                        }
+                        for ent, ind, yr, v in rows
+                    ],
+                }
+            )
+            return
+        click.echo(f"{rep.meta.company} — {rep.meta.year} (prior year {rep.prior_year})")
+        for ent, ind_id, yr, v in rows:
+            ind = rep.catalogue.indicators[ind_id]
+            click.echo(f"{ind_id:45} {ent:10} {yr}  {display(v, ind):>20} {ind.unit}")
+
+
+@cli.command("set")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("indicator")
+@click.argument("value")
+@click.option("--year", type=int, help="Year (default: the report's year).")
+@click.option("--entity", help="Entity (default: the reporting entity).")
+@click.option("--unit", help="Unit VALUE is in, if it does not say (converted to the indicator's unit).")
+@click.option("--note", help="Why: goes to the audit log.")
+@click.option("--explain", help="Also store this as the figure's explanation.")
+def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: str | None, unit: str | None,
+            note: str | None, explain: str | None) -> None:
+    """Set one value, read as a person would type it ("1,500+", "3.2 MWh", "\\\\: no such waste")."""
+    from esgdesk.core.parser import display
+    from esgdesk.core.store import Report
+
+    with Report.open(path) as rep:
+        change = rep.set_text(indicator, value, year=year, entity=entity, unit=unit, why=note, source="cli")
+        if explain:
+            rep.set_explanation(indicator, explain, year=year, entity=entity)
+        ind = rep.catalogue.indicators[indicator]
+        shown = display(change.new, ind) if change.new else "(cleared)"
+        click.echo(f"{indicator} {change.key.year} = {shown} {ind.unit if change.new else ''}".rstrip(), err=True)
+
+
+@cli.command("validate")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print findings as JSON.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+def validate_cmd(path: Path, as_json: bool, lang: str) -> None:
+    """Check every figure; exit 1 when an error-level finding is open."""
+    from esgdesk.core.catalogue import Severity
+    from esgdesk.core.store import Report
+    from esgdesk.core.validation import validate
+
+    with Report.open(path, readonly=True) as rep:
+        findings = validate(rep)
+        problems = rep.integrity_problems
+    if as_json:
+        echo_json([f.to_json() for f in findings])
+    else:
+        for f in findings:
+            mark = "" if not f.explained else " (explained)"
+            click.echo(f"{f.severity.value:8} {f.year} {f.entity:8} {f.indicator:40} {f.text(lang)}{mark}")
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+        click.echo(
+            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notes",
+            err=True,
+        )
+    for p in problems:
+        click.echo(f"esgdesk: {p}", err=True)
+    if problems or any(f.severity == Severity.ERROR and not f.explained for f in findings):
+        sys.exit(1)
+
+
+def _load_plugins() -> None:
+    """Commands that live beside the features they drive."""
+    import importlib
+
+    from esgdesk.cli.main import COMMAND_MODULES
+
+    for name in COMMAND_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        for cmd in getattr(mod, "COMMANDS", []):
+            cli.add_command(cmd)
