@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,13 +26,16 @@ from esgdesk.gui.charts import BarChart
 from esgdesk.gui.completion import SectionStats, all_section_stats, department_totals, severity_counts
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
+from esgdesk.gui.table_model import RowsTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _COLUMNS = ("dash.section", "dash.department", "dash.filled", "dash.errors", "dash.warnings", "dash.state")
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class CompletionModel(QAbstractTableModel):
+class CompletionModel(RowsTableModel):
+    COLUMNS = _COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session: ReportSession | None = None
@@ -44,21 +47,8 @@ class CompletionModel(QAbstractTableModel):
         self.stats = stats
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.stats)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(_COLUMNS):
-            return tr(_COLUMNS[section])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def rows(self) -> list[Any]:
+        return self.stats
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.session is None or not 0 <= index.row() < len(self.stats):

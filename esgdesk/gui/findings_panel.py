@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, SignalInstance
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from esgdesk.core.findings import Finding
 from esgdesk.gui import icons
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
+from esgdesk.gui.table_model import RowsTableModel
 from esgdesk.gui.xbrl_check import is_xbrl
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -31,7 +32,9 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 _COLUMNS = ("col.severity", "col.indicator", "col.year", "col.message")
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowsTableModel):
+    COLUMNS = _COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session: ReportSession | None = None
@@ -98,21 +101,8 @@ class FindingsModel(QAbstractTableModel):
         explained = sum(1 for f in everything if f.explained)
         return len(everything) - explained, explained
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(_COLUMNS):
-            return tr(_COLUMNS[section])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def rows(self) -> list[Any]:
+        return self.items
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.session is None or not 0 <= index.row() < len(self.items):
