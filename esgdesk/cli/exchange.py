@@ -39,8 +39,9 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
         if xbrl is not None:
             from esgdesk.exports.xbrl import export_xbrl
 
-            written = export_xbrl(rep, xbrl, progress=None, cancel=None)
-            click.echo(f"wrote the XBRL report to {written if written is not None else xbrl}", err=True)
+            written = export_xbrl(rep, xbrl, entities=list(entities) or None, progress=None, cancel=None)
+            click.echo(f"wrote the XBRL report to {written.out_dir} ({written.facts} facts on {written.contexts} "
+                       f"contexts; instance {written.instance.name}, Inline XBRL {written.inline.name})", err=True)
 
 
 @click.command("import")

@@ -46,3 +46,18 @@ def test_unusable_workbook_and_missing_target(demo_path: Path, tmp_path: Path,
     err = capsys.readouterr().err
     assert "not an Excel workbook" in err and "Traceback" not in err
     assert _run(["export", str(demo_path)]) == 2
+
+
+def test_export_of_one_entity_goes_to_the_xbrl_too(demo_path, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "xbrl"
+    ok = subprocess.run([sys.executable, "-m", "esgdesk", "export", str(demo_path), "--xbrl", str(out),
+                         "--entity", "luster"], capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert "facts" in ok.stderr and len(ok.stderr.strip().splitlines()) == 1
+    bad = subprocess.run([sys.executable, "-m", "esgdesk", "export", str(demo_path), "--xbrl", str(tmp_path / "x2"),
+                          "--entity", "nobody"], capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "unknown entity 'nobody'" in bad.stderr
+    assert not (tmp_path / "x2").exists()
