@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from esgdesk.core.catalogue import Indicator, topological_formulas
@@ -160,7 +160,9 @@ class ReportSession(QObject):
 
     # -- writing (each call is one durable transaction in the core) ------------------------
     def parse(self, indicator_id: str, text: str) -> Value | None:
-        return self.report.parse(indicator_id, text)
+        # People type numbers as their system writes them: "3,5" means 3.5 where the locale says so.
+        decimal_comma = QLocale().decimalPoint() == ","
+        return self.report.parse(indicator_id, text, decimal_comma=decimal_comma)
 
     def check(self, key: Key, new: Value | None) -> None:
         """Raise the core's refusal for a change without writing it."""
