@@ -6,14 +6,14 @@ reported with the file and the field, like a broken catalogue.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from esgdesk.core.catalogue import Text
 from esgdesk.core.errors import UnusableInput
+from esgdesk.exports.profiles import load_profile_file
 from esgdesk.resources import exporters_dir
 
 PROFILE_FILE = "workbook.toml"
@@ -140,19 +140,7 @@ def load_profile(path: Path | None = None) -> Profile:
 @lru_cache(maxsize=4)
 def _load(path_s: str) -> Profile:
     path = Path(path_s)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise UnusableInput("the workbook export profile is missing", where=str(path)) from None
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UnusableInput(f"the workbook export profile cannot be read: {exc}", where=str(path)) from None
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise UnusableInput(f"{field}: {err['msg']}", where=str(path)) from None
+    profile = load_profile_file(path, Profile, "the workbook export profile")
     keys = [c.key for c in profile.area.column]
     unknown = [k for k in keys if k not in AREA_KEYS]
     if unknown or "indicator" not in keys or len(set(keys)) != len(keys):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from esgdesk.core.errors import UnusableInput
+from esgdesk.exports.profiles import load_profile_file
 from esgdesk.resources import exporters_dir
 
 PROFILE_FILE = "xbrl.toml"
@@ -53,16 +52,4 @@ class XbrlProfile(_Model):
 
 def load_profile(path: Path | None = None) -> XbrlProfile:
     path = path or exporters_dir() / PROFILE_FILE
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise UnusableInput("the XBRL export profile is missing", where=str(path)) from None
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UnusableInput(f"the XBRL export profile cannot be read: {exc}", where=str(path)) from None
-    try:
-        return XbrlProfile.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise UnusableInput(f"{field}: {err['msg']}", where=str(path)) from None
+    return load_profile_file(path, XbrlProfile, "the XBRL export profile")
