@@ -34,7 +34,28 @@ def _fail(command: QUndoCommand, session: ReportSession, exc: EsgdeskError,
         session.refused.emit(exc.message)
 
 
-class SetValuesCommand(QUndoCommand):
+class _ForwardBack(QUndoCommand):
+    """A command whose redo and undo are one step run forwards or backwards, announced alike."""
+
+    session: ReportSession
+
+    def _run(self, forward: bool) -> None:
+        raise NotImplementedError
+
+    def _announce(self, forward: bool) -> None:
+        what = self.text()
+        self.session.saved.emit(
+            tr("status.saved", file=_file(self.session), what=what) if forward else tr("status.undone", what=what)
+        )
+
+    def redo(self) -> None:
+        self._run(True)
+
+    def undo(self) -> None:
+        self._run(False)
+
+
+class SetValuesCommand(_ForwardBack):
     """One or more figures (a typed cell, a pasted column) written in one transaction."""
 
     def __init__(self, session: ReportSession, edits: list[Edit], text: str) -> None:
@@ -52,16 +73,7 @@ class SetValuesCommand(QUndoCommand):
             _fail(self, self.session, exc,
                   lambda s: s.undo_stack.push(SetValuesCommand(s, edits, text)))
             return
-        what = self.text()
-        self.session.saved.emit(
-            tr("status.saved", file=_file(self.session), what=what) if forward else tr("status.undone", what=what)
-        )
-
-    def redo(self) -> None:
-        self._run(True)
-
-    def undo(self) -> None:
-        self._run(False)
+        self._announce(forward)
 
 
 class ExplanationCommand(QUndoCommand):
@@ -94,7 +106,7 @@ class ExplanationCommand(QUndoCommand):
         self._run(self.old, False)
 
 
-class AcknowledgeCommand(QUndoCommand):
+class AcknowledgeCommand(_ForwardBack):
     """Acknowledge a finding (it stays listed as explained); undo withdraws the acknowledgement."""
 
     def __init__(self, session: ReportSession, finding: Finding, note: str | None, label: str) -> None:
@@ -121,13 +133,4 @@ class AcknowledgeCommand(QUndoCommand):
 
             _fail(self, self.session, exc, again)
             return
-        what = self.text()
-        self.session.saved.emit(
-            tr("status.saved", file=_file(self.session), what=what) if forward else tr("status.undone", what=what)
-        )
-
-    def redo(self) -> None:
-        self._run(True)
-
-    def undo(self) -> None:
-        self._run(False)
+        self._announce(forward)
