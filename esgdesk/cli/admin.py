@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.wording import count
 
 
 @click.command("backups")
@@ -80,8 +81,8 @@ def check_cmd(path: Path, as_json: bool) -> None:
     else:
         for p in result.problems:
             click.echo(f"esgdesk: {path}: {p}", err=True)
-        verdict = "ok" if result.ok else f"{len(result.problems)} problem(s)"
-        click.echo(f"{path}: {verdict}; database {result.database}, {result.audit_entries} audit entries, "
+        verdict = "ok" if result.ok else count(len(result.problems), "problem")
+        click.echo(f"{path}: {verdict}; database {result.database}, {count(result.audit_entries, 'audit entry', 'audit entries')}, "
                    f"{result.values_checked} of {result.values} figures matched against the audit log", err=True)
     if not result.ok:
         sys.exit(1)
@@ -97,8 +98,8 @@ def catalogue_check_cmd(forms_dir: Path) -> None:
     if not forms_dir.is_dir():
         raise CatalogueError("no such folder", file=str(forms_dir))
     cat = load_catalogue(forms_dir)
-    click.echo(f"{forms_dir}: catalogue '{cat.id}' version {cat.version}: {len(cat.indicators)} indicators in "
-               f"{len(cat.sections)} sections, {len(cat.units)} units: ok", err=True)
+    click.echo(f"{forms_dir}: catalogue '{cat.id}' version {cat.version}: {count(len(cat.indicators), 'indicator')} in "
+               f"{count(len(cat.sections), 'section')}, {count(len(cat.units), 'unit')}: ok", err=True)
 
 
 COMMANDS = [backups_cmd, restore_cmd, check_cmd, catalogue_check_cmd]

@@ -96,6 +96,7 @@ def rollforward_cmd(path: Path, newpath: Path) -> None:
 @click.option("--entity", help="Only this entity.")
 def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) -> None:
     """List the values of a report."""
+    from esgdesk.cli.wording import unit_after
     from esgdesk.core.parser import display
     from esgdesk.core.store import Report
 
@@ -137,7 +138,7 @@ def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) ->
         click.echo(f"{rep.meta.company} — {rep.meta.year} (prior year {rep.prior_year})")
         for ent, ind_id, yr, v in rows:
             ind = rep.catalogue.indicators[ind_id]
-            click.echo(f"{ind_id:45} {ent:10} {yr}  {display(v, ind):>20} {ind.unit}")
+            click.echo(f"{ind_id:45} {ent:10} {yr}  {display(v, ind):>20} {unit_after(v, ind)}".rstrip())
 
 
 @cli.command("set")
@@ -151,17 +152,46 @@ def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) ->
 @click.option("--explain", help="Also store this as the figure's explanation.")
 def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: str | None, unit: str | None,
             note: str | None, explain: str | None) -> None:
-    """Set one value, read as a person would type it ("1,500+", "3.2 MWh", "\\\\: no such waste")."""
-    from esgdesk.core.parser import display
+    """Set one value, read as a person would type it ("1,500+", "3.2 MWh", "\\\\: no such waste").
+
+    The findings the new figure opens (a share over 100 %, a breakdown that no longer adds up) are printed;
+    the figure is stored all the same, and the exit code is 0.
+    """
+    from esgdesk.cli.wording import count, with_unit
+    from esgdesk.core.catalogue import Severity
+    from esgdesk.core.errors import UnusableInput
     from esgdesk.core.store import Report
+    from esgdesk.core.validation import Engine
 
     with Report.open(path) as rep:
+        years = rep.years()
+        if year is not None and year not in years:
+            held = ", ".join(map(str, years[:-1])) + f" and {years[-1]}" if len(years) > 1 else str(years[0])
+            raise UnusableInput(f"{year} is not a year of this report: it holds {held}", where=str(path))
+        engine = Engine(rep)
+        engine.run_all()
+        before = {f.id for f in engine.findings()}
         change = rep.set_text(indicator, value, year=year, entity=entity, unit=unit, why=note, source="cli")
         if explain:
             rep.set_explanation(indicator, explain, year=year, entity=entity)
+        key = change.key
+        engine.recheck([(key.entity, key.indicator, key.year)])
+        after = engine.findings()
         ind = rep.catalogue.indicators[indicator]
-        shown = display(change.new, ind) if change.new else "(cleared)"
-        click.echo(f"{indicator} {change.key.year} = {shown} {ind.unit if change.new else ''}".rstrip(), err=True)
+        shown = with_unit(change.new, ind) if change.new else "(cleared)"
+        click.echo(f"{indicator} {key.year} = {shown}", err=True)
+        opened = [f for f in after if f.id not in before]
+        closed = len(before - {f.id for f in after})
+        for f in opened:
+            mark = " (explained)" if f.explained else ""
+            click.echo(f"{f.severity.value:8} {f.year} {f.entity:8} {f.indicator:40} {f.text()}{mark}", err=True)
+        opened_counts = [count(sum(1 for f in opened if f.severity == sev), word)
+                         for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
+                                           (Severity.INFO, "note")) if any(f.severity == sev for f in opened)]
+        effects = [f"opened {' and '.join(opened_counts)}"] if opened_counts else []
+        effects += [f"closed {count(closed, 'finding')}"] if closed else []
+        if effects:
+            click.echo(f"stored; this edit {' and '.join(effects)} (esgdesk validate lists every finding)", err=True)
 
 
 @cli.command("validate")
@@ -170,6 +200,7 @@ def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: st
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 def validate_cmd(path: Path, as_json: bool, lang: str) -> None:
     """Check every figure; exit 1 when an error-level finding is open."""
+    from esgdesk.cli.wording import count
     from esgdesk.core.catalogue import Severity
     from esgdesk.core.store import Report
     from esgdesk.core.validation import validate
@@ -184,10 +215,8 @@ def validate_cmd(path: Path, as_json: bool, lang: str) -> None:
             mark = "" if not f.explained else " (explained)"
             click.echo(f"{f.severity.value:8} {f.year} {f.entity:8} {f.indicator:40} {f.text(lang)}{mark}")
         counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
-        click.echo(
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} notes",
-            err=True,
-        )
+        click.echo(f"{count(counts[Severity.ERROR], 'error')}, {count(counts[Severity.WARNING], 'warning')}, "
+                   f"{count(counts[Severity.INFO], 'note')}", err=True)
     for p in problems:
         click.echo(f"esgdesk: {p}", err=True)
     if problems or any(f.severity == Severity.ERROR and not f.explained for f in findings):

@@ -20,17 +20,32 @@ from esgdesk.core.errors import UnusableInput
               help="Language of the workbook's labels.")
 @click.option("--entity", "entities", multiple=True,
               help="Only this entity (repeat for several; default: every entity with figures).")
-def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...]) -> None:
+@click.option("--strict", is_flag=True,
+              help="Write nothing and exit 1 while an error-level finding is open (not acknowledged or explained).")
+def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...],
+               strict: bool) -> None:
     """Export the report PATH as a workbook (--xlsx FILE) and/or XBRL (--xbrl DIR).
 
     The workbook is written to a temporary file first and replaces FILE only when complete.
-    Exit codes: 0 written, 1 refused, 2 unusable input (no such report or entity).
+    The open errors and warnings of the report are counted at the end.
+    Exit codes: 0 written, 1 refused (with --strict: an error is open), 2 unusable input (no such report or entity).
     """
+    from esgdesk.cli.wording import count
+    from esgdesk.core.catalogue import Severity
+    from esgdesk.core.errors import Refused
     from esgdesk.core.store import Report
+    from esgdesk.core.validation import validate
 
     if xlsx is None and xbrl is None:
         raise UnusableInput("say what to export: --xlsx FILE, --xbrl DIR, or both")
     with Report.open(path, readonly=True) as rep:
+        open_findings = [f for f in validate(rep) if not f.explained]
+        errors = sum(1 for f in open_findings if f.severity == Severity.ERROR)
+        warnings = sum(1 for f in open_findings if f.severity == Severity.WARNING)
+        summary = f"{count(errors, 'error')} and {count(warnings, 'warning')} open in the report"
+        if strict and errors:
+            raise Refused(f"nothing was exported: {summary} (esgdesk validate lists them; --strict refuses while "
+                          "an error is open)", where=str(path))
         if xlsx is not None:
             from esgdesk.exports.xlsx import export_workbook
 
@@ -40,8 +55,10 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
             from esgdesk.exports.xbrl import export_xbrl
 
             written = export_xbrl(rep, xbrl, entities=list(entities) or None, progress=None, cancel=None)
-            click.echo(f"wrote the XBRL report to {written.out_dir} ({written.facts} facts on {written.contexts} "
-                       f"contexts; instance {written.instance.name}, Inline XBRL {written.inline.name})", err=True)
+            click.echo(f"wrote the XBRL report to {written.out_dir} ({count(written.facts, 'fact')} on "
+                       f"{count(written.contexts, 'context')}; instance {written.instance.name}, "
+                       f"Inline XBRL {written.inline.name})", err=True)
+        click.echo(summary + (" (esgdesk validate lists them)" if errors or warnings else ""), err=True)
 
 
 @click.command("import")
@@ -60,7 +77,7 @@ def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
     Exit codes: 0 written, or nothing to do; 1 changes not written (run again with --yes), or
     some cells were refused (with --yes the rest was written); 2 unusable workbook or report.
     """
-    from esgdesk.core.parser import display
+    from esgdesk.cli.wording import count, with_unit
     from esgdesk.core.store import Report
     from esgdesk.exports.xlsx_import import apply_import, preview_import
 
@@ -71,10 +88,10 @@ def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
             click.echo(f"note: {note}")
         for c in preview.changes:
             ind = cat.indicators[c.key.indicator]
-            old = display(c.old, ind) if c.old is not None else "(empty)"
-            new = display(c.new, ind)
+            old = with_unit(c.old, ind) if c.old is not None else "(empty)"
+            new = with_unit(c.new, ind)
             ent = "" if c.key.entity == rep.entity else f" [{c.key.entity}]"
-            click.echo(f"change  {c.where:24} {c.key.indicator}{ent} {c.key.year}: {old} -> {new} {ind.unit}")
+            click.echo(f"change  {c.where:24} {c.key.indicator}{ent} {c.key.year}: {old} -> {new}")
         for r in preview.refusals:
             what = f" {r.indicator}" if r.indicator else ""
             yr = f" {r.year}" if r.year else ""
@@ -82,7 +99,7 @@ def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
             click.echo(f"refused {r.where:24}{what}{yr}: {r.reason}{held}")
         click.echo(
             f"{len(preview.changes)} to change, {len(preview.refusals)} refused, {preview.unchanged} unchanged, "
-            f"{preview.computed_skipped} computed figures left to esgdesk "
+            f"{count(preview.computed_skipped, 'computed figure')} left to esgdesk "
             f"(sheets read: {', '.join(preview.sheets_read)})",
             err=True,
         )
@@ -92,7 +109,7 @@ def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
             click.echo("nothing was written: run again with --yes to import these changes", err=True)
             sys.exit(1)
         n = apply_import(rep, preview)
-        click.echo(f"imported {n} figures into {path} (a backup was made first)", err=True)
+        click.echo(f"imported {count(n, 'figure')} into {path} (a backup was made first)", err=True)
     if preview.refusals:
         sys.exit(1)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.wording import count
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
@@ -35,7 +36,7 @@ def departments_cmd(path: Path, as_json: bool) -> None:
         echo_json([{"department": a.department, "name": a.name, "indicators": a.indicators} for a in rows])
         return
     for a in rows:
-        click.echo(f"{a.department:18} {len(a.indicators):4} indicators  {', '.join(a.sections)}")
+        click.echo(f"{a.department:18} {count(len(a.indicators), 'indicator'):>15}  {', '.join(a.sections)}")
 
 
 @click.command("assign")
@@ -48,7 +49,7 @@ def assign_cmd(path: Path, target: str, department: str) -> None:
 
     with _open(path) as rep:
         moved = assign(rep, target, department)
-    click.echo(f"{len(moved)} indicator(s) now owned by {department}", err=True)
+    click.echo(f"{count(len(moved), 'indicator')} now owned by {department}", err=True)
 
 
 @click.command("issue")
@@ -65,7 +66,7 @@ def issue_cmd(path: Path, department: str, out: Path, entity: str | None, deadli
 
     with _open(path) as rep:
         done = issue(rep, department, out, entity=entity, deadline=deadline, overwrite=force)
-    click.echo(f"issued {out} to {department} for {done.claims.entity}: {len(done.claims.indicators)} indicators"
+    click.echo(f"issued {out} to {department} for {done.claims.entity}: {count(len(done.claims.indicators), 'indicator')}"
                f"{', due ' + done.claims.deadline if done.claims.deadline else ''}", err=True)
 
 
@@ -119,9 +120,10 @@ def merge_cmd(path: Path, files: tuple[Path, ...], yes: bool, resolve: str | Non
                 click.echo(f"refused   {r.text()}")
         for r in preview.refused_files:
             click.echo(f"esgdesk: {r.file}: {r.reason}", err=True)
-        click.echo(f"{len(preview.changes)} change(s), {len(preview.conflicts)} conflict(s), "
-                   f"{len(preview.submissions)} submission(s), {len(preview.refusals)} refused figure(s) from "
-                   f"{len(preview.files)} file(s)", err=True)
+        click.echo(f"{count(len(preview.changes), 'change')}, {count(len(preview.conflicts), 'conflict')}, "
+                   f"{count(len(preview.submissions), 'submission')}, "
+                   f"{count(len(preview.refusals), 'refused figure')} from {count(len(preview.files), 'file')}",
+                   err=True)
         if preview.refused_files:
             # A refused file is an attempt the ESG office must be able to trace later.
             rep.log("merge_refused", new={"refused_files": [r.text() for r in preview.refused_files]},
@@ -133,8 +135,8 @@ def merge_cmd(path: Path, files: tuple[Path, ...], yes: bool, resolve: str | Non
             return
         resolutions = {c.id: resolve for c in preview.conflicts} if resolve else {}
         result = apply_merge(rep, preview, resolutions)  # type: ignore[arg-type]
-    click.echo(f"merged {result.values} value(s), {result.explanations} explanation(s), "
-               f"{result.submissions} submission(s); backup at {result.backup}", err=True)
+    click.echo(f"merged {count(result.values, 'value')}, {count(result.explanations, 'explanation')}, "
+               f"{count(result.submissions, 'submission')}; backup at {result.backup}", err=True)
 
 
 @click.command("submit")
@@ -196,7 +198,7 @@ def status_cmd(path: Path, as_json: bool) -> None:
         late = "  OVERDUE" if r.overdue else ""
         click.echo(f"{r.department:18} {r.entity:10} {r.stage:10} {r.completion:6.0%}  "
                    f"{r.submitted}/{r.sections} submitted  {r.approved}/{r.sections} approved  "
-                   f"{r.errors} errors  {r.open_warnings} open warnings{late}")
+                   f"{count(r.errors, 'error')}  {count(r.open_warnings, 'open warning')}{late}")
 
 
 @click.command("consolidate")
@@ -220,8 +222,9 @@ def consolidate_cmd(path: Path, approach: str | None, as_json: bool) -> None:
                                   for k, v in result.incomplete.items()],
                    "replaced_typed": [list(k) for k in result.replaced_typed]})
         return
-    click.echo(f"consolidated {len(result.entities)} entities ({result.approach}): {result.written} group "
-               f"figure(s) written; {len(result.not_consolidable)} indicator(s) cannot be consolidated "
+    click.echo(f"consolidated {count(len(result.entities), 'entity', 'entities')} ({result.approach}): "
+               f"{count(result.written, 'group figure')} written; "
+               f"{count(len(result.not_consolidable), 'indicator')} cannot be consolidated "
                "and keep the group's own figure", err=True)
     for (ind, year), missing in sorted(result.incomplete.items()):
         click.echo(f"incomplete {ind} {year}: no figure from {', '.join(missing)}", err=True)
