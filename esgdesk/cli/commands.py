@@ -79,13 +79,20 @@ def new_cmd(path: Path, company: str, year: int, entity_id: str, identifier: str
 @cli.command("rollforward")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("newpath", type=click.Path(dir_okay=False, path_type=Path))
-def rollforward_cmd(path: Path, newpath: Path) -> None:
+@click.option("--catalogue", "source", help="Also move to this catalogue: a forms folder, a template name or a report.")
+def rollforward_cmd(path: Path, newpath: Path, source: str | None) -> None:
     """Start next year's report NEWPATH from PATH (this year becomes the prior year)."""
     from esgdesk.core.store import Report
 
     with Report.open(path, readonly=True) as old:
-        new = old.rollforward(newpath)
-        click.echo(f"created {newpath} for {new.year} (prior year {old.year})", err=True)
+        if source is None:
+            new = old.rollforward(newpath)
+        else:
+            from esgdesk.core.upgrade import roll_forward_to
+
+            new = roll_forward_to(old, newpath, source)
+        click.echo(f"created {newpath} for {new.year} (prior year {old.year}), catalogue '{new.catalogue.id}' "
+                   f"version {new.catalogue.version}", err=True)
         new.close()
 
 
@@ -129,6 +136,7 @@ def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) ->
                             "entered_unit": v.entered_unit,
                             "reason": v.reason,
                             "detection_limit": v.detection_limit,
+                            "retired": bool(rep.catalogue.indicators[ind].retired),
                         }
                         for ent, ind, yr, v in rows
                     ],
@@ -164,6 +172,12 @@ def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: st
     from esgdesk.core.validation import Engine
 
     with Report.open(path) as rep:
+        if indicator not in rep.catalogue.indicators:
+            cat = rep.catalogue
+            raise UnusableInput(
+                f"unknown indicator '{indicator}': this report has catalogue '{cat.id}' version {cat.version}; to "
+                f"move it to a newer one: esgdesk upgrade {path} --catalogue FORMS_DIR|TEMPLATE|REPORT (or add the "
+                f"indicator: esgdesk catalogue add {path} {indicator} --section S --label TEXT --unit U)")
         years = rep.years()
         if year is not None and year not in years:
             held = ", ".join(map(str, years[:-1])) + f" and {years[-1]}" if len(years) > 1 else str(years[0])

@@ -99,6 +99,7 @@ COMMAND_MODULES = [
     "esgdesk.cli.exchange",  # export, import
     "esgdesk.cli.workflow",  # departments, issue, merge, review, consolidate
     "esgdesk.cli.admin",  # backups, restore, catalogue check
+    "esgdesk.cli.catalogue_cmd",  # catalogue add/edit/retire/export/import, upgrade
     "esgdesk.cli.arelle_cmd",  # arelle-cmdline (hidden: Arelle inside the bundle)
 ]
 

@@ -197,6 +197,8 @@ class Indicator(Model):
     required: bool = False
     cumulative: bool = False  # a running total that never falls from one year to the next
     instructions: Text | None = None
+    # Why and when the ESG office stopped collecting it; its figures stay readable and exported.
+    retired: str | None = None
 
     def __post_init__(self) -> None:
         # Raised as ValueError: pydantic reports it against this indicator, like a field's own error.
@@ -492,6 +494,13 @@ def check_catalogue(cat: Catalogue, files: dict[str, Path] | None = None) -> Non
                 raise CatalogueError(f"formula uses unknown indicator '{name}'", file=file, indicator=ind.id)
         if ind.formula and ind.type in (DataType.TEXT, DataType.BOOLEAN, DataType.RANGE):
             raise CatalogueError(f"a {ind.type.value} indicator cannot have a formula", file=file, indicator=ind.id)
+        if not ind.retired:
+            # An indicator still collected cannot lean on one that no longer is.
+            used = [n for n in sorted(ind.formula_inputs) if cat.indicators[n].retired]
+            if used:
+                raise CatalogueError(f"formula uses retired indicator '{used[0]}'", file=file, indicator=ind.id)
+            if ind.breakdown and cat.indicators[ind.breakdown.of].retired:
+                raise CatalogueError(f"breakdown parent '{ind.breakdown.of}' is retired", file=file, indicator=ind.id)
     _check_breakdown_cycles(cat, where)
     _check_formula_cycles(cat, where)
     for section in cat.sections.values():
@@ -504,6 +513,10 @@ def check_catalogue(cat: Catalogue, files: dict[str, Path] | None = None) -> Non
                 if name not in cat.indicators:
                     raise CatalogueError(
                         f"check '{check.id}' uses unknown indicator '{name}'", file=where(section.id)
+                    )
+                if cat.indicators[name].retired:
+                    raise CatalogueError(
+                        f"check '{check.id}' uses retired indicator '{name}'", file=where(section.id)
                     )
 
 

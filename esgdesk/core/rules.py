@@ -121,7 +121,8 @@ class RuleContext:
         rules = self._rules.get(indicator)
         if rules is None:
             ind = self.catalogue.indicators[indicator]
-            rules = [k.fn for k in RULE_KINDS if k.applies(self.catalogue, ind)]
+            # A retired indicator's figures are kept as history: nothing more is asked of them.
+            rules = [] if ind.retired else [k.fn for k in RULE_KINDS if k.applies(self.catalogue, ind)]
             self._rules[indicator] = rules
         return rules
 

@@ -547,6 +547,9 @@ class Report:
     def guard(self, change: Change, *, allow_computed: bool = False) -> None:
         """Refuse a change the report's rules forbid; the workflow layer adds its own checks."""
         ind = self.indicator(change.key.indicator)
+        if ind.retired and change.new is not None:
+            raise Refused(f"'{ind.label.en}' was retired from this report's catalogue ({ind.retired}); "
+                          "its figures stay readable but are no longer collected")
         if ind.computed and not allow_computed and change.new is not None:
             raise Refused(f"'{ind.label.en}' is computed from other figures and cannot be typed")
         section = self.catalogue.section_of[ind.id]
@@ -572,31 +575,7 @@ class Report:
                 if batch_source:
                     audit.append(db, at=at, user=self.user, field="batch", new=batch_note, source=batch_source,
                                  why=todo[0].why if todo else None)
-                for c in todo:
-                    k = (c.key.entity, c.key.indicator, c.key.year)
-                    old = self._value(k)
-                    c.old = old
-                    if c.new is None:
-                        db.execute("DELETE FROM vals WHERE entity = ? AND indicator = ? AND year = ?", k)
-                    else:
-                        db.execute(
-                            f"INSERT OR REPLACE INTO vals (entity, indicator, year, {_VALUE_COLS}, updated_at, "
-                            "updated_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (*k, *_value_params(c.new), at, self.user, c.source),
-                        )
-                    audit.append(
-                        db,
-                        at=at,
-                        user=self.user,
-                        field="value",
-                        entity=k[0],
-                        indicator=k[1],
-                        year=k[2],
-                        old=old.to_dict() if old else None,
-                        new=c.new.to_dict() if c.new else None,
-                        why=c.why,
-                        source=c.source,
-                    )
+                self._write_values(db, todo, at)
                 if also is not None:  # more rows of the same transaction (a merge's explanations, submissions)
                     also(db, at)
                 db.execute("COMMIT")
@@ -616,6 +595,73 @@ class Report:
                     self._values[k] = c.new
         self._notify(todo)
         return todo
+
+    def _write_values(self, db: sqlite3.Connection, todo: list[Change], at: str) -> None:
+        """The rows and audit entries of value changes, inside the caller's transaction."""
+        for c in todo:
+            k = (c.key.entity, c.key.indicator, c.key.year)
+            old = self._value(k)
+            c.old = old
+            if c.new is None:
+                db.execute("DELETE FROM vals WHERE entity = ? AND indicator = ? AND year = ?", k)
+            else:
+                db.execute(
+                    f"INSERT OR REPLACE INTO vals (entity, indicator, year, {_VALUE_COLS}, updated_at, "
+                    "updated_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*k, *_value_params(c.new), at, self.user, c.source),
+                )
+            audit.append(db, at=at, user=self.user, field="value", entity=k[0], indicator=k[1], year=k[2],
+                         old=old.to_dict() if old else None, new=c.new.to_dict() if c.new else None,
+                         why=c.why, source=c.source)
+
+    def replace_catalogue(self, catalogue: Catalogue, entries: list[dict[str, Any]], *,
+                          conversions: Iterable[Change] = (), why: str | None = None,
+                          source: str = "catalogue") -> None:
+        """Adopt another catalogue snapshot in one transaction: the snapshot, the figures it converts
+        (a changed unit) and one audit entry per catalogue change (`entries`: field, indicator, old, new).
+
+        Refused when a figure, explanation or acknowledgement would lose its indicator: nothing the
+        report holds is ever dropped by a catalogue change (retire an indicator instead).
+        """
+        self._check_writable()
+        known = catalogue.indicators
+        held = ({k[1] for k in self._values} | {k[1] for k in self._explanations} | {k[1] for k in self._acks})
+        lost = sorted(held - set(known))
+        if lost:
+            raise Refused(f"'{lost[0]}' holds figures in this report and cannot be removed from its catalogue; "
+                          "retire it instead" + (f" ({len(lost) - 1} more)" if len(lost) > 1 else ""))
+        states = {sec for _, sec in self._states}
+        if states - set(catalogue.sections):
+            gone = sorted(states - set(catalogue.sections))[0]
+            raise Refused(f"section '{gone}' has a review state in this report and cannot be removed")
+        todo = list(conversions)
+        at = now_iso()
+        with self._write_lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("UPDATE catalogue SET json = ?, fingerprint = ? WHERE id = 1",
+                           (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint))
+                for e in entries:
+                    audit.append(db, at=at, user=self.user, field=e["field"], indicator=e.get("indicator"),
+                                 old=e.get("old"), new=e.get("new"), why=why, source=source)
+                self._write_values(db, todo, at)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+            except BaseException:
+                _rollback(db)
+                raise
+            self.catalogue = catalogue
+            self.units = UnitTable(catalogue.units)
+            for c in todo:
+                k = (c.key.entity, c.key.indicator, c.key.year)
+                if c.new is None:
+                    self._values.pop(k, None)
+                else:
+                    self._values[k] = c.new
+        self._notify(todo)
 
     def _write(self, sql: str, params: tuple[Any, ...], audit_entry: dict[str, Any]) -> None:
         self._check_writable()
