@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from esgdesk import __version__
 from esgdesk.cli.main import echo_json, start_app
+
+if TYPE_CHECKING:
+    from esgdesk.core.store import Report
 
 
 class EsgdeskGroup(click.Group):
@@ -137,6 +141,7 @@ def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) ->
                             "reason": v.reason,
                             "detection_limit": v.detection_limit,
                             "retired": bool(rep.catalogue.indicators[ind].retired),
+                            **_restatement_field(rep, ent, ind, yr),
                         }
                         for ent, ind, yr, v in rows
                     ],
@@ -147,6 +152,11 @@ def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) ->
         for ent, ind_id, yr, v in rows:
             ind = rep.catalogue.indicators[ind_id]
             click.echo(f"{ind_id:45} {ent:10} {yr}  {display(v, ind):>20} {unit_after(v, ind)}".rstrip())
+
+
+def _restatement_field(rep: Report, entity: str, indicator: str, year: int) -> dict[str, Any]:
+    rest = rep.restatements().get((entity, indicator, year))
+    return {"restatement": rest.to_json()} if rest is not None else {}
 
 
 @cli.command("set")

@@ -89,6 +89,7 @@ def write_demo(path: Path | str, *, catalogue: Catalogue | None = None, overwrit
     try:
         report.apply(demo_changes(report, seed), allow_computed=True, batch_source=SOURCE,
                      batch_note={"seed": SEED})
+        report.mark_published(year - 1, source=SOURCE)  # 2022 was published in the 2022 report
         return report.path
     finally:
         report.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from esgdesk.core import audit
 from esgdesk.core.catalogue import Catalogue
@@ -11,6 +13,14 @@ from esgdesk.core.errors import Refused, WriteError
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
+
+
+def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, table: str,
+          keep: Callable[[tuple[Any, ...]], bool] | None = None) -> None:
+    """Copy a table whose layout both files share (the same format version) row by row."""
+    rows = [r for r in src.execute(f"SELECT * FROM {table}") if keep is None or keep(r)]
+    if rows:
+        dst.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
 
 
 def roll_forward(old: Report, new_path: Path, *, catalogue: Catalogue | None = None) -> Report:
@@ -58,6 +68,15 @@ def roll_forward(old: Report, new_path: Path, *, catalogue: Catalogue | None = N
         expl = [r for r in src.execute("SELECT * FROM explanations") if r[1] in known]
         if expl:
             db.executemany(f"INSERT INTO explanations VALUES ({', '.join('?' * len(expl[0]))})", expl)
+        # Every earlier year goes along with its restatements, evidence and base years; the year just
+        # closed becomes the prior year and, published with the old report, is restated from now on.
+        _copy(src, db, "restatements", lambda r: r[1] in known)
+        _copy(src, db, "published_years")
+        db.execute("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)",
+                   (old.year, old.user, now_iso()))
+        _copy(src, db, "evidence_files")
+        _copy(src, db, "attachments", lambda r: r[2] is None or r[2] in known)
+        _copy(src, db, "base_years", lambda r: r[0] in known)
         audit.append(
             db,
             at=now_iso(),

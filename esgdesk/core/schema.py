@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x45534744  # "ESGD": tells our files from any other SQLite database
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILE_SUFFIX = ".esg"
 
 # Version 1 as it shipped, kept so that migration from it is tested against the real thing.
@@ -65,7 +66,40 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
     rehash_all(db)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+# Version 3: what an assurance provider asks for. Years marked published (their figures are restated,
+# never edited), restatements keeping the value as first published, evidence files stored once by
+# their SHA-256 and attached to figures or sections, and a base year per indicator.
+SCHEMA_V3_ADDED = """
+CREATE TABLE published_years (year INTEGER PRIMARY KEY, by TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE restatements (
+    entity TEXT NOT NULL, indicator TEXT NOT NULL, year INTEGER NOT NULL, previous TEXT NOT NULL,
+    reason TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (entity, indicator, year)
+) WITHOUT ROWID;
+CREATE TABLE evidence_files (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, entity TEXT NOT NULL, indicator TEXT, section TEXT, year INTEGER NOT NULL,
+    name TEXT NOT NULL, sha256 TEXT NOT NULL REFERENCES evidence_files (sha256), size INTEGER NOT NULL,
+    note TEXT, added_by TEXT NOT NULL, added_at TEXT NOT NULL,
+    CHECK ((indicator IS NULL) <> (section IS NULL))
+);
+CREATE INDEX attachments_by_target ON attachments (indicator, section, entity, year);
+CREATE TABLE base_years (indicator TEXT PRIMARY KEY, year INTEGER NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL)
+    WITHOUT ROWID;
+"""
+
+
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    run_script(db, SCHEMA_V3_ADDED)
+    # A file that was rolled forward holds a prior year that was published with the report before it.
+    row = db.execute("SELECT value FROM meta WHERE key = 'meta'").fetchone()
+    meta = json.loads(row[0]) if row else {}
+    if isinstance(meta, dict) and isinstance(meta.get("extra"), dict) and meta["extra"].get("previous_report_id") \
+            and isinstance(meta.get("year"), int):
+        db.execute("INSERT INTO published_years (year, by, at) VALUES (?, ?, ?)",
+                   (meta["year"] - 1, "migration", str(meta.get("created_at", ""))))
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 APPEND_ONLY_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit "
@@ -78,6 +112,7 @@ APPEND_ONLY_TRIGGERS = (
 def create_schema(db: sqlite3.Connection) -> None:
     run_script(db, SCHEMA_V1)
     _v1_to_v2(db)
+    run_script(db, SCHEMA_V3_ADDED)
     for trigger in APPEND_ONLY_TRIGGERS:
         db.execute(trigger)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

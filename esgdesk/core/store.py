@@ -28,6 +28,7 @@ from esgdesk.core.catalogue import Catalogue, Indicator, Model, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
+from esgdesk.core.restatements import Restatement
 from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value, value_from_row
 
@@ -167,6 +168,8 @@ class Report:
         self._explanations: dict[ValueKey, Explanation] = {}
         self._acks: dict[tuple[str, str, int, str], Explanation] = {}
         self._states: dict[tuple[str, str], SectionState] = {}
+        self._published: dict[int, Explanation] = {}  # year -> who marked it published, and when
+        self._restatements: dict[ValueKey, Restatement] = {}
         self.entities: dict[str, Entity] = {}
         self._integrity: list[str] | None = None  # the audit chain's problems, once checked
         self._closed = False
@@ -250,6 +253,10 @@ class Report:
         path = Path(path)
         user = user or current_user()
         version = inspect_file(path)
+        if version < schema.SCHEMA_VERSION:
+            _check_head(path)  # a foreign file is refused as such, not migrated or backed up
+            if not readonly:  # a damaged file is refused before the upgrade writes anything
+                cls.open(path, readonly=True, user=user).close()
         lock: ReportLock | None = None
         if not readonly:
             lock = ReportLock(path)
@@ -353,6 +360,12 @@ class Report:
         self._states = {
             (r[0], r[1]): SectionState(r[2], r[3], r[4], r[5])
             for r in db.execute("SELECT entity, section, state, by, at, comment FROM section_states")
+        }
+        self._published = {r[0]: Explanation("", r[1], r[2])
+                           for r in db.execute("SELECT year, by, at FROM published_years")}
+        self._restatements = {
+            (r[0], r[1], r[2]): Restatement.from_row(r[3], r[4], r[5], r[6])
+            for r in db.execute("SELECT entity, indicator, year, previous, reason, by, at FROM restatements")
         }
 
     @property
@@ -470,6 +483,19 @@ class Report:
     def section_states(self) -> dict[tuple[str, str], SectionState]:
         return self._states
 
+    def published_years(self) -> list[int]:
+        """Years whose figures were published: they are restated, never edited."""
+        return sorted(self._published)
+
+    def is_published(self, year: int) -> bool:
+        return year in self._published
+
+    def restatement(self, indicator: str, year: int, entity: str | None = None) -> Restatement | None:
+        return self._restatements.get((entity or self.meta.entity, indicator, year))
+
+    def restatements(self) -> dict[ValueKey, Restatement]:
+        return self._restatements
+
     def audit_log(self, *, indicator: str | None = None, entity: str | None = None) -> list[audit.AuditEntry]:
         with self._write_lock:
             try:
@@ -544,12 +570,15 @@ class Report:
         return self.set_value(indicator, self.parse(indicator, text, unit=unit), year=year, entity=entity, why=why,
                               source=source)
 
-    def guard(self, change: Change, *, allow_computed: bool = False) -> None:
+    def guard(self, change: Change, *, allow_computed: bool = False, restating: bool = False) -> None:
         """Refuse a change the report's rules forbid; the workflow layer adds its own checks."""
         ind = self.indicator(change.key.indicator)
         if ind.retired and change.new is not None:
             raise Refused(f"'{ind.label.en}' was retired from this report's catalogue ({ind.retired}); "
                           "its figures stay readable but are no longer collected")
+        if change.key.year in self._published and not restating:
+            raise Refused(f"{change.key.year} is a published year: its figures are restated with a reason, "
+                          f"not edited (esgdesk restate, or the restatement dialog in the app)")
         if ind.computed and not allow_computed and change.new is not None:
             raise Refused(f"'{ind.label.en}' is computed from other figures and cannot be typed")
         section = self.catalogue.section_of[ind.id]
@@ -560,13 +589,14 @@ class Report:
             hook(self, change)
 
     def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, batch_source: str | None = None,
-              batch_note: Any = None, also: Callable[[sqlite3.Connection, str], None] | None = None) -> list[Change]:
+              batch_note: Any = None, also: Callable[[sqlite3.Connection, str], None] | None = None,
+              restating: bool = False) -> list[Change]:
         """Write changes in one transaction: all of them or none. Returns what was applied."""
         self._check_writable()
         todo = [c for c in changes]
         for c in todo:
             self._key(c.key.indicator, c.key.year, c.key.entity)
-            self.guard(c, allow_computed=allow_computed)
+            self.guard(c, allow_computed=allow_computed, restating=restating)
         at = now_iso()
         with self._write_lock:
             db = self._db
@@ -662,6 +692,58 @@ class Report:
                 else:
                     self._values[k] = c.new
         self._notify(todo)
+
+    def restate(self, indicator: str, value: Value, *, year: int, reason: str, entity: str | None = None,
+                source: str = "app") -> tuple[Change, Restatement | None]:
+        """Restate a figure of a published year; returns the change and the restatement it replaced.
+
+        The value as first published is kept however often the figure is restated; the audit log
+        keeps every step.
+        """
+        key = self._key(indicator, year, entity)
+        reason = reason.strip()
+        if not reason:
+            raise Refused("a restatement needs a reason (it is disclosed with the restated figure)")
+        if key[2] not in self._published:
+            raise Refused(f"{key[2]} is not a published year: change the figure directly (esgdesk set)")
+        before = self._restatements.get(key)
+        old = self._value(key)
+        first = before.previous if before is not None else old
+        rest = Restatement(first, reason, self.user, now_iso())
+        change = Change(Key(*key), old, value, reason, source)
+        self._put_restatement(change, rest)
+        return change, before
+
+    def withdraw_restatement(self, change: Change, before: Restatement | None) -> None:
+        """Undo `restate`: the figure and the restatement as they were before (the log keeps both)."""
+        back = Change(change.key, change.new, change.old, "undo", change.source)
+        self._put_restatement(back, before)
+
+    def _put_restatement(self, change: Change, rest: Restatement | None) -> None:
+        k = (change.key.entity, change.key.indicator, change.key.year)
+
+        def write(db: sqlite3.Connection, at: str) -> None:
+            if rest is None:
+                db.execute("DELETE FROM restatements WHERE entity = ? AND indicator = ? AND year = ?", k)
+            else:
+                db.execute("INSERT OR REPLACE INTO restatements (entity, indicator, year, previous, reason, by, at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)", (*k, rest.previous_json(), rest.reason, rest.by, rest.at))
+            audit.append(db, at=at, user=self.user, field="restatement", entity=k[0], indicator=k[1], year=k[2],
+                         new=None if rest is None else {"previous": json.loads(rest.previous_json()),
+                                                        "reason": rest.reason},
+                         why=change.why, source=change.source)
+
+        self.apply([change], allow_computed=True, also=write, restating=True)
+
+    def mark_published(self, year: int, *, source: str = "app") -> None:
+        """Mark a year published: from now on its figures are restated, not edited."""
+        if year in self._published:
+            return
+        at = now_iso()
+        self._write("INSERT INTO published_years (year, by, at) VALUES (?, ?, ?)", (year, self.user, at),
+                    dict(at=at, field="published", year=year, new={"year": year}, source=source))
+        self._published[year] = Explanation("", self.user, at)
+        self._notify([])
 
     def _write(self, sql: str, params: tuple[Any, ...], audit_entry: dict[str, Any]) -> None:
         self._check_writable()
@@ -923,6 +1005,14 @@ def _read_head(db: sqlite3.Connection, path: Path) -> tuple[Catalogue, ReportMet
     except (ValueError, TypeError) as exc:  # pydantic's ValidationError, or a header that is not text at all
         raise ReportFileError(f"the report's header is damaged ({_first_error(exc)})", where=str(path)) from None
     return catalogue, meta
+
+
+def _check_head(path: Path) -> None:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        _read_head(db, path)
+    finally:
+        db.close()
 
 
 def inspect_file(path: Path) -> int:

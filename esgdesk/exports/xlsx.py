@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from esgdesk import __version__
-from esgdesk.core.catalogue import Area, Indicator
+from esgdesk.core.catalogue import Area, Indicator, Text
 from esgdesk.core.errors import UnusableInput, WriteError
 from esgdesk.core.jobs import CancelToken, Progress, step
+from esgdesk.core.parser import display
+from esgdesk.core.restatements import GRI_RESTATEMENTS, note_text, previous_text, restated_indicators
 from esgdesk.core.values import Value
 from esgdesk.exports.xlsx_cells import (
     COL_ENTITY,
@@ -181,6 +183,7 @@ class _Writer:
         self.findings = findings
         self.computed = computed
         self.values = report.value_map()
+        self.restated = {k: r for k, r in report.restatements().items() if k[0] in set(entities)}
         self.encoded: dict[tuple[str, str, int], str] = {}  # exact JSON of the figures written, for the digest
         self.company = report.meta.company_zh if lang == "zh" and report.meta.company_zh else report.meta.company
         self.period = period_text(report.year)
@@ -204,6 +207,8 @@ class _Writer:
         for area in self.report.catalogue.areas:
             self.area_sheet(area)
         self.gri_sheet()
+        if self.restated:
+            self.restatements_sheet()
         self.findings_sheet()
         self.audit_sheet()
         self.metadata_sheet()
@@ -341,6 +346,9 @@ class _Writer:
         pri, pri_json = self._figure(pri_v, ind, ent_id, prior)
         cells["current"] = self._figure_cell(ws, cur)
         cells["prior"] = self._figure_cell(ws, pri)
+        rest = self.restated.get((ent_id, ind.id, prior)) if self.restated else None
+        if rest is not None:  # the restated value, with a note giving the published one and the reason
+            cells["prior"] = self._noted_cell(ws, pri, note_text(rest, ind, self.lang))
         if with_change:
             a = cur_v if cur_v is not None else self.computed.get((ent_id, ind.id, year))
             b = pri_v if pri_v is not None else self.computed.get((ent_id, ind.id, prior))
@@ -355,6 +363,16 @@ class _Writer:
         if number is not None:
             return render_computed(number, ind, self.profile), jsonable(COMPUTED_MARK)
         return Rendered(None, TEXT), None
+
+    def _noted_cell(self, ws: Sheet, r: Rendered, note: str) -> Any:
+        from openpyxl.comments import Comment
+
+        if r.value is None or isinstance(r.value, str):
+            cell = self.styles.cell(ws, r.value, "figure_text")  # its own cell: a note belongs to one cell
+        else:
+            cell = self.styles.number(ws, r.value, r.number_format, muted=r.muted)
+        cell.comment = Comment(clean_text(note), "esgdesk", width=320, height=110)
+        return cell
 
     def _figure_cell(self, ws: Sheet, r: Rendered) -> Any:
         if r.value is None or isinstance(r.value, str):
@@ -372,6 +390,9 @@ class _Writer:
         self.header_row(ws, [c.title.get(lang) for c in lay.columns])
         ws.print_title_rows = "3:3"
         with_data = self._disclosures_with_data()
+        restated = restated_indicators(rep, set(self.entities))
+        if restated:  # GRI 2-4, restatements of information: the indicators whose figures were restated
+            with_data[GRI_RESTATEMENTS] = [rep.catalogue.indicators[i].label.get(lang) for i in restated]
         yes, no = self.profile.text.yes.get(lang), self.profile.text.no.get(lang)
         rows = 3
         seen: set[str] = set()
@@ -403,6 +424,32 @@ class _Writer:
             for code in dict.fromkeys(g.code for g in ind.gri):
                 out.setdefault(code, []).append(ind.label.get(self.lang))
         return out
+
+    # -- restatements --------------------------------------------------------------------------
+    def restatements_sheet(self) -> None:
+        rep = self.report
+        lang = self.lang
+        columns = [Column(key=k, title=t, width=w) for k, t, w in _RESTATEMENT_COLUMNS]
+        ws = self.new_sheet(_RESTATEMENTS_TITLE.get(lang), columns, freeze="A4")
+        self.title_rows(ws, f"{self.company} — {_RESTATEMENTS_TITLE.get(lang)}",
+                        self.fmt(self.profile.area.subtitle.get(lang)), len(columns))
+        self.header_row(ws, [c.title.get(lang) for c in columns])
+        order = {ind.id: n for n, ind in enumerate(rep.catalogue.ordered_indicators())}
+        rows = 3
+        for (ent, ind_id, year), rest in sorted(self.restated.items(), key=lambda kv: (order.get(kv[0][1], 0),
+                                                                                         kv[0][0], kv[0][2])):
+            ind = rep.catalogue.indicators.get(ind_id)
+            if ind is None:
+                continue
+            now = self.values.get((ent, ind_id, year))
+            cells = {"entity": rep.entities[ent].name if ent in rep.entities else ent,
+                     "indicator": ind.label.get(lang), "year": year, "unit": ind.unit,
+                     "previous": previous_text(rest, ind),
+                     "restated": display(now, ind, lang=lang) if now is not None else "",
+                     "reason": rest.reason, "by": rest.by, "at": rest.at}
+            ws.append(self.plain_row(ws, [cells[c.key] for c in columns]))
+            rows += 1
+        ws.auto_filter.ref = f"A3:{_col_letter(len(columns))}{max(rows, 4)}"
 
     # -- findings ------------------------------------------------------------------------------
     def findings_sheet(self) -> None:
@@ -511,6 +558,19 @@ class _Writer:
             label = lay.labels.get(key)
             ws.append([self.text(ws, label.get(lang) if label else key, "label"), self.text(ws, value, "wrap"), key])
 
+
+_RESTATEMENTS_TITLE = Text(en="Restatements", zh="信息重述")
+_RESTATEMENT_COLUMNS = (
+    ("entity", Text(en="Entity", zh="主体"), 18),
+    ("indicator", Text(en="Indicator", zh="指标"), 40),
+    ("year", Text(en="Year", zh="年份"), 8),
+    ("previous", Text(en="As published", zh="原发布值"), 18),
+    ("restated", Text(en="Restated", zh="重述值"), 16),
+    ("unit", Text(en="Unit", zh="单位"), 18),
+    ("reason", Text(en="Reason", zh="原因"), 50),
+    ("by", Text(en="By", zh="重述人"), 12),
+    ("at", Text(en="At", zh="时间"), 20),
+)
 
 _AUDIT_COLUMNS = ("seq", "at", "user", "entity", "indicator", "year", "field", "old", "new", "why", "source")
 

@@ -25,10 +25,13 @@ from esgdesk.core.parser import display, format_number
 from esgdesk.core.values import Key, Value
 from esgdesk.gui import icons
 from esgdesk.gui.commands import Edit, ExplanationCommand, SetValuesCommand
+from esgdesk.gui.dialogs import Dialogs
 from esgdesk.gui.i18n import language, tr
+from esgdesk.gui.restate import RestateCommand, ask_reason
 from esgdesk.gui.session import ReportSession
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+RESTATED_MARK = " †"  # after a restated figure; its tooltip gives the published value and the reason
 
 
 class Col(IntEnum):
@@ -121,6 +124,7 @@ class FormModel(QAbstractTableModel):
         self.rows: list[FormRow] = []
         self._row_of: dict[str, int] = {}
         self._cells: list[list[Cell] | None] = []  # per row, per column; None until first asked for
+        self.dialogs: Dialogs | None = None  # asks for a restatement's reason; without it nothing is restated
         if session is not None:
             self.set_session(session)
 
@@ -222,7 +226,13 @@ class FormModel(QAbstractTableModel):
             return base  # another department's figure, shown for context
         if (index.column() == Col.CURRENT and not ind.computed) or index.column() == Col.EXPLANATION:
             return base | Qt.ItemFlag.ItemIsEditable
+        if index.column() == Col.PRIOR and not ind.computed and self._restatable():
+            return base | Qt.ItemFlag.ItemIsEditable  # typed over, a published figure is restated
         return base
+
+    def _restatable(self) -> bool:
+        s = self.session
+        return s is not None and self.dialogs is not None and s.report.is_published(s.year - 1)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every role of every visible cell on each paint: kept to a few lookups.
@@ -255,6 +265,8 @@ class FormModel(QAbstractTableModel):
             if col == Col.PRIOR:
                 cell[Role.YEAR] = s.year - 1
             cell[_DISPLAY] = self._display(ind, col, cell[Role.YEAR])
+            if col == Col.PRIOR and s.report.restatement(ind.id, s.year - 1, s.entity) is not None:
+                cell[_DISPLAY] += RESTATED_MARK
             if col in (Col.PRIOR, Col.CURRENT, Col.CHANGE):
                 cell[_ALIGNMENT] = _RIGHT
             if ind.computed and col in (Col.PRIOR, Col.CURRENT):
@@ -278,7 +290,8 @@ class FormModel(QAbstractTableModel):
         col = Col(index.column())
         year = s.year - 1 if col == Col.PRIOR else s.year
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(ind, col, year)
+            mark = col == Col.PRIOR and s.report.restatement(ind.id, year, s.entity) is not None
+            return self._display(ind, col, year) + (RESTATED_MARK if mark else "")
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_text(ind, col)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -342,8 +355,8 @@ class FormModel(QAbstractTableModel):
     def _edit_text(self, ind: Indicator, col: Col) -> str:
         s = self.session
         assert s is not None
-        if col == Col.CURRENT:
-            v = s.report.get(ind.id, s.year, s.entity)
+        if col in (Col.CURRENT, Col.PRIOR):
+            v = s.report.get(ind.id, s.year if col == Col.CURRENT else s.year - 1, s.entity)
             if v is None:
                 return ""
             return v.entered or display(v, ind, lang=language())
@@ -433,6 +446,10 @@ class FormModel(QAbstractTableModel):
                 lines.append(tr("tip.entered", entered=stored.entered))
             if stored is not None and stored.reason:
                 lines.append(stored.reason)
+            rest = s.report.restatement(ind.id, year, s.entity)
+            if rest is not None:
+                old = display(rest.previous, ind, lang=lang) if rest.previous is not None else "—"
+                lines.append(tr("tip.restated", old=old, reason=rest.reason, by=rest.by, at=rest.at))
             return "\n".join(lines) or None
         if col == Col.EXPLANATION:
             expl = s.report.explanation(ind.id, s.year, s.entity)
@@ -504,6 +521,8 @@ class FormModel(QAbstractTableModel):
         s = self.session
         ind = self.rows[index.row()].indicator
         text = "" if value is None else str(value)
+        if index.column() == Col.PRIOR:
+            return self._restate(index.row(), text)
         if index.column() == Col.EXPLANATION:
             key = self.key(index.row())
             old = s.report.explanation(ind.id, key.year, key.entity)
@@ -519,6 +538,28 @@ class FormModel(QAbstractTableModel):
             return False
         if edit is not None:
             s.undo_stack.push(SetValuesCommand(s, [edit], self._describe(edit)))
+        return True
+
+    def _restate(self, row: int, text: str) -> bool:
+        """A published figure typed over: the restatement dialog asks why, then the figure is restated."""
+        s = self.session
+        assert s is not None and self.dialogs is not None
+        ind = self.rows[row].indicator
+        key = self.key(row, s.year - 1)
+        try:
+            new = s.parse(ind.id, text)
+            if new is None:
+                raise Refused(tr("msg.restate_empty"))
+        except EsgdeskError as exc:
+            s.refused.emit(self._refusal(ind, exc))
+            return False
+        old = s.report.get(ind.id, key.year, key.entity)
+        if old is not None and new.same_figure(old) and new.entered == old.entered:
+            return True
+        reason = ask_reason(self.dialogs, ind, key.year, old, new)
+        if reason is None:
+            return False  # cancelled: the published figure stays as it is
+        s.undo_stack.push(RestateCommand(s, key, new, reason, ind.label.get(language())))
         return True
 
     def clear(self, indexes: list[QModelIndex]) -> None:

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
 
         self.tree = SectionTree()
         self.form_model = FormModel(parent=self)
+        self.form_model.dialogs = self.dialogs  # a published figure typed over asks for a restatement's reason
         self.form_view = FormView(self.dialogs)
         self.form_view.setModel(self.form_model)
         self.section_title = QLabel()

@@ -17,6 +17,7 @@ from esgdesk.core.catalogue import BreakdownKind, Catalogue, DataType, Indicator
 from esgdesk.core.errors import Refused, UnusableInput
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.parser import display
+from esgdesk.core.restatements import note_text
 from esgdesk.core.values import Qualifier, Status, Value
 from esgdesk.exports.xbrl.profile import XbrlProfile
 
@@ -553,5 +554,28 @@ def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | N
             facts = builder.add(ind, ctx, v)
             if explanations and facts and key in explanations:
                 _explain(builder, explanations[key], facts)
+    _disclose_restatements(report, builder, concepts, contexts)
     step(progress, cancel, len(inds), len(inds), "facts")
     return model
+
+
+def _disclose_restatements(report: Report, builder: _FactBuilder, concepts: dict[str, list[Concept]],
+                           contexts: dict[tuple[str, int], XContext]) -> None:
+    """A restated fact carries a footnote giving the value as published and the reason."""
+    restated = report.restatements()
+    if not restated:
+        return
+    by_target: dict[tuple[str, str], list[Fact]] = {}
+    for f in builder.model.facts:
+        by_target.setdefault((f.context.id, f.concept.name), []).append(f)
+    cat = report.catalogue
+    for (e, ind_id, year), rest in restated.items():
+        ctx = contexts.get((e, year))
+        ind = cat.indicators.get(ind_id)
+        if ctx is None or ind is None:
+            continue
+        facts = [f for c in concepts.get(ind_id, []) for f in by_target.get((ctx.id, c.name), [])]
+        if facts:
+            fn = builder.note(f"{note_text(rest, ind)} ({rest.by}, {rest.at[:10]})")
+            for f in facts:
+                f.footnotes += (fn,)
