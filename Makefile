@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup sysdeps lint bench screenshots dist clean
+.PHONY: run test setup sysdeps lint bench screenshots dist constraints module-map clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ screenshots: setup
 
 dist: setup
 	bash packaging/build.sh
+
+# packaging/constraints.txt: the versions the installers are built from, frozen from .venv
+constraints: $(STAMP)
+	{ sed -n '/^#/p' packaging/constraints.txt; $(PY) -m pip freeze --exclude-editable --disable-pip-version-check \
+	  | grep -iv '^esgdesk'; } >packaging/constraints.txt.new
+	mv packaging/constraints.txt.new packaging/constraints.txt
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -7,8 +7,8 @@
 #   bash packaging/build.sh                 # or: make dist
 #   DIST=/elsewhere WORK=/tmp/w bash packaging/build.sh
 #
-# It installs what the build lacks (system packages, the virtualenv, PyInstaller); a machine that has them
-# rebuilds without network.
+# It installs what the build lacks (system packages, the virtualenv, PyInstaller) at the versions pinned in
+# packaging/constraints.txt; a machine that has them rebuilds without network.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -29,10 +29,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
-  say "installing PyInstaller into .venv"
-  "$PY" -m pip install -q -e "$ROOT[packaging]"
-fi
+# The installer is built from the versions pinned in packaging/constraints.txt (`make constraints` writes it).
+# pip leaves what already matches, without the network, and replaces what does not.
+mapfile -t REQUIREMENTS < <("$PY" -c '
+import tomllib
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+print("\n".join(project["dependencies"] + project["optional-dependencies"]["packaging"]))')
+say "checking .venv against packaging/constraints.txt"
+"$PY" -m pip install -q --disable-pip-version-check -c "$ROOT/packaging/constraints.txt" "${REQUIREMENTS[@]}"
 
 VERSION="$("$PY" -c 'import esgdesk; print(esgdesk.__version__)')"
 ARCH="$(dpkg --print-architecture)"           # amd64

@@ -13,7 +13,7 @@ cd "$ROOT"
 [ -x .venv/bin/python ] || python3 -m venv .venv
 PY=.venv/bin/python
 "$PY" -m pip install -q --upgrade pip
-"$PY" -m pip install -q -e '.[packaging]'
+"$PY" -m pip install -q -c packaging/constraints.txt -e '.[packaging]'  # the pinned versions
 VERSION="$("$PY" -c 'import esgdesk; print(esgdesk.__version__)')"
 ARCH="$(uname -m)"
 

@@ -9,7 +9,7 @@ Set-Location $Root
 if (-not (Test-Path ".venv\Scripts\python.exe")) { py -3.11 -m venv .venv }
 $Py = ".venv\Scripts\python.exe"
 & $Py -m pip install -q --upgrade pip
-& $Py -m pip install -q -e ".[packaging]"
+& $Py -m pip install -q -c packaging\constraints.txt -e ".[packaging]"  # the pinned versions
 
 $Version = (& $Py -c "import esgdesk; print(esgdesk.__version__)").Trim()
 & $Py -m PyInstaller --noconfirm --distpath dist --workpath build\pyinstaller packaging\esgdesk.spec
