@@ -40,6 +40,10 @@ screenshots: setup
 dist: setup
 	bash packaging/build.sh
 
+# docs/architecture.md: the module map, from the module docstrings
+module-map:
+	python3 scripts/module_map.py
+
 # packaging/constraints.txt: the versions the installers are built from, frozen from .venv
 constraints: $(STAMP)
 	{ sed -n '/^#/p' packaging/constraints.txt; $(PY) -m pip freeze --exclude-editable --disable-pip-version-check \

@@ -1,3 +1,5 @@
+"""`python -m esgdesk`: the same command line as the installed `esgdesk` command."""
+
 from esgdesk.cli.main import main
 
 if __name__ == "__main__":
