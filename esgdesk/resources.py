@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 DATA_FOLDERS = ("forms", "templates", "exporters")
@@ -17,6 +16,8 @@ PACKAGED = "data"  # the folder inside the package that a wheel carries them in
 
 
 def _packaged_root() -> Path | None:
+    from importlib import resources  # 15 ms to import: paid when the data is first needed, not at start-up
+
     root = resources.files("esgdesk") / PACKAGED
     # A package installed from a wheel lives in a folder; the catalogue reader walks real paths.
     if isinstance(root, Path) and (root / "forms").is_dir():
