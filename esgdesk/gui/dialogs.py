@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from esgdesk.gui.i18n import tr
 
@@ -49,6 +49,10 @@ class Dialogs:
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self.parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_upgrade(self, preview: QDialog) -> bool:
+        """Show a preview of changes (e.g. a move to another catalogue); True when the user goes ahead."""
+        return preview.exec() == QDialog.DialogCode.Accepted
 
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)

@@ -407,6 +407,7 @@ class MainWindow(QMainWindow):
         session.refreshed.connect(self._update_enabled)
         session.write_failed.connect(self._write_failed)
         session.xbrl_updated.connect(self._xbrl_updated)
+        session.catalogue_changed.connect(self._catalogue_changed)
         self.form_model.set_session(session)
         self.tree.set_session(session, self.visible_sections)
         self.findings.set_session(session)
@@ -439,6 +440,22 @@ class MainWindow(QMainWindow):
         self._update_titles()
         self._update_enabled()
         self.report_closed.emit()
+
+    def _catalogue_changed(self) -> None:
+        """Sections and indicators may have come, gone or moved: rebuild the tree and the form."""
+        s = self.session
+        if s is None:
+            return
+        current = self.form_model.section_id
+        self.tree.set_session(s, self.visible_sections)
+        if current is not None and current in s.report.catalogue.sections:
+            self.form_model.set_section(current)
+            self.tree.select_section(current)
+        else:
+            first = self.tree.first_section()
+            self.show_section(first or None)
+            if first:
+                self.tree.select_section(first)
 
     def set_visible_sections(self, section_ids: Iterable[str] | None) -> None:
         """Show only these sections (a department's view); None shows them all."""

@@ -56,6 +56,7 @@ class ReportSession(QObject):
     saved = Signal(str)  # a status line: what was written, and where
     refused = Signal(str)  # an edit the core would not take, in plain words
     write_failed = Signal(object)  # FailedWrite: the disk refused; the user may save a copy elsewhere
+    catalogue_changed = Signal()  # the report's own catalogue was edited or replaced
     xbrl_updated = Signal()  # Arelle's findings were set, or cleared because figures changed since
     _core_changed = Signal(object)
 
@@ -220,6 +221,14 @@ class ReportSession(QObject):
 
     # -- the core's notifications -----------------------------------------------------------
     def _on_core_changed(self, changes: list[Change]) -> None:
+        if self.engine.catalogue is not self.report.catalogue:
+            # The ESG office changed the catalogue: other indicators, rules and sections to show.
+            self.engine = Engine(self.report)
+            self.engine.run_all()
+            self._pending = False
+            self.catalogue_changed.emit()
+            self.refreshed.emit()
+            return
         if changes:
             keys = {(c.key.entity, c.key.indicator, c.key.year) for c in changes}
             if self._xbrl is not None:

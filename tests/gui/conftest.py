@@ -70,6 +70,9 @@ class FakeDialogs(Dialogs):
     def inform(self, title: str, text: str) -> None:
         self._next("inform", (title, text), None)
 
+    def confirm_upgrade(self, preview: Any) -> bool:
+        return bool(self._next("confirm_upgrade", (preview.plan.summary(),), False))
+
     def error(self, title: str, text: str, details: str = "") -> None:
         self._next("error", (title, text, details), None)
 

@@ -194,8 +194,10 @@ def _diff(master: Report, f: Returned, issue: Event, base: FileState, final: Fil
 
     def refusal(kind: ItemKind, ent: str, ind: str, yr: int) -> str | None:
         if ind not in cat.indicators:
-            return "not an indicator of this report"
+            return f"not an indicator of this report's catalogue (version {cat.version})"
         label = cat.indicators[ind].label.en
+        if cat.indicators[ind].retired:
+            return f"'{label}' was retired from this report's catalogue ({cat.indicators[ind].retired})"
         if ind not in issued:
             return f"'{label}' belongs to {assignments.owner_of(master, ind)}, not to {f.department}"
         if ind not in owned_now:
@@ -266,9 +268,35 @@ def preview_merge(master: Report, files: Iterable[Path | str], *, progress: Prog
             continue
         seen.add(f.nonce)
         preview.files.append(f)
+        if _claims.catalogue != master.catalogue.fingerprint:
+            _to_master_units(master, path, (base, final), preview)
         _diff(master, f, history.issues[f.nonce], base, final, stamps, preview)
     step(progress, cancel, len(paths), len(paths), "preview ready")
     return preview
+
+
+def _to_master_units(master: Report, path: Path, states: tuple[FileState, ...], preview: MergePreview) -> None:
+    """A file issued before the master moved to another catalogue: its figures in the master's units."""
+    from esgdesk.core.store import Report
+    from esgdesk.core.upgrade import convert_value
+
+    with Report.open(path, readonly=True) as rep:
+        theirs = rep.catalogue
+    ours = master.catalogue
+    for ind_id, ind in theirs.indicators.items():
+        now = ours.indicators.get(ind_id)
+        if now is None or now.unit == ind.unit:
+            continue  # a missing indicator is listed by the diff
+        from_u, to_u = theirs.unit_table[ind.unit], ours.unit_table[now.unit]
+        for st in states:
+            for key in [k for k in st.values if k[1] == ind_id]:
+                if from_u.dimension != to_u.dimension:
+                    st.values.pop(key)
+                    if st is states[-1]:
+                        preview.refusals.append(Refusal(path.name, f"'{now.label.en}' is now measured in {to_u.id}, "
+                                                        f"not {from_u.id}: enter it in the master", ind_id, key[2]))
+                    continue
+                st.values[key] = convert_value(Value.from_dict(st.values[key]), from_u, to_u).to_dict()
 
 
 def apply_merge(master: Report, preview: MergePreview, resolutions: Mapping[ItemId, Choice] | None = None,

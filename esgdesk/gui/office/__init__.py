@@ -39,7 +39,8 @@ class _Office:
         self.window = window
         self.actions = [window.translated_action(key, slot) for key, slot in (
             ("office.issue", self.issue), ("office.merge", self.merge), ("office.review", self.review),
-            ("office.status", self.status), ("office.entities", self.entities))]
+            ("office.status", self.status), ("office.entities", self.entities),
+            ("office.catalogue", self.catalogue), ("office.upgrade", self.upgrade))]
         window.add_menu_actions("menu.office", self.actions)
 
     def report(self) -> Any:
@@ -112,3 +113,19 @@ class _Office:
 
         if self.report() is not None:
             EntitiesDialog(self.report(), self.window.dialogs, parent=self.window).exec()
+
+    def catalogue(self) -> None:
+        from esgdesk.gui.office.catalogue_editor import CatalogueEditor
+
+        if self.window.session is not None:
+            CatalogueEditor(self.window.session, self.window.dialogs, self.window).exec()
+
+    def upgrade(self) -> None:
+        from esgdesk.gui.office.catalogue_editor import upgrade_from
+
+        session = self.window.session
+        if session is None:
+            return
+        folder = self.window.dialogs.ask_directory(tr("cat.upgrade_source"))
+        if folder is not None:
+            upgrade_from(session, folder, self.window.dialogs, self.window)
