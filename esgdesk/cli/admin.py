@@ -69,7 +69,7 @@ def restore_cmd(path: Path, backup: Path, out: Path) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def check_cmd(path: Path, as_json: bool) -> None:
-    """Check the report PATH: database integrity, audit chain, figures changed outside esgdesk.
+    """Check the report PATH: schema, database integrity, audit chain, figures changed outside esgdesk.
 
     Exit 0 when all is well, 1 when a problem was found, 2 when PATH is not a readable report.
     """
@@ -82,8 +82,15 @@ def check_cmd(path: Path, as_json: bool) -> None:
         for p in result.problems:
             click.echo(f"esgdesk: {path}: {p}", err=True)
         verdict = "ok" if result.ok else count(len(result.problems), "problem")
-        click.echo(f"{path}: {verdict}; database {result.database}, {count(result.audit_entries, 'audit entry', 'audit entries')}, "
-                   f"{result.values_checked} of {result.values} figures matched against the audit log", err=True)
+        if not result.contents_checked:
+            click.echo(f"{path}: {verdict}; database {result.database}; its schema is not the one esgdesk writes, "
+                       "so its contents were not checked", err=True)
+        else:
+            missing = f", {result.values_missing} deleted outside esgdesk" if result.values_missing else ""
+            click.echo(f"{path}: {verdict}; database {result.database}, "
+                       f"{count(result.audit_entries, 'audit entry', 'audit entries')}, "
+                       f"{count(result.values, 'figure')}: {result.values_matched} of the {result.values_checked} "
+                       f"with an audit entry match it{missing}", err=True)
     if not result.ok:
         sys.exit(1)
 

@@ -129,7 +129,7 @@ def merge_cmd(path: Path, files: tuple[Path, ...], yes: bool, resolve: str | Non
             rep.log("merge_refused", new={"refused_files": [r.text() for r in preview.refused_files]},
                     why="returned files refused", source="merge")
             click.echo("esgdesk: nothing was merged: take the refused files out of the command", err=True)
-            sys.exit(1)
+            sys.exit(2 if any(r.unusable for r in preview.refused_files) else 1)
         if not yes:
             click.echo("preview only: run again with --yes to merge", err=True)
             return

@@ -1,5 +1,5 @@
-"""A full check of a report file: the database's own integrity, the audit chain, and whether
-every figure still matches what the audit log says was last written to it.
+"""A full check of a report file: its schema against its format's, the database's own integrity, the
+audit chain, and whether every figure still matches what the audit log says was last written to it.
 
 Opening a report runs the quick checks; `check_report` is the thorough one behind `esgdesk check`.
 It reads the file without changing it and without taking the edit lock.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from esgdesk.core import audit
+from esgdesk.core import audit, schema_check
 from esgdesk.core.errors import ReportFileError
 
 
@@ -25,6 +25,18 @@ class IntegrityResult:
     values: int
     values_checked: int  # figures that have an audit entry to compare with
     problems: list[str] = field(default_factory=list)
+    values_mismatched: int = 0  # of those checked, figures that differ from their last audit entry
+    values_missing: int = 0  # figures the audit log says were written that are gone from the file
+    schema: list[str] = field(default_factory=list)  # how the schema differs from its format's
+
+    @property
+    def contents_checked(self) -> bool:
+        """A file holding database objects esgdesk did not create is not read beyond its schema."""
+        return not self.schema
+
+    @property
+    def values_matched(self) -> int:
+        return self.values_checked - self.values_mismatched
 
     @property
     def ok(self) -> bool:
@@ -38,6 +50,11 @@ class IntegrityResult:
             "audit_entries": self.audit_entries,
             "values": self.values,
             "values_checked": self.values_checked,
+            "values_matched": self.values_matched,
+            "values_mismatched": self.values_mismatched,
+            "values_missing": self.values_missing,
+            "contents_checked": self.contents_checked,
+            "schema": list(self.schema),
             "problems": list(self.problems),
         }
 
@@ -47,41 +64,62 @@ def check_report(path: Path | str) -> IntegrityResult:
     from esgdesk.core.store import inspect_file
 
     path = Path(path)
-    inspect_file(path)
+    version = inspect_file(path, verify_schema=False)  # a foreign schema is reported below, not refused
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        schema_check.harden(db)
     except sqlite3.Error as exc:
         raise ReportFileError(f"the report cannot be read ({exc})", where=str(path)) from None
     try:
         rows = db.execute("PRAGMA integrity_check(20)").fetchall()
         database = "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows)
         problems = [] if database == "ok" else [f"the database is damaged: {database}"]
+        found = schema_check.problems(db, version)
+        if found:
+            # Objects esgdesk did not create are not read through: the file is unusable as it is.
+            problems += [f"{p} (the file's schema is not esgdesk's, so its contents were not checked)"
+                         for p in found]
+            return IntegrityResult(path, database, 0, 0, 0, problems, schema=found)
         problems += audit.verify(db)
         n_audit = int(db.execute("SELECT count(*) FROM audit").fetchone()[0])
-        mismatched, n_values, n_checked = values_against_audit(db)
+        figures = values_against_audit(db)
+        shown = (figures.mismatched + figures.missing)[:20]
         problems += [
-            f"the {year} figure of '{ind}' ({ent}) differs from the last change the audit log records: "
-            "it was changed outside esgdesk"
-            for ent, ind, year in mismatched[:20]
+            f"the {year} figure of '{ind}' ({ent}) "
+            + ("was deleted outside esgdesk: the audit log records it, the file no longer holds it"
+               if (ent, ind, year) in figures.missing else
+               "differs from the last change the audit log records: it was changed outside esgdesk")
+            for ent, ind, year in shown
         ]
-        if len(mismatched) > 20:
-            problems.append(f"... and {len(mismatched) - 20} more figures changed outside esgdesk")
+        more = len(figures.mismatched) + len(figures.missing) - len(shown)
+        if more > 0:
+            problems.append(f"... and {more} more figures changed or deleted outside esgdesk")
     except sqlite3.Error as exc:
         raise ReportFileError(f"the report is damaged and cannot be checked ({exc})", where=str(path)) from None
     finally:
         db.close()
-    return IntegrityResult(path, database, n_audit, n_values, n_checked, problems)
+    return IntegrityResult(path, database, n_audit, figures.values, figures.checked, problems,
+                           values_mismatched=len(figures.mismatched), values_missing=len(figures.missing))
 
 
 _VALUE_FIELDS = ("status", "qualifier", "entered", "entered_unit", "num", "low", "high", "text", "decimals",
                  "reason", "detection_limit")
 
 
-def values_against_audit(db: sqlite3.Connection) -> tuple[list[tuple[str, str, int]], int, int]:
+@dataclass(slots=True)
+class FigureCheck:
+    values: int  # figures the file holds
+    checked: int  # of those, figures with an entry in the audit log to compare with
+    mismatched: list[tuple[str, str, int]]  # checked figures that differ from their last entry
+    missing: list[tuple[str, str, int]]  # figures the log says hold a value, not in the file
+
+
+def values_against_audit(db: sqlite3.Connection) -> FigureCheck:
     """Figures whose stored value is not the one the audit log last recorded for them.
 
     Figures without any value entry in the log (copied in by a roll-forward) cannot be compared
-    and are not counted as checked. Returns (mismatched keys, figures, figures checked).
+    and are not counted as checked; a figure the log says was written but the file no longer holds
+    is counted apart, so that the figures checked are always among the figures held.
     """
     from esgdesk.core.store import _row_to_value
 
@@ -97,14 +135,17 @@ def values_against_audit(db: sqlite3.Connection) -> tuple[list[tuple[str, str, i
         except (KeyError, ValueError):
             stored[(row[0], row[1], int(row[2]))] = {"unreadable": True}
     mismatched: list[tuple[str, str, int]] = []
+    missing: list[tuple[str, str, int]] = []
     checked = 0
-    for key in sorted(set(last) | set(stored)):
-        if key not in last:
+    for key in sorted(last):
+        if key not in stored:
+            if last[key] is not None:
+                missing.append(key)
             continue
         checked += 1
-        if _canonical(last[key]) != _canonical(stored.get(key)):
+        if _canonical(last[key]) != _canonical(stored[key]):
             mismatched.append(key)
-    return mismatched, len(stored), checked
+    return FigureCheck(len(stored), checked, mismatched, missing)
 
 
 def _canonical(d: Any) -> str:

@@ -109,12 +109,25 @@ APPEND_ONLY_TRIGGERS = (
 )
 
 
-def create_schema(db: sqlite3.Connection) -> None:
+APPEND_ONLY_SINCE = 2  # format 1 had no protection on its audit log
+
+
+def build_schema(db: sqlite3.Connection, version: int) -> None:
+    """The tables, indexes and triggers of format `version`, as esgdesk wrote files of that version.
+
+    New reports are made with it, and `schema_check` builds each version's schema with it in memory
+    to compare every opened file with: what a format holds is defined here once, by its DDL.
+    """
     run_script(db, SCHEMA_V1)
-    _v1_to_v2(db)
-    run_script(db, SCHEMA_V3_ADDED)
-    for trigger in APPEND_ONLY_TRIGGERS:
-        db.execute(trigger)
+    for step in range(1, version):
+        MIGRATIONS[step](db)
+    if version >= APPEND_ONLY_SINCE:
+        for trigger in APPEND_ONLY_TRIGGERS:
+            db.execute(trigger)
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    build_schema(db, SCHEMA_VERSION)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from esgdesk import __version__
-from esgdesk.core import audit, schema, typed_json
+from esgdesk.core import audit, schema, schema_check, typed_json
 from esgdesk.core.backups import make_backup
 from esgdesk.core.catalogue import Catalogue, Indicator, Model, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
@@ -120,6 +120,7 @@ def _value_params(v: Value) -> tuple[Any, ...]:
 
 def _connect(path: Path | str) -> sqlite3.Connection:
     db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
+    schema_check.harden(db)
     db.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
     db.execute("PRAGMA synchronous = FULL")
     return db
@@ -271,13 +272,16 @@ class Report:
                 )
             if readonly:
                 db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+                schema_check.harden(db)
                 if version < schema.SCHEMA_VERSION:
                     mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                    schema_check.harden(mem)
                     db.backup(mem)
                     db.close()
                     db = mem
                     db.execute("BEGIN")
                     schema.migrate(db, version)
+                    schema_check.verify(db, schema.SCHEMA_VERSION, where=str(path))
                     db.execute("COMMIT")
             else:
                 if version < schema.SCHEMA_VERSION:
@@ -291,11 +295,12 @@ class Report:
                     try:
                         db.execute("BEGIN IMMEDIATE")
                         schema.migrate(db, version)
+                        schema_check.verify(db, schema.SCHEMA_VERSION, where=str(path))  # before it is kept
                         db.execute("COMMIT")
-                    except sqlite3.Error as exc:
+                    except (sqlite3.Error, ReportFileError) as exc:
                         db.execute("ROLLBACK")
                         db.close()
-                        raise _write_error(exc, path) from None
+                        raise (exc if isinstance(exc, ReportFileError) else _write_error(exc, path)) from None
             try:
                 catalogue, meta = _read_head(db, path)
             except EsgdeskError:
@@ -385,6 +390,7 @@ class Report:
             if not self._closed:
                 return audit.verify(self._db)
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            schema_check.harden(db)
             try:
                 return audit.verify(db)
             finally:
@@ -1009,14 +1015,19 @@ def _read_head(db: sqlite3.Connection, path: Path) -> tuple[Catalogue, ReportMet
 
 def _check_head(path: Path) -> None:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    schema_check.harden(db)
     try:
         _read_head(db, path)
     finally:
         db.close()
 
 
-def inspect_file(path: Path) -> int:
-    """Check that `path` is a readable esgdesk report without changing it; returns its format version."""
+def inspect_file(path: Path, *, verify_schema: bool = True) -> int:
+    """Check that `path` is a readable esgdesk report without changing it; returns its format version.
+
+    Its schema must be exactly what its format version defines (`schema_check`), unless the caller
+    reports a foreign schema itself (`esgdesk check`).
+    """
     if not path.exists():
         raise ReportFileError("no such file", where=str(path))
     if path.is_dir():
@@ -1033,7 +1044,7 @@ def inspect_file(path: Path) -> int:
     if app_id != schema.APPLICATION_ID:
         raise ReportFileError("this is a database of another program, not an esgdesk report", where=str(path))
     if recover_interrupted_write(path):
-        return inspect_file(path)
+        return inspect_file(path, verify_schema=verify_schema)
     # SQLite reads a missing tail as zeros and may not notice: a file cut short (an interrupted
     # copy, a full USB stick) is recognised by its size against the header's page count.
     page_size = int.from_bytes(head[16:18], "big")
@@ -1053,7 +1064,10 @@ def inspect_file(path: Path) -> int:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            result = db.execute("PRAGMA quick_check").fetchone()
+            schema_check.harden(db)
+            result = db.execute("PRAGMA quick_check").fetchone()  # first, as SQLite advises for unknown files
+            if verify_schema and result and result[0] == "ok":
+                schema_check.verify(db, version, where=str(path))
         finally:
             db.close()
     except (sqlite3.Error, ValueError) as exc:  # ValueError: SQLite's complaint quoting undecodable bytes
@@ -1079,6 +1093,7 @@ def recover_interrupted_write(path: Path) -> bool:
     try:
         db = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
         try:
+            schema_check.harden(db)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             db.close()

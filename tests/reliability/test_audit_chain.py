@@ -1,5 +1,6 @@
 """The audit log is append-only and chained: rows removed or changed outside esgdesk are found on
-open (`Report.integrity_problems`) and by `esgdesk check` and `esgdesk validate` (exit 1)."""
+open (`Report.integrity_problems`) and by `esgdesk check` and `esgdesk validate` (exit 1); a log
+whose protection was dropped is not opened at all."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from esgdesk.core.errors import ReportFileError
 from esgdesk.core.integrity import check_report
 from esgdesk.core.store import Report
 from tests.reliability.support import ESGDESK, child_env, record
@@ -48,7 +50,7 @@ TAMPERING: dict[str, Callable[[Path], str]] = {
                                      _restore_triggers(p), "entries 1-2 are missing")[-1],
     "last row removed": lambda p: (_tamper(p, *UNPROTECT, f"DELETE FROM audit WHERE seq = {_last(p)}"),
                                    _restore_triggers(p), "removed from the end")[-1],
-    "protection dropped": lambda p: (_tamper(p, *UNPROTECT), "protection against changes was removed")[-1],
+    "protection dropped": lambda p: (_tamper(p, *UNPROTECT), "trigger 'audit_no_update' on table 'audit' is missing")[-1],
     "figure changed by hand": lambda p: (_tamper(p, "UPDATE vals SET num = 99, entered = '99' WHERE indicator = "
                                                     "'employees_total' AND year = 2023"), "changed outside esgdesk")[-1],
 }
@@ -88,7 +90,10 @@ def test_tampering_is_detected_and_reported(how: str, report: Path) -> None:
     assert any(words in p for p in result.problems), result.problems
     check = subprocess.run([ESGDESK, "check", str(report)], capture_output=True, text=True, env=child_env())
     assert check.returncode == 1 and words in check.stderr and "Traceback" not in check.stderr, check.stderr
-    if how != "figure changed by hand":  # the full comparison of figures with the log is `esgdesk check`'s
+    if how == "protection dropped":  # a file without its protection is not opened at all
+        with pytest.raises(ReportFileError, match=words):
+            Report.open(report, readonly=True)
+    elif how != "figure changed by hand":  # the full comparison of figures with the log is `esgdesk check`'s
         with Report.open(report, readonly=True) as rep:
             assert any(words in p for p in rep.integrity_problems), rep.integrity_problems
         val = subprocess.run([ESGDESK, "validate", str(report)], capture_output=True, text=True, env=child_env())

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from esgdesk.core import audit
-from esgdesk.core.errors import EsgdeskError, Refused
+from esgdesk.core.errors import EsgdeskError, Refused, UnusableInput
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.values import Change, Key, Value
 from esgdesk.core.workflow import assignments
@@ -72,6 +72,7 @@ class Refusal:
     reason: str
     indicator: str | None = None
     year: int | None = None
+    unusable: bool = False  # the file itself cannot be used (damaged, foreign, altered outside esgdesk)
 
     def text(self) -> str:
         what = f"{self.indicator} ({self.year}): " if self.indicator else ""
@@ -264,7 +265,7 @@ def preview_merge(master: Report, files: Iterable[Path | str], *, progress: Prog
         try:
             f, _claims, base, final, stamps = check_file(master, path, history, seen)
         except EsgdeskError as exc:
-            preview.refused_files.append(Refusal(path.name, exc.message))
+            preview.refused_files.append(Refusal(path.name, exc.message, unusable=isinstance(exc, UnusableInput)))
             continue
         seen.add(f.nonce)
         preview.files.append(f)

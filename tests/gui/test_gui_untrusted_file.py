@@ -1,0 +1,33 @@
+"""A report file with a database object esgdesk did not create is refused in the app with a message
+that names the object, and neither the file nor the report already open is touched."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+from esgdesk.gui.main_window import MainWindow
+from tests.gui.conftest import FakeDialogs
+
+
+def test_a_file_with_a_planted_trigger_is_refused_naming_the_trigger(mini_window: MainWindow, mini_path: Path,
+                                                                     tmp_path: Path, dialogs: FakeDialogs) -> None:
+    crafted = tmp_path / "returned" / "crafted.esg"
+    crafted.parent.mkdir()
+    shutil.copyfile(mini_path, crafted)
+    db = sqlite3.connect(crafted)
+    db.execute("CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM vals WHERE indicator = 'staff'; END")
+    db.commit()
+    db.close()
+    before = hashlib.sha256(crafted.read_bytes()).hexdigest()
+    session = mini_window.session
+    for read_only in (False, True):
+        assert mini_window.open_path(crafted, read_only=read_only) is False
+        method, (_title, text, details) = dialogs.asked[-1]
+        assert method == "error" and "cannot be opened" in text
+        assert "trigger 'wipe' on table 'audit'" in details and "altered outside esgdesk" in details
+        assert "crafted.esg" in details and "Traceback" not in details
+    assert mini_window.session is session
+    assert hashlib.sha256(crafted.read_bytes()).hexdigest() == before
