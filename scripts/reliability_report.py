@@ -65,6 +65,8 @@ def render(figs: dict[str, dict[str, Any]], counts: dict[str, int], code: int, q
     refused = sum(int(v) for k, v in hostile.items() if k.endswith("_refused"))
     tampering = {k.removeprefix("audit_tamper_"): v for k, v in figs.items() if k.startswith("audit_tamper_")}
     fuzz = figs.get("fuzz", {})
+    tampered = figs.get("schema_tampering", {})
+    ways = ("open", "check", "set", "merge", "restore")
     lines = [
         "# Reliability figures",
         "",
@@ -94,6 +96,11 @@ def render(figs: dict[str, dict[str, Any]], counts: dict[str, int], code: int, q
         f"| Slowest refusal / bound | {hostile.get('slowest_seconds', 'n/a')} s / "
         f"{hostile.get('time_bound_seconds', 'n/a')} s, {hostile.get('memory_bound_mb', 'n/a')} MB address space |",
         f"| Audit-log tamperings detected | {len(tampering)} of {len(tampering)} |",
+        f"| Report files with database objects esgdesk did not create (planted, altered, dropped) | "
+        f"{tampered.get('tried', 0)} |",
+        f"| ... refused by {' / '.join(ways)} | "
+        f"{' / '.join(str(tampered.get(f'refused_by_{w}', 0)) for w in ways)} |",
+        f"| Files changed on disk by a refused schema | {tampered.get('changed_on_disk', 'n/a')} |",
         f"| Fuzzed catalogues (refused) | {fuzz.get('catalogues', 0)} ({fuzz.get('catalogues_refused', 0)}) |",
         f"| Fuzzed report files (refused) | {fuzz.get('reports', 0)} ({fuzz.get('reports_refused', 0)}) |",
         "",

@@ -1,6 +1,6 @@
 """Writes the broken-file corpus beside this script; run it again after a format change:
 
-    .venv/bin/python tests/reliability/corpus/make_corpus.py
+    .venv/bin/python tests/reliability/corpus/make_corpus.py [reports schema catalogues workbooks xml]
 
 Every case is made from a real, valid starting point (the small test catalogue, a report made
 with it, a workbook openpyxl writes) with one thing broken, so a refusal is about that one thing.
@@ -123,6 +123,73 @@ def reports(out: Path) -> list[dict[str, Any]]:
     cases.append({"file": "reports/folder.esg", "what": "a folder", "message": "folder"})
     good.unlink()
     return cases
+
+
+def _tables(path: Path) -> list[str]:
+    db = sqlite3.connect(path)
+    try:
+        return [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    finally:
+        db.close()
+
+
+def schema(out: Path) -> list[dict[str, Any]]:
+    """A valid report with one database object planted, altered or removed, as an attacker would with
+    the `sqlite3` tool. `sql` is kept so that the tests can do the same to a collection file."""
+    out.mkdir()
+    good = out.parent / "_good_schema.esg"
+    _report(good)
+    cases: list[dict[str, Any]] = []
+
+    def case(name: str, why: str, must: str, *sql: str) -> None:
+        _edit(good, out / name, *sql)
+        cases.append({"file": f"schema/{name}", "what": why, "message": must, "sql": list(sql)})
+
+    # Every table of the format, read from the file itself: a table a new format adds gets its trigger.
+    for table in _tables(good):
+        victim = "audit" if table == "vals" else "vals"
+        case(f"trigger-on-{table}.esg", f"a trigger planted on table {table}", f"trigger 'planted_on_{table}'",
+             f"CREATE TRIGGER planted_on_{table} AFTER INSERT ON {table} BEGIN DELETE FROM {victim}; END")
+    case("view.esg", "a view", "view 'figures_view'", "CREATE VIEW figures_view AS SELECT * FROM vals")
+    case("extra-table.esg", "an extra table", "table 'notes_extra'", "CREATE TABLE notes_extra (x TEXT)")
+    case("extra-column.esg", "an extra column", "column 'remark' of table 'vals'",
+         "ALTER TABLE vals ADD COLUMN remark TEXT")
+    case("generated-column.esg", "a generated column", "generated column 'shout' of table 'vals'",
+         "ALTER TABLE vals ADD COLUMN shout TEXT GENERATED ALWAYS AS (upper(entered)) VIRTUAL")
+    case("expression-index.esg", "an index on an expression", "index 'vals_by_lower'",
+         "CREATE INDEX vals_by_lower ON vals (lower(indicator))")
+    case("extra-index.esg", "an extra index on columns", "index 'vals_by_year'", "CREATE INDEX vals_by_year ON vals (year)")
+    case("dropped-protection.esg", "the audit log's protection trigger dropped",
+         "trigger 'audit_no_delete' on table 'audit' is missing", "DROP TRIGGER audit_no_delete")
+    case("altered-protection.esg", "the audit log's protection trigger replaced by one that does nothing",
+         "trigger 'audit_no_update' on table 'audit' differs",
+         "DROP TRIGGER audit_no_update",
+         "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT 1; END")
+    case("changed-column-type.esg", "a column's type changed", "column 'text' of table 'vals' is declared BLOB",
+         "PRAGMA writable_schema = ON",
+         "UPDATE sqlite_master SET sql = replace(sql, 'text TEXT,', 'text BLOB,') WHERE name = 'vals'",
+         "PRAGMA writable_schema = OFF")
+    foreign = out / "foreign-schema.esg"
+    db = sqlite3.connect(foreign)
+    db.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    db.execute("INSERT INTO contacts VALUES ('Ann', '555-0101')")
+    db.execute("PRAGMA application_id = 1163085636")  # esgdesk's mark
+    db.execute(f"PRAGMA user_version = {_version(good)}")
+    db.commit()
+    db.close()
+    cases.append({"file": "schema/foreign-schema.esg", "what": "esgdesk's file mark on another program's database",
+                  "message": "table 'contacts'", "sql": []})
+    good.unlink()
+    return cases
+
+
+def _version(path: Path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        db.close()
 
 
 def _forms(out: Path, name: str, why: str, file: str, indicator: str | None, must: str,
@@ -270,20 +337,33 @@ def xml(out: Path, secret: Path) -> list[dict[str, Any]]:
     return cases
 
 
+PARTS = ("reports", "schema", "catalogues", "workbooks", "xml")
+
+
 def main() -> None:
+    """`make_corpus.py [PART...]`: write every part, or only those named (the others are kept)."""
     sys.path.insert(0, str(ROOT))
-    for sub in ("reports", "catalogues", "workbooks", "xml"):
-        shutil.rmtree(HERE / sub, ignore_errors=True)
+    parts = sys.argv[1:] or list(PARTS)
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        sys.exit(f"unknown part(s) {', '.join(sorted(unknown))}; the parts are {', '.join(PARTS)}")
     # External entities point here; the tests check that its words never show up anywhere.
     secret = Path("/tmp/esgdesk-corpus-secret.txt")
-    cases = {
-        "secret_file": str(secret),
-        "secret_text": "SECRET-7f3a-do-not-leak",
-        "reports": reports(HERE / "reports"),
-        "catalogues": catalogues(HERE / "catalogues"),
-        "workbooks": workbooks(HERE / "workbooks", secret),
-        "xml": xml(HERE / "xml", secret),
+    makers = {
+        "reports": lambda: reports(HERE / "reports"),
+        "schema": lambda: schema(HERE / "schema"),
+        "catalogues": lambda: catalogues(HERE / "catalogues"),
+        "workbooks": lambda: workbooks(HERE / "workbooks", secret),
+        "xml": lambda: xml(HERE / "xml", secret),
     }
+    old = json.loads((HERE / "cases.json").read_text(encoding="utf-8")) if (HERE / "cases.json").exists() else {}
+    cases: dict[str, Any] = {"secret_file": str(secret), "secret_text": "SECRET-7f3a-do-not-leak"}
+    for part in PARTS:
+        if part in parts:
+            shutil.rmtree(HERE / part, ignore_errors=True)
+            cases[part] = makers[part]()
+        else:
+            cases[part] = old.get(part, [])
     (HERE / "cases.json").write_text(json.dumps(cases, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     n = sum(len(v) for v in cases.values() if isinstance(v, list))
     print(f"wrote {n} cases to {HERE}")
