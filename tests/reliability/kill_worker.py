@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import sys
 
-KEYS = [(ind, 2000 + y) for y in range(8) for ind in ("electricity", "staff")]
+# Only the years the report holds: `esgdesk set` refuses any other year.
+KEYS = [(ind, year) for year in (2022, 2023) for ind in ("electricity", "staff", "staff_male", "staff_female")]
 
 
 def key_of(i: int) -> tuple[str, int]:
