@@ -299,7 +299,7 @@ class _Writer:
         self._shared.clear()
         group_rest = [self.shared(ws, None, "group") for _ in range(width - 1)]
         # the cells of an indicator that are the same for every entity, made once per sheet
-        static = {ind.id: {"indicator": self.shared(ws, ind.label.get(lang), "label"),
+        static = {ind.id: {"indicator": self.shared(ws, _retired_label(ind, lang), "label"),
                            "unit": self.shared(ws, unit_label.get(ind.unit, ind.unit), "centre"),
                            "gri": self.shared(ws, ", ".join(dict.fromkeys(g.code for g in ind.gri)), "centre")}
                   for section in area.sections for ind in section.indicators}
@@ -591,3 +591,10 @@ class _Fields(dict[str, Any]):
 def _gri_order(code: str) -> tuple[int, int]:
     a, _, b = code.partition("-")
     return (int(a) if a.isdigit() else 0, int(b) if b.isdigit() else 0)
+
+
+def _retired_label(ind: Indicator, lang: str) -> str:
+    """A retired indicator's figures are still published, marked as no longer collected."""
+    if not ind.retired:
+        return ind.label.get(lang)
+    return ind.label.get(lang) + ("（已停用）" if lang.startswith("zh") else " (retired)")

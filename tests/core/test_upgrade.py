@@ -136,3 +136,18 @@ def test_rollforward_to_a_new_catalogue(busy_demo: Path, tmp_path: Path) -> None
 def test_an_unknown_source_is_unusable(demo_path: Path) -> None:
     proc = run("upgrade", demo_path, "--catalogue", "no-such-template")
     assert proc.returncode == 2 and "neither a forms folder" in proc.stderr
+
+
+def test_retired_figures_are_exported_marked_retired(demo: Report, tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from esgdesk.core.upgrade import apply_catalogue
+    from esgdesk.exports.xlsx import export_workbook
+
+    label = demo.catalogue.indicators["waste_pallets"].label.en
+    figure = demo.get("waste_pallets").number  # type: ignore[union-attr]
+    apply_catalogue(demo, ce.retire_indicator(demo.catalogue, "waste_pallets", "pallets are reused now"))
+    out = export_workbook(demo, tmp_path / "kpi.xlsx")
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Environmental Performance").to_python()
+    [row] = [r for r in rows if len(r) > 1 and r[1] == f"{label} (retired)"]
+    assert figure in row
