@@ -1,4 +1,4 @@
-"""Commands for assurance: restatements of published years (and, beside them, evidence and history)."""
+"""Commands for assurance: restatements of published years, and the evidence behind each figure."""
 
 from __future__ import annotations
 
@@ -60,4 +60,76 @@ def published_cmd(path: Path, mark: int | None, as_json: bool) -> None:
         click.echo(", ".join(str(y) for y in years) or "no published years", err=not years)
 
 
-COMMANDS = [restate_cmd, published_cmd]
+@click.command("attach")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("indicator")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--year", type=int, help="Year of the figure (default: the report's year).")
+@click.option("--entity", help="Entity (default: the reporting entity).")
+@click.option("--note", help="What the file shows; kept with it and in the audit log.")
+def attach_cmd(path: Path, indicator: str, file: Path, year: int | None, entity: str | None,
+               note: str | None) -> None:
+    """Attach FILE as evidence to a figure (INDICATOR) or to a section; it is stored inside the report."""
+    from esgdesk.core.evidence import limit_mb, read_file
+    from esgdesk.core.store import Report
+
+    with Report.open(path) as rep:
+        name, data = read_file(file, limit_mb(rep))
+        att = rep.attach(indicator, name, data, year=year, entity=entity, note=note, source="cli")
+    click.echo(f"attached {att.name} ({_size(att.size)}, sha256 {att.sha256[:12]}…) to {att.target} {att.year}",
+               err=True)
+
+
+@click.command("evidence")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--indicator", help="Only the evidence of this indicator or section.")
+@click.option("--limit", "limit", help="Set the size limit for one attachment, in MB.")
+def evidence_cmd(path: Path, as_json: bool, indicator: str | None, limit: str | None) -> None:
+    """List the evidence attached to a report's figures and sections (or set the size limit)."""
+    from esgdesk.core.evidence import LIMIT_KEY, check_limit_text, limit_mb
+    from esgdesk.core.store import Report
+
+    with Report.open(path, readonly=limit is None) as rep:
+        if limit is not None:
+            rep.set_meta(LIMIT_KEY, check_limit_text(limit), why="size limit for evidence files")
+            click.echo(f"the size limit for one attachment is now {limit_mb(rep):g} MB", err=True)
+            return
+        rows = rep.attachments(target=indicator)
+        current_limit = limit_mb(rep)
+    if as_json:
+        echo_json([a.to_json() for a in rows])
+        return
+    for a in rows:
+        note = f"  {a.note}" if a.note else ""
+        click.echo(f"{a.target:40} {a.entity:10} {a.year}  {a.name}  {_size(a.size)}  {a.sha256[:12]}  "
+                   f"{a.added_by} {a.added_at}{note}")
+    click.echo(f"{len(rows)} attachment{'s' if len(rows) != 1 else ''}; size limit {current_limit:g} MB per file",
+               err=True)
+
+
+@click.command("evidence-pack")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The zip to write.")
+def evidence_pack_cmd(path: Path, out: Path) -> None:
+    """Write every attachment, a workbook of the figures with their history and attachments, and a manifest
+    with SHA-256s to a zip for the assurance provider."""
+    from esgdesk.core.errors import Refused
+    from esgdesk.core.store import Report
+    from esgdesk.exports.evidence_pack import write_evidence_pack
+
+    if out.suffix.lower() != ".zip":
+        raise Refused("the evidence pack is a zip: give --out a name ending in .zip", where=str(out))
+    with Report.open(path, readonly=True) as rep:
+        manifest = write_evidence_pack(rep, out)
+    click.echo(f"wrote {out}: {len(manifest['attachments'])} attachments, figures.xlsx, manifest.json", err=True)
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
+
+
+COMMANDS = [restate_cmd, published_cmd, attach_cmd, evidence_cmd, evidence_pack_cmd]

@@ -100,7 +100,7 @@ COMMAND_MODULES = [
     "esgdesk.cli.workflow",  # departments, issue, merge, review, consolidate
     "esgdesk.cli.admin",  # backups, restore, catalogue check
     "esgdesk.cli.catalogue_cmd",  # catalogue add/edit/retire/export/import, upgrade
-    "esgdesk.cli.assurance",  # restate, published
+    "esgdesk.cli.assurance",  # restate, published, attach, evidence, evidence-pack
     "esgdesk.cli.arelle_cmd",  # arelle-cmdline (hidden: Arelle inside the bundle)
 ]
 

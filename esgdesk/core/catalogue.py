@@ -196,6 +196,7 @@ class Indicator(Model):
     yoy: YoY | None = None
     required: bool = False
     cumulative: bool = False  # a running total that never falls from one year to the next
+    evidence: bool = False  # a figure needs a source document attached (a bill, a roster) before assurance
     instructions: Text | None = None
     # Why and when the ESG office stopped collecting it; its figures stay readable and exported.
     retired: str | None = None

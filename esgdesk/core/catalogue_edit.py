@@ -19,7 +19,7 @@ from esgdesk.core.units import UnitTable
 
 # What an edit may change on an indicator; "id" only while it holds no figures (checked on apply).
 INDICATOR_FIELDS = ("id", "label", "definition", "unit", "type", "decimals", "owner", "gri", "breakdown", "formula",
-                    "min", "max", "yoy", "required", "cumulative", "instructions")
+                    "min", "max", "yoy", "required", "cumulative", "evidence", "instructions")
 _VERSION_EDIT = re.compile(r"^(.*)\+(\d+)$")
 
 

@@ -251,4 +251,5 @@ import esgdesk.core.rules_breakdown  # noqa: E402
 import esgdesk.core.rules_checks  # noqa: E402
 import esgdesk.core.rules_completeness  # noqa: E402
 import esgdesk.core.rules_computed  # noqa: E402
+import esgdesk.core.rules_evidence  # noqa: E402
 import esgdesk.core.rules_yoy  # noqa: E402, F401

@@ -26,6 +26,7 @@ from esgdesk.core import audit, schema, schema_check, typed_json
 from esgdesk.core.backups import make_backup
 from esgdesk.core.catalogue import Catalogue, Indicator, Model, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
+from esgdesk.core.evidence import Attachment, check_name, check_size, limit_mb, sha256_of
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
 from esgdesk.core.restatements import Restatement
@@ -171,6 +172,7 @@ class Report:
         self._states: dict[tuple[str, str], SectionState] = {}
         self._published: dict[int, Explanation] = {}  # year -> who marked it published, and when
         self._restatements: dict[ValueKey, Restatement] = {}
+        self._attachments: list[Attachment] = []
         self.entities: dict[str, Entity] = {}
         self._integrity: list[str] | None = None  # the audit chain's problems, once checked
         self._closed = False
@@ -372,6 +374,9 @@ class Report:
             (r[0], r[1], r[2]): Restatement.from_row(r[3], r[4], r[5], r[6])
             for r in db.execute("SELECT entity, indicator, year, previous, reason, by, at FROM restatements")
         }
+        self._attachments = [Attachment(*r) for r in db.execute(
+            "SELECT id, entity, indicator, section, year, name, sha256, size, note, added_by, added_at FROM attachments "
+            "ORDER BY id")]
 
     @property
     def integrity_problems(self) -> list[str]:
@@ -501,6 +506,28 @@ class Report:
 
     def restatements(self) -> dict[ValueKey, Restatement]:
         return self._restatements
+
+    def attachments(self, *, target: str | None = None, year: int | None = None,
+                    entity: str | None = None) -> list[Attachment]:
+        """Evidence attached to figures and sections, oldest first; `target` is an indicator or section id."""
+        return [a for a in self._attachments
+                if (target is None or a.target == target) and (year is None or a.year == year)
+                and (entity is None or a.entity == entity)]
+
+    def evidence_bytes(self, sha256: str) -> bytes:
+        """The stored file with this SHA-256; checked against it, so a damaged file is never handed out."""
+        with self._write_lock:
+            try:
+                row = self._db.execute("SELECT data FROM evidence_files WHERE sha256 = ?", (sha256,)).fetchone()
+            except sqlite3.Error as exc:
+                raise ReportFileError(f"the report's evidence cannot be read ({exc})", where=str(self.path)) from None
+        if row is None:
+            raise ReportFileError(f"the evidence file {sha256[:12]}… is missing from the report", where=str(self.path))
+        data = bytes(row[0])
+        if sha256_of(data) != sha256:
+            raise ReportFileError(f"the evidence file {sha256[:12]}… is damaged (its SHA-256 differs)",
+                                  where=str(self.path))
+        return data
 
     def audit_log(self, *, indicator: str | None = None, entity: str | None = None) -> list[audit.AuditEntry]:
         with self._write_lock:
@@ -740,6 +767,75 @@ class Report:
                          why=change.why, source=change.source)
 
         self.apply([change], allow_computed=True, also=write, restating=True)
+
+    def attach(self, target: str, name: str, data: bytes, *, year: int | None = None, entity: str | None = None,
+               note: str | None = None, source: str = "app") -> Attachment:
+        """Attach a file to a figure or a section (`target`: an indicator or section id) in one transaction."""
+        from esgdesk.core.evidence import resolve_target
+
+        self._check_writable()
+        indicator, section = resolve_target(self, target)
+        if indicator is not None:
+            ent, _, yr = self._key(indicator, year, entity)
+        else:
+            ent, yr = entity or self.meta.entity, self.meta.year if year is None else int(year)
+            if ent not in self.entities:
+                raise UnusableInput(f"unknown entity '{ent}'")
+        name = check_name(name)
+        check_size(len(data), limit_mb(self), name)
+        digest = sha256_of(data)
+        note = (note or "").strip() or None
+        at = now_iso()
+        with self._write_lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
+                           (digest, len(data), data))
+                cur = db.execute(
+                    "INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
+                    "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (ent, indicator, section, yr, name, digest, len(data), note, self.user, at))
+                att = Attachment(int(cur.lastrowid or 0), ent, indicator, section, yr, name, digest, len(data), note,
+                                 self.user, at)
+                audit.append(db, at=at, user=self.user, field="attachment", entity=ent, indicator=indicator or section,
+                             year=yr, new={"name": name, "sha256": digest, "size": len(data), "note": note},
+                             why=note, source=source)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+            except BaseException:
+                _rollback(db)
+                raise
+            self._attachments.append(att)
+        self._notify([])
+        return att
+
+    def detach(self, attachment_id: int, *, source: str = "app") -> Attachment:
+        """Remove an attachment (an undo, or a wrong file); its stored file goes when nothing else uses it."""
+        self._check_writable()
+        att = next((a for a in self._attachments if a.id == attachment_id), None)
+        if att is None:
+            raise Refused(f"no attachment {attachment_id} in this report")
+        at = now_iso()
+        with self._write_lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+                db.execute("DELETE FROM evidence_files WHERE sha256 = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM attachments WHERE sha256 = ?)", (att.sha256, att.sha256))
+                audit.append(db, at=at, user=self.user, field="attachment", entity=att.entity, indicator=att.target,
+                             year=att.year, old={"name": att.name, "sha256": att.sha256, "size": att.size,
+                                                 "note": att.note}, source=source)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+            self._attachments = [a for a in self._attachments if a.id != attachment_id]
+        self._notify([])
+        return att
 
     def mark_published(self, year: int, *, source: str = "app") -> None:
         """Mark a year published: from now on its figures are restated, not edited."""
