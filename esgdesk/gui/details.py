@@ -26,6 +26,7 @@ from esgdesk.core.catalogue import DataType, Indicator
 from esgdesk.core.parser import display
 from esgdesk.core.values import Value
 from esgdesk.gui.charts import YearChart
+from esgdesk.gui.evidence_panel import EvidencePanel
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
 
@@ -195,6 +196,8 @@ class DetailsPane(QWidget):
         row.addStretch(1)
         row.addWidget(self.save_explanation)
         layout.addLayout(row)
+        self.evidence = EvidencePanel()
+        layout.addWidget(self.evidence)
         layout.addWidget(self.history_title)
         layout.addWidget(self.history, 3)
         self.save_explanation.clicked.connect(self._save)
@@ -229,6 +232,8 @@ class DetailsPane(QWidget):
             lbl.setVisible(has)
         for w in (self.definition, self.gri, self.owner, self.formula):
             w.setVisible(has)
+        self.evidence.setVisible(has)
+        self.evidence.show_indicator(s, self.indicator_id)
         if s is None or not self.indicator_id:
             self.title.setText(tr("details.none"))
             self.history_model.set_entries(None, [])
@@ -268,7 +273,8 @@ class DetailsPane(QWidget):
         self.explanation.setReadOnly(s.readonly)
         self._update_save()
         self.history_model.set_entries(ind, [e for e in s.report.audit_log(indicator=ind.id)
-                                             if e.field in ("value", "explanation", "ack")])
+                                             if e.field in ("value", "explanation", "ack", "restatement",
+                                                            "attachment")])
 
     def _fit_history(self) -> None:
         """Old and New as wide as their contents (up to a bound), so figures are read whole."""
@@ -302,5 +308,6 @@ class DetailsPane(QWidget):
         self.chart.setAccessibleName(tr("acc.chart"))
         self.explanation.setAccessibleName(tr("acc.explanation"))
         self.save_explanation.setAccessibleName(tr("details.save_explanation"))
+        self.evidence.retranslate()
         self.history_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_HIST_COLUMNS) - 1)
         self.refresh()

@@ -36,6 +36,7 @@ from esgdesk.gui.commands import AcknowledgeCommand, ExplanationCommand
 from esgdesk.gui.dashboard import Dashboard
 from esgdesk.gui.details import DetailsPane
 from esgdesk.gui.dialogs import Dialogs
+from esgdesk.gui.evidence_panel import export_evidence_pack
 from esgdesk.gui.findings_panel import FindingsPanel
 from esgdesk.gui.form_model import Col, FormModel
 from esgdesk.gui.form_view import FormView
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self.findings = FindingsPanel()
         self.details = DetailsPane()
+        self.details.evidence.dialogs = self.dialogs
         self.tree_dock = self._dock("tree.title", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea, "sections")
         self.findings_dock = self._dock("findings.title", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea,
                                         "findings")
@@ -186,6 +188,8 @@ class MainWindow(QMainWindow):
         self.export_menu = self._menu("menu.export", m)
         self.act_export_xlsx = self._action(self.export_menu, "act.export_xlsx", self.export_workbook)
         self.act_export_xbrl = self._action(self.export_menu, "act.export_xbrl", self.export_xbrl)
+        self.act_export_evidence = self._action(self.export_menu, "act.export_evidence",
+                                                lambda: export_evidence_pack(self))
         self.act_validate_xbrl = self._action(m, "act.validate_xbrl", self.validate_xbrl)
         self.act_import: QAction | None = None
         if _import_available():
@@ -315,7 +319,8 @@ class MainWindow(QMainWindow):
         has = s is not None
         writable = s is not None and not s.readonly
         office = has and self.department is None
-        for act in (self.act_rollforward, self.act_export_xlsx, self.act_export_xbrl, self.act_restore,
+        for act in (self.act_rollforward, self.act_export_xlsx, self.act_export_xbrl, self.act_export_evidence,
+                    self.act_restore,
                     self.act_close, self.act_copy, self.act_save_copy):
             act.setEnabled(has)
         self.act_validate_xbrl.setEnabled(has)

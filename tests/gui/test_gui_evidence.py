@@ -1,0 +1,81 @@
+"""Evidence in the details pane: attach with the button or by dropping files, open, save; undo detaches;
+File → Export → Evidence Pack writes the pack in a worker."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from esgdesk.gui.main_window import MainWindow
+from tests.gui.test_gui_editing import _report
+
+if TYPE_CHECKING:
+    from tests.gui.conftest import FakeDialogs
+
+
+def _bill(tmp_path: Path, name: str = "bill-2023-12.pdf", data: bytes = b"%PDF electricity bill") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_attach_with_the_button_open_save_and_undo(demo_window: MainWindow, dialogs: FakeDialogs,
+                                                    tmp_path: Path) -> None:
+    rep = _report(demo_window)
+    assert demo_window.select_cell("electricity_total")
+    panel = demo_window.details.evidence
+    assert panel.isVisibleTo(demo_window.details) and panel.attach_button.isEnabled()
+    dialogs.answer("ask_open_path", _bill(tmp_path))
+    panel.attach_button.click()
+    [att] = rep.attachments(target="electricity_total")
+    assert (att.name, att.year, att.added_by) == ("bill-2023-12.pdf", 2023, "tester")
+    assert panel.files.count() == 1 and "bill-2023-12.pdf" in panel.files.item(0).text()
+    assert "Saved to" in demo_window.statusBar().currentMessage()
+    panel.files.setCurrentRow(0)
+    opened: list[Path] = []
+    panel.opener = opened.append
+    panel.open_button.click()
+    assert opened[0].name == "bill-2023-12.pdf" and opened[0].read_bytes() == b"%PDF electricity bill"
+    target = tmp_path / "out" / "saved.pdf"
+    target.parent.mkdir()
+    dialogs.answer("ask_save_path", target)
+    panel.save_button.click()
+    assert target.read_bytes() == b"%PDF electricity bill"
+    demo_window.session.undo_stack.undo()  # type: ignore[union-attr]
+    assert rep.attachments() == [] and panel.files.count() == 0
+    demo_window.session.undo_stack.redo()  # type: ignore[union-attr]
+    assert len(rep.attachments()) == 1
+
+
+def test_files_dropped_on_the_pane_are_attached_and_bad_ones_refused(qtbot: Any, demo_window: MainWindow,
+                                                                      dialogs: FakeDialogs, tmp_path: Path) -> None:
+    rep = _report(demo_window)
+    assert demo_window.select_cell("employees_total")
+    panel = demo_window.details.evidence
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_bill(tmp_path, "roster.xlsx", b"PK roster"))),
+                  QUrl.fromLocalFile(str(tmp_path / "vanished.pdf"))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    panel.dropEvent(event)
+    assert [a.name for a in rep.attachments(target="employees_total")] == ["roster.xlsx"]
+    [(title, text, details)] = [args for m, args in dialogs.asked if m == "error"]
+    assert "vanished.pdf" in details and "no such file" in details
+
+
+def test_evidence_pack_from_the_file_menu(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
+                                          tmp_path: Path) -> None:
+    rep = _report(demo_window)
+    rep.attach("electricity_total", "bill.pdf", b"bill")
+    out = tmp_path / "pack.zip"
+    dialogs.answer("ask_save_path", out)
+    demo_window.act_export_evidence.trigger()
+    qtbot.waitUntil(lambda: not demo_window.jobs, timeout=20000)
+    with zipfile.ZipFile(out) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert [a["name"] for a in manifest["attachments"]] == ["bill.pdf"]
