@@ -34,12 +34,14 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
     from esgdesk.core.catalogue import Severity
     from esgdesk.core.errors import Refused
     from esgdesk.core.store import Report
-    from esgdesk.core.validation import validate
+    from esgdesk.core.validation import Engine
 
     if xlsx is None and xbrl is None:
         raise UnusableInput("say what to export: --xlsx FILE, --xbrl DIR, or both")
     with Report.open(path, readonly=True) as rep:
-        open_findings = [f for f in validate(rep) if not f.explained]
+        engine = Engine(rep)
+        findings = engine.run_all()
+        open_findings = [f for f in findings if not f.explained]
         errors = sum(1 for f in open_findings if f.severity == Severity.ERROR)
         warnings = sum(1 for f in open_findings if f.severity == Severity.WARNING)
         summary = f"{count(errors, 'error')} and {count(warnings, 'warning')} open in the report"
@@ -49,7 +51,9 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
         if xlsx is not None:
             from esgdesk.exports.xlsx import export_workbook
 
-            out = export_workbook(rep, xlsx, lang=lang, entities=list(entities) or None)
+            # the findings and computed figures just made: the workbook does not validate the report again
+            out = export_workbook(rep, xlsx, lang=lang, entities=list(entities) or None, findings=findings,
+                                  computed=engine.computed_map())
             click.echo(f"wrote the workbook {out}", err=True)
         if xbrl is not None:
             from esgdesk.exports.xbrl import export_xbrl
