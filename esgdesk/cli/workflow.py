@@ -103,6 +103,7 @@ def merge_cmd(path: Path, files: tuple[Path, ...], yes: bool, resolve: str | Non
                                "file": show(i.new, i.key[1]), "from": i.file.path.name} for i in preview.conflicts],
                 "submissions": [{"section": s.section, "department": s.department, "by": s.by, "at": s.at}
                                 for s in preview.submissions],
+                "attachments": [{**i.attachment.to_json(), "file": i.file.path.name} for i in preview.attachments],
                 "refused_files": [{"file": r.file, "reason": r.reason} for r in preview.refused_files],
                 "refused": [{"file": r.file, "indicator": r.indicator, "year": r.year, "reason": r.reason}
                             for r in preview.refusals],
@@ -114,6 +115,9 @@ def merge_cmd(path: Path, files: tuple[Path, ...], yes: bool, resolve: str | Non
             for i in preview.conflicts:
                 click.echo(f"conflict  {i.key[1]:40} {i.key[2]} issued {show(i.base, i.key[1])}, master now "
                            f"{show(i.master, i.key[1])}, file {show(i.new, i.key[1])}  [{i.file.path.name}]")
+            for a in preview.attachments:
+                click.echo(f"attach    {a.attachment.target:40} {a.attachment.year} {a.attachment.name}  "
+                           f"[{a.file.path.name}]")
             for s in preview.submissions:
                 click.echo(f"submitted {s.section} by {s.by or s.department} at {s.at}  [{s.file.path.name}]")
             for r in preview.refusals:
@@ -136,7 +140,8 @@ def merge_cmd(path: Path, files: tuple[Path, ...], yes: bool, resolve: str | Non
         resolutions = {c.id: resolve for c in preview.conflicts} if resolve else {}
         result = apply_merge(rep, preview, resolutions)  # type: ignore[arg-type]
     click.echo(f"merged {count(result.values, 'value')}, {count(result.explanations, 'explanation')}, "
-               f"{count(result.submissions, 'submission')}; backup at {result.backup}", err=True)
+               f"{count(result.submissions, 'submission')}, {count(result.attachments, 'attachment')}; "
+               f"backup at {result.backup}", err=True)
 
 
 @click.command("submit")

@@ -777,6 +777,9 @@ class Report:
         indicator, section = resolve_target(self, target)
         if indicator is not None:
             ent, _, yr = self._key(indicator, year, entity)
+            current = self._value((ent, indicator, yr))
+            for hook in self.guards:  # a department's file: only its own figures of the year it collects
+                hook(self, Change(Key(ent, indicator, yr), current, current))
         else:
             ent, yr = entity or self.meta.entity, self.meta.year if year is None else int(year)
             if ent not in self.entities:
@@ -1060,6 +1063,27 @@ class Report:
         from esgdesk.core.rollforward import roll_forward
 
         return roll_forward(self, Path(new_path))
+
+
+def insert_attachments(db: sqlite3.Connection, at: str, user: str, items: Iterable[tuple[Attachment, bytes]],
+                       source: str) -> int:
+    """Attachments carried from another report file (an issued or a returned collection file), inside the
+    caller's transaction: each file stored once by its SHA-256, each attachment audited. Returns how many."""
+    n = 0
+    for a, data in items:
+        if sha256_of(data) != a.sha256:
+            raise ReportFileError(f"the evidence file '{a.name}' is damaged (its SHA-256 differs)")
+        db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
+                   (a.sha256, len(data), data))
+        db.execute("INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
+                   "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (a.entity, a.indicator, a.section, a.year, check_name(a.name), a.sha256, len(data), a.note,
+                    a.added_by, a.added_at))
+        audit.append(db, at=at, user=user, field="attachment", entity=a.entity, indicator=a.target, year=a.year,
+                     new={"name": a.name, "sha256": a.sha256, "size": len(data), "note": a.note,
+                          "added_by": a.added_by}, source=source)
+        n += 1
+    return n
 
 
 def _rollback(db: sqlite3.Connection) -> None:

@@ -157,7 +157,7 @@ class Issued:
 def issue(master: Report, department: str, out: Path | str, *, entity: str | None = None,
           deadline: str | None = None, overwrite: bool = False) -> Issued:
     """Write a collection file for `department` (and `entity`, by default the reporting entity)."""
-    from esgdesk.core.store import Report, now_iso
+    from esgdesk.core.store import Report, insert_attachments, now_iso
 
     if is_collection(master):
         raise Refused("collection files are issued from the master report, not from a collection file")
@@ -205,7 +205,11 @@ def issue(master: Report, department: str, out: Path | str, *, entity: str | Non
             elif s in comments:
                 states[s] = ("draft", comments[s])
 
+        carried = [(a, master.evidence_bytes(a.sha256)) for a in master.attachments()
+                   if a.entity == ent and a.year in years and (a.indicator in wanted or a.section in sections)]
+
         def annotate(db: sqlite3.Connection, at: str) -> None:
+            insert_attachments(db, at, master.user, carried, source="issue")  # the evidence goes along
             for k, e in expl.items():
                 db.execute("INSERT INTO explanations (entity, indicator, year, text, author, at) "
                            "VALUES (?, ?, ?, ?, ?, ?)", (*k, e.text, e.author, e.at))

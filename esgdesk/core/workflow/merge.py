@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from esgdesk.core import audit
 from esgdesk.core.errors import EsgdeskError, Refused, UnusableInput
+from esgdesk.core.evidence import Attachment, check_name, check_size, limit_mb
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.values import Change, Key, Value
 from esgdesk.core.workflow import assignments
@@ -89,6 +90,15 @@ class Submission:
     file: Returned
 
 
+@dataclass(frozen=True, slots=True)
+class IncomingAttachment:
+    """Evidence a department attached in its file, not yet in the master."""
+
+    file: Returned
+    attachment: Attachment
+    data: bytes
+
+
 @dataclass
 class MergePreview:
     files: list[Returned] = field(default_factory=list)
@@ -96,6 +106,7 @@ class MergePreview:
     refused_files: list[Refusal] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)  # single figures refused from accepted files
     submissions: list[Submission] = field(default_factory=list)
+    attachments: list[IncomingAttachment] = field(default_factory=list)
 
     @property
     def changes(self) -> list[Item]:
@@ -107,7 +118,7 @@ class MergePreview:
 
     @property
     def empty(self) -> bool:
-        return not self.items and not self.submissions
+        return not self.items and not self.submissions and not self.attachments
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +130,7 @@ class MergeResult:
     kept_master: int
     files: list[str]
     backup: Path
+    attachments: int = 0
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -272,8 +284,37 @@ def preview_merge(master: Report, files: Iterable[Path | str], *, progress: Prog
         if _claims.catalogue != master.catalogue.fingerprint:
             _to_master_units(master, path, (base, final), preview)
         _diff(master, f, history.issues[f.nonce], base, final, stamps, preview)
+        _incoming_attachments(master, f, history.issues[f.nonce], preview)
     step(progress, cancel, len(paths), len(paths), "preview ready")
     return preview
+
+
+def _incoming_attachments(master: Report, f: Returned, issue: Event, preview: MergePreview) -> None:
+    """The evidence the department added: its own figures and sections of the collected year, checked
+    like a file attached in the master (a plain name, within the size limit, bytes matching their SHA-256)."""
+    from esgdesk.core.store import Report
+
+    issued = set(issue["indicators"] or []) | set(issue["sections"] or [])
+    held = {(a.entity, a.target, a.year, a.sha256, a.name) for a in master.attachments()}
+    limit = limit_mb(master)
+    with Report.open(f.path, readonly=True) as rep:
+        for a in rep.attachments():
+            if (a.entity, a.target, a.year, a.sha256, a.name) in held:
+                continue  # issued from the master, or merged before
+            try:
+                check_name(a.name)
+                if a.target not in issued or a.entity != f.entity:
+                    raise Refused(f"evidence for '{a.target}' ({a.entity}), which was not issued to this file")
+                if a.year != master.year:
+                    raise Refused(f"evidence for {a.year}; only {master.year} is collected")
+                check_size(a.size, limit, a.name)
+                data = rep.evidence_bytes(a.sha256)
+            except EsgdeskError as exc:
+                preview.refusals.append(Refusal(f.path.name, f"attachment '{a.name[:60]}': {exc.message}",
+                                                a.target, a.year))
+                continue
+            held.add((a.entity, a.target, a.year, a.sha256, a.name))
+            preview.attachments.append(IncomingAttachment(f, a, data))
 
 
 def _to_master_units(master: Report, path: Path, states: tuple[FileState, ...], preview: MergePreview) -> None:
@@ -357,11 +398,16 @@ def apply_merge(master: Report, preview: MergePreview, resolutions: Mapping[Item
                              old={"section": section, "state": old},
                              new={"section": section, "state": "submitted", "comment": None},
                              why=f"submitted by {', '.join(sorted(owners))}", source="merge")
+        for f in preview.files:
+            insert_attachments(db, at, user, [(i.attachment, i.data) for i in preview.attachments if i.file is f],
+                               source=f.source)
         append_event(db, at, user, {"event": "merge", "nonces": [f.nonce for f in preview.files],
                                     "files": [f.path.name for f in preview.files], "values": len(changes),
                                     "kept_master": kept, "refused": [r.text() for r in preview.refusals],
                                     "refused_files": [r.text() for r in preview.refused_files]},
                      why="merge of returned collection files", source="merge")
+
+    from esgdesk.core.store import insert_attachments
 
     master.apply(changes, batch_source="merge", batch_note={"files": [f.path.name for f in preview.files]},
                  also=annotate)
@@ -373,6 +419,7 @@ def apply_merge(master: Report, preview: MergePreview, resolutions: Mapping[Item
         kept_master=kept,
         files=[f.path.name for f in preview.files],
         backup=backup,
+        attachments=len(preview.attachments),
     )
 
 
