@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.wording import count
 
 
 @click.command("restate")
@@ -21,7 +22,7 @@ def restate_cmd(path: Path, indicator: str, value: str, year: int, reason: str, 
                 unit: str | None) -> None:
     """Restate a figure of a published year: the published value, the reason, who and when are kept."""
     from esgdesk.core.errors import Refused
-    from esgdesk.core.parser import display
+    from esgdesk.core.parser import display_with_unit
     from esgdesk.core.restatements import previous_text
     from esgdesk.core.store import Report
 
@@ -33,7 +34,7 @@ def restate_cmd(path: Path, indicator: str, value: str, year: int, reason: str, 
         ind = rep.catalogue.indicators[indicator]
         rest = rep.restatement(indicator, year, entity)
         assert rest is not None  # written just now
-        click.echo(f"{indicator} {year} restated: {display(new, ind)} {ind.unit} "
+        click.echo(f"{indicator} {year} restated: {display_with_unit(new, ind)} "
                    f"(published as {previous_text(rest, ind)})", err=True)
         del change
 
@@ -104,7 +105,7 @@ def evidence_cmd(path: Path, as_json: bool, indicator: str | None, limit: str | 
         note = f"  {a.note}" if a.note else ""
         click.echo(f"{a.target:40} {a.entity:10} {a.year}  {a.name}  {_size(a.size)}  {a.sha256[:12]}  "
                    f"{a.added_by} {a.added_at}{note}")
-    click.echo(f"{len(rows)} attachment{'s' if len(rows) != 1 else ''}; size limit {current_limit:g} MB per file",
+    click.echo(f"{count(len(rows), 'attachment')}; size limit {current_limit:g} MB per file",
                err=True)
 
 
@@ -123,7 +124,7 @@ def evidence_pack_cmd(path: Path, out: Path) -> None:
         raise Refused("the evidence pack is a zip: give --out a name ending in .zip", where=str(out))
     with Report.open(path, readonly=True) as rep:
         manifest = write_evidence_pack(rep, out)
-    click.echo(f"wrote {out}: {len(manifest['attachments'])} attachments, figures.xlsx, manifest.json", err=True)
+    click.echo(f"wrote {out}: {count(len(manifest['attachments']), 'attachment')}, figures.xlsx, manifest.json", err=True)
 
 
 def _size(n: int) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.wording import count
 from esgdesk.core.catalogue import DataType, Text
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
@@ -243,7 +244,7 @@ def export_cmd(path: Path, folder: Path) -> None:
     with Report.open(path, readonly=True) as rep:
         export_forms(rep.catalogue, folder)
         click.echo(f"wrote catalogue '{rep.catalogue.id}' version {rep.catalogue.version} "
-                   f"({len(rep.catalogue.indicators)} indicators) to {folder}", err=True)
+                   f"({count(len(rep.catalogue.indicators), 'indicator')}) to {folder}", err=True)
 
 
 def _upgrade(path: Path, source: str, yes: bool, as_json: bool, why: str | None) -> None:

@@ -107,8 +107,7 @@ def rollforward_cmd(path: Path, newpath: Path, source: str | None) -> None:
 @click.option("--entity", help="Only this entity.")
 def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) -> None:
     """List the values of a report."""
-    from esgdesk.cli.wording import unit_after
-    from esgdesk.core.parser import display
+    from esgdesk.core.parser import display, unit_after
     from esgdesk.core.store import Report
 
     with Report.open(path, readonly=True) as rep:
@@ -175,9 +174,10 @@ def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: st
     The findings the new figure opens (a share over 100 %, a breakdown that no longer adds up) are printed;
     the figure is stored all the same, and the exit code is 0.
     """
-    from esgdesk.cli.wording import count, with_unit
+    from esgdesk.cli.wording import count
     from esgdesk.core.catalogue import Severity
     from esgdesk.core.errors import UnusableInput
+    from esgdesk.core.parser import display_with_unit
     from esgdesk.core.store import Report
     from esgdesk.core.validation import Engine
 
@@ -202,7 +202,7 @@ def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: st
         engine.recheck([(key.entity, key.indicator, key.year)])
         after = engine.findings()
         ind = rep.catalogue.indicators[indicator]
-        shown = with_unit(change.new, ind) if change.new else "(cleared)"
+        shown = display_with_unit(change.new, ind) if change.new else "(cleared)"
         click.echo(f"{indicator} {key.year} = {shown}", err=True)
         opened = [f for f in after if f.id not in before]
         closed = len(before - {f.id for f in after})

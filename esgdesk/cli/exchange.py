@@ -81,7 +81,8 @@ def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
     Exit codes: 0 written, or nothing to do; 1 changes not written (run again with --yes), or
     some cells were refused (with --yes the rest was written); 2 unusable workbook or report.
     """
-    from esgdesk.cli.wording import count, with_unit
+    from esgdesk.cli.wording import count
+    from esgdesk.core.parser import display_with_unit
     from esgdesk.core.store import Report
     from esgdesk.exports.xlsx_import import apply_import, preview_import
 
@@ -92,8 +93,8 @@ def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
             click.echo(f"note: {note}")
         for c in preview.changes:
             ind = cat.indicators[c.key.indicator]
-            old = with_unit(c.old, ind) if c.old is not None else "(empty)"
-            new = with_unit(c.new, ind)
+            old = display_with_unit(c.old, ind) if c.old is not None else "(empty)"
+            new = display_with_unit(c.new, ind)
             ent = "" if c.key.entity == rep.entity else f" [{c.key.entity}]"
             click.echo(f"change  {c.where:24} {c.key.indicator}{ent} {c.key.year}: {old} -> {new}")
         for r in preview.refusals:

@@ -455,6 +455,24 @@ def display(value: Value | None, ind: Indicator, *, lang: str = "en") -> str:
     return prefix + body
 
 
+def unit_after(value: Value | None, ind: Indicator) -> str:
+    """The unit to print after `display(value, ind)`: '' when the figure is not a number or already shows its
+    unit (a share prints "35%", never "35% %")."""
+    numeric = value is not None and (value.status == Status.BELOW_DETECTION or (
+        value.status == Status.REPORTED and (value.number is not None or value.low is not None)))
+    unit = ind.unit.strip()
+    if not numeric or not unit or display(value, ind).rstrip("+").endswith(unit):
+        return ""
+    return unit
+
+
+def display_with_unit(value: Value | None, ind: Indicator, *, lang: str = "en") -> str:
+    """The figure with its unit where it needs one: "2,641 RMB million", "35%", "ND (<0.5) mg/L", "\\"."""
+    unit = unit_after(value, ind)
+    shown = display(value, ind, lang=lang)
+    return f"{shown} {unit}" if unit else shown
+
+
 def _display_decimals(value: Value, ind: Indicator) -> int | None:
     if ind.type == DataType.INTEGER:
         return 0

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core.parser import display
+from esgdesk.core.parser import display_with_unit
 from esgdesk.core.values import Value
 
 if TYPE_CHECKING:
@@ -51,8 +51,7 @@ def previous_text(rest: Restatement, ind: Indicator) -> str:
     """The value as published, as a person reads it, with its unit."""
     if rest.previous is None:
         return "(not published)"
-    shown = display(rest.previous, ind)
-    return f"{shown} {ind.unit}".strip() if rest.previous.is_number else shown
+    return display_with_unit(rest.previous, ind)
 
 
 def note_text(rest: Restatement, ind: Indicator, lang: str = "en") -> str:

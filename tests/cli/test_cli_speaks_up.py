@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from esgdesk.cli.wording import count
+from esgdesk.core.catalogue import Catalogue
+from esgdesk.core.parser import display_with_unit, parse_value
+from esgdesk.core.units import UnitTable
+from esgdesk.core.values import Status, Value
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -122,3 +126,11 @@ def test_show_prints_each_unit_once(demo_master: Path, indicator: str, line_end:
     assert line.endswith(line_end), line
     not_reported = [line for line in proc.stdout.splitlines() if line.endswith("not reported %")]
     assert not_reported == []
+
+
+def test_a_figure_and_its_unit_read_as_one_phrase(catalogue: Catalogue) -> None:
+    share, assets = catalogue.indicators["board_expertise_industry_share"], catalogue.indicators["total_assets"]
+    units = UnitTable(catalogue.units)
+    assert display_with_unit(parse_value("35%", share, units), share) == "35.00%"
+    assert display_with_unit(parse_value("5,085", assets, units), assets) == "5,085 RMB million"
+    assert display_with_unit(Value(status=Status.NOT_REPORTED), assets) == "not reported"
