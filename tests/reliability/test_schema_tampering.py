@@ -1,9 +1,11 @@
 """Report files with database objects esgdesk did not create (corpus/schema, made by make_corpus.py):
-each is refused by opening, `check`, `set`, `merge` (as a returned file) and `restore`, with a message
-naming the object, and the file is left exactly as it was."""
+each is refused by opening, `check`, `set`, `merge` (as a returned file), `restore` and `upgrade
+--catalogue` (a catalogue taken from another report), with a message naming the object, and the file is
+left exactly as it was."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sqlite3
@@ -24,7 +26,7 @@ CORPUS = Path(__file__).with_name("corpus")
 CASES: list[dict[str, Any]] = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))["schema"]
 MINI = CORPUS.parents[1] / "data" / "mini_forms"
 EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256 of nothing
-WAYS = ("open", "check", "set", "merge", "restore")
+WAYS = ("open", "check", "set", "merge", "restore", "catalogue_import")
 REFUSED: dict[str, set[str]] = {way: set() for way in WAYS}
 
 
@@ -130,3 +132,18 @@ def test_a_returned_file_altered_so_is_not_merged(case: dict[str, Any], master: 
     with Report.open(own, readonly=True) as rep:
         assert rep.value_map() == figures_before
     REFUSED["merge"].add(case["file"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: Path(c["file"]).stem)
+def test_a_catalogue_is_not_taken_from_such_a_file(case: dict[str, Any], master: Path, tmp_path: Path) -> None:
+    own = tmp_path / "master" / "master.esg"
+    own.parent.mkdir()
+    shutil.copyfile(master, own)
+    source = _copy(case, tmp_path / "source")
+    before = tree_hashes(source.parent)
+    report_before = hashlib.sha256(own.read_bytes()).hexdigest()
+    out = bounded([ESGDESK, "upgrade", str(own), "--catalogue", str(source), "--yes"])
+    assert plain_refusal(out) and case["message"] in out.stderr, out
+    assert _unchanged_but_lock(before, source)
+    assert hashlib.sha256(own.read_bytes()).hexdigest() == report_before
+    REFUSED["catalogue_import"].add(case["file"])
