@@ -70,6 +70,7 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
     The new file appears under its name only when complete.
     """
     from esgdesk.core.locking import ReportLock, current_user
+    from esgdesk.core.schema_check import harden
     from esgdesk.core.store import inspect_file, recover_interrupted_write
 
     backup_path, target_path = Path(backup_path), Path(target_path)
@@ -93,6 +94,7 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
         tmp = target_path.with_name(f".{target_path.name}.{os.getpid()}.restoring")
         try:
             src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+            harden(src)
             try:
                 dst = sqlite3.connect(str(tmp))
                 try:
