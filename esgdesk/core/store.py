@@ -677,6 +677,16 @@ class Report:
                          old=old.to_dict() if old else None, new=c.new.to_dict() if c.new else None,
                          why=c.why, source=c.source)
 
+    def held_indicators(self) -> set[str]:
+        """Indicators the report holds anything for: figures, explanations, acknowledgements, restatements,
+        evidence. A catalogue change may retire them, never remove them."""
+        return ({k[1] for k in self._values} | {k[1] for k in self._explanations} | {k[1] for k in self._acks}
+                | {k[1] for k in self._restatements} | {a.indicator for a in self._attachments if a.indicator})
+
+    def held_sections(self) -> set[str]:
+        """Sections the report holds a review state or evidence for."""
+        return {sec for _, sec in self._states} | {a.section for a in self._attachments if a.section}
+
     def replace_catalogue(self, catalogue: Catalogue, entries: list[dict[str, Any]], *,
                           conversions: Iterable[Change] = (), why: str | None = None,
                           source: str = "catalogue") -> None:
@@ -687,16 +697,13 @@ class Report:
         report holds is ever dropped by a catalogue change (retire an indicator instead).
         """
         self._check_writable()
-        known = catalogue.indicators
-        held = ({k[1] for k in self._values} | {k[1] for k in self._explanations} | {k[1] for k in self._acks})
-        lost = sorted(held - set(known))
+        lost = sorted(self.held_indicators() - set(catalogue.indicators))
         if lost:
             raise Refused(f"'{lost[0]}' holds figures in this report and cannot be removed from its catalogue; "
                           "retire it instead" + (f" ({len(lost) - 1} more)" if len(lost) > 1 else ""))
-        states = {sec for _, sec in self._states}
-        if states - set(catalogue.sections):
-            gone = sorted(states - set(catalogue.sections))[0]
-            raise Refused(f"section '{gone}' has a review state in this report and cannot be removed")
+        gone = sorted(self.held_sections() - set(catalogue.sections))
+        if gone:
+            raise Refused(f"section '{gone[0]}' has a review state or evidence in this report and cannot be removed")
         todo = list(conversions)
         at = now_iso()
         with self._write_lock:

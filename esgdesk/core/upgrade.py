@@ -194,22 +194,17 @@ class UpgradePlan:
                 "converted_figures": len(self.conversions)}
 
 
-def _held(report: Report) -> set[str]:
-    return ({k[1] for k, _ in report.value_map().items()} | {k[1] for k in report.explanations()}
-            | {k[1] for k in report.acks()})
-
-
 def plan(report: Report, target: Catalogue, *, keep_missing: bool = True, source: str = "upgrade",
          why: str | None = None) -> UpgradePlan:
     """What moving `report` to `target` changes. An indicator the report holds figures for and
     `target` lacks is kept, retired (`keep_missing`), or the move is refused (an edit in the report)."""
     old = report.catalogue
-    held = _held(report)
+    held = report.held_indicators()
     missing = sorted(i for i in held if i not in target.indicators and i in old.indicators)
     if missing and not keep_missing:
         raise Refused(f"'{missing[0]}' holds figures in this report, so its id is fixed and it cannot be removed; "
                       "retire it instead")
-    states = {sec for _, sec in report.section_states()}
+    states = report.held_sections()
     new = _keep(old, target, missing, states) if (missing or states - set(target.sections)) else target
     new = checked(new)
     changes = [CatalogueChange("kept", c.target, c.old, c.new) if c.kind == "retired" and c.target in missing else c

@@ -217,3 +217,10 @@ def test_random_edit_sequences_always_leave_a_report_that_reopens(tmp_path: Path
         validate(again)
     assert check_report(path).ok
     path.unlink()
+
+
+def test_evidence_also_fixes_the_id(mini: Report) -> None:
+    mini.attach("note", "minutes.pdf", b"%PDF-1.4 minutes")
+    with pytest.raises(Refused, match="'note' holds figures"):
+        apply_catalogue(mini, ce.edit_indicator(mini.catalogue, "note", {"id": "remark"}))
+    assert [a.indicator for a in mini.attachments()] == ["note"]

@@ -276,7 +276,7 @@ class CatalogueEditor(QDialog):
 
     def holds_figures(self, indicator_id: str) -> bool:
         rep = self.session.report
-        return any(k[1] == indicator_id for k in rep.value_map())
+        return indicator_id in rep.held_indicators()
 
     # -- the indicator in the form -------------------------------------------------------------------
     def spec(self) -> dict[str, Any]:
