@@ -75,6 +75,10 @@ class HistoryModel(QAbstractTableModel):
                 return display(Value.from_dict(raw), self.indicator, lang=language())
             except (ValueError, KeyError, TypeError):
                 return str(raw)
+        if field == "restatement" and isinstance(raw, dict):
+            return str(raw.get("reason") or "")
+        if field == "attachment" and isinstance(raw, dict):
+            return str(raw.get("name") or "")
         if isinstance(raw, dict):
             return ", ".join(f"{k}: {v}" for k, v in raw.items() if v not in (None, ""))
         return str(raw)
@@ -116,8 +120,12 @@ class HistoryModel(QAbstractTableModel):
                 return tr("hist.explanation", year=e.year)
             if e.field == "ack":
                 return tr("hist.ack")
+            if e.field in ("restatement", "attachment"):
+                return tr(f"hist.{e.field}", year=e.year)
             return e.field
         if col == _HIST_OLD:
+            if e.field == "restatement" and isinstance(e.new, dict):  # the value as published
+                return self._show(e.new.get("previous"), "value")
             return self._show(e.old, e.field)
         if col == _HIST_NEW:
             return self._show(e.new, e.field)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -79,7 +79,9 @@ class EvidencePanel(QWidget):
         self.opener: Callable[[Path], object] = lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p)))
         self.title = QLabel()
         self.files = QListWidget()
-        self.files.setMaximumHeight(110)
+        self.files.setMaximumHeight(120)
+        self.files.setWordWrap(True)
+        self.files.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.files.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -118,10 +120,11 @@ class EvidencePanel(QWidget):
     def refresh(self) -> None:
         self.files.clear()
         for a in sorted(self.attachments(), key=lambda a: (-a.year, a.id)):
-            item = QListWidgetItem(f"{a.year} · {a.name} · {_size(a.size)}" + (f" · {a.note}" if a.note else ""))
+            item = QListWidgetItem(f"{a.name}\n{a.year} · {_size(a.size)}" + (f" · {a.note}" if a.note else ""))
             item.setToolTip(f"{a.name}\n{a.added_by}, {a.added_at}\nSHA-256 {a.sha256}" + (f"\n{a.note}" if a.note else ""))
             item.setData(256, a.id)
             self.files.addItem(item)
+        self.files.setVisible(self.files.count() > 0)  # the hint below says where files go
         s = self.session
         if s is not None and self.indicator_id:
             ind = s.report.catalogue.indicators[self.indicator_id]

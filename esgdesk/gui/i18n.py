@@ -126,6 +126,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cmd.explain": ("explain {label} {year}", "说明 {label} {year}"),
     "msg.restate_empty": ("a published figure is restated with a value; to withdraw it, type \"not reported\" and why",
                           "已发布的数据需以数值重述；如要撤回，请输入“未报告”及原因"),
+    "hist.restatement": ("restated {year}", "重述 {year}"),
+    "hist.attachment": ("evidence {year}", "证明文件 {year}"),
     "cmd.restate": ("restate {label} {year}", "重述 {label} {year}"),
     "restate.title": ("Restate a figure of {year} (published)", "重述 {year} 年（已发布）的数据"),
     "restate.prompt": ("{label} {year} was published as {old}. It will be restated as {new} ({unit}); "

@@ -6,8 +6,10 @@ Writes form.png (the emissions section), office-menu.png (the ESG office menu op
 findings.png (the R&D ratio error selected), details.png (history and chart), dashboard.png,
 form-zh.png, form-dark.png (the platform's dark palette, as a desktop in dark mode hands it to
 Qt), department.png (a department's collection file), merge.png (the merge preview), and
-form-1280x800.png / form-1920x1080.png (the form on a small and a large screen). The demo is
-written to a temporary folder; the user's settings and reports are not touched.
+form-1280x800.png / form-1920x1080.png (the form on a small and a large screen), restatement.png
+(the demo's 2022 waste density restated, its history in the details pane) and evidence.png (a
+figure's attached evidence). The demo is written to a temporary folder; the user's settings and
+reports are not touched. `--only NAME,...` writes only the named shots.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,11 +27,11 @@ if TYPE_CHECKING:
     from esgdesk.gui.main_window import MainWindow
 
 SHOTS = ("form", "office-menu", "findings", "details", "dashboard", "form-zh", "form-dark", "department", "merge",
-         "form-1280x800", "form-1920x1080")
+         "form-1280x800", "form-1920x1080", "restatement", "evidence")
 SIZE = (1440, 900)
 
 
-def render(outdir: Path) -> list[Path]:
+def render(outdir: Path, only: set[str] | None = None) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -47,6 +50,8 @@ def render(outdir: Path) -> list[Path]:
             app.processEvents()
 
     def save(name: str, pixmap: QPixmap) -> None:
+        if only is not None and name not in only:
+            return
         path = outdir / f"{name}.png"
         pixmap.save(str(path))
         written.append(path)
@@ -105,6 +110,7 @@ def render(outdir: Path) -> list[Path]:
         master = window.session.report if window.session else None
         if master is not None:
             save("merge", _merge_preview(master, Path(tmp)))
+            _restatement_and_evidence(window, master, Path(tmp), shot)
         window.close()
         settle()
 
@@ -126,6 +132,37 @@ def render(outdir: Path) -> list[Path]:
         settle()
     QApplication.processEvents()
     return written
+
+
+def _restatement_and_evidence(window: MainWindow, master: object, tmp: Path, shot: Callable[[str], None]) -> None:
+    """The demo's 2022 waste density restated (printed ten times too high), and a figure's evidence."""
+    from esgdesk.core.store import Report
+    from esgdesk.gui.form_model import Col
+
+    assert isinstance(master, Report)
+    value = master.parse("waste_nonhazardous_density", "0.055")
+    assert value is not None
+    master.restate("waste_nonhazardous_density", value, year=2022,
+                   reason="Printed as 0.55 in the 2022 report: 1.5 t / RMB 27.49 hundred million is 0.055")
+    window.select_cell("waste_nonhazardous_density", master.year - 1)
+    row = window.form_model.row_of("waste_nonhazardous_density")
+    if row is not None:
+        window.form_view.select_cell(row, Col.PRIOR)
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = window.details.findChild(QScrollArea)
+    if scroll is not None:  # the history, where the restatement is recorded
+        bar = scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+    shot("restatement")
+    if scroll is not None:
+        scroll.verticalScrollBar().setValue(0)
+    master.attach("electricity_total", "state-grid-bill-2023-12.pdf", b"%PDF-1.4 bill" * 2000,
+                  note="December bill, State Grid Suzhou")
+    master.attach("electricity_total", "meter-reading-2023-12-31.jpg", b"\xff\xd8 photo" * 9000,
+                  note="main meter, year-end reading")
+    window.select_cell("electricity_total")
+    shot("evidence")
 
 
 def _with_menu(window: MainWindow, name: str) -> QPixmap:
@@ -221,10 +258,14 @@ def _indicator_with_history(window: object) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m esgdesk.gui.screenshots OUTDIR", file=sys.stderr)
+    only: set[str] | None = None
+    if len(args) == 3 and args[1] == "--only":
+        only = set(args[2].split(","))
+        args = args[:1]
+    if len(args) != 1 or (only is not None and not only <= set(SHOTS)):
+        print("usage: python -m esgdesk.gui.screenshots OUTDIR [--only NAME,...]", file=sys.stderr)
         return 2
-    for path in render(Path(args[0])):
+    for path in render(Path(args[0]), only):
         print(path)
     return 0
 
