@@ -11,7 +11,7 @@ import click
 
 from esgdesk.cli.main import echo_json
 from esgdesk.cli.wording import count
-from esgdesk.core.catalogue import DataType, Text
+from esgdesk.core.catalogue import BreakdownKind, DataType, Text
 
 _PATH = click.Path(dir_okay=False, path_type=Path)
 _TYPES = click.Choice([t.value for t in DataType])
@@ -61,6 +61,8 @@ def _indicator_options(fn: Any) -> Any:
         click.option("--yoy", type=click.FloatRange(min=0, min_open=True),
                      help="Year-over-year change needing an explanation (0.3 = 30 %)."),
         click.option("--breakdown-of", help="The total this indicator is a part of."),
+        click.option("--breakdown-kind", type=click.Choice([k.value for k in BreakdownKind]),
+                     help="How the part relates to its total (default: sum)."),
         click.option("--required/--optional", default=None, help="Whether a figure is required."),
         click.option("--why", help="Why: goes to the audit log."),
     ]):
@@ -70,7 +72,7 @@ def _indicator_options(fn: Any) -> Any:
 
 def _fields(type_: str | None, decimals: int | None, owner: str | None, min_: float | None, max_: float | None,
             gri: tuple[str, ...], formula: str | None, yoy: float | None, breakdown_of: str | None,
-            required: bool | None) -> dict[str, Any]:
+            required: bool | None, breakdown_kind: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if type_ is not None:
         out["type"] = type_
@@ -89,7 +91,8 @@ def _fields(type_: str | None, decimals: int | None, owner: str | None, min_: fl
     if yoy is not None:
         out["yoy"] = {"threshold": yoy}
     if breakdown_of is not None:
-        out["breakdown"] = {"of": breakdown_of} if breakdown_of else None
+        out["breakdown"] = {"of": breakdown_of, **({"kind": breakdown_kind} if breakdown_kind else {})} \
+            if breakdown_of else None
     if required is not None:
         out["required"] = required
     return out
@@ -110,7 +113,8 @@ def catalogue_group() -> None:
 def add_cmd(path: Path, indicator: str, section: str, label: str, unit: str, label_zh: str | None,
             definition: str | None, definition_zh: str | None, type_: str | None, decimals: int | None,
             owner: str | None, min_: float | None, max_: float | None, gri: tuple[str, ...], formula: str | None,
-            yoy: float | None, breakdown_of: str | None, required: bool | None, why: str | None) -> None:
+            yoy: float | None, breakdown_of: str | None, breakdown_kind: str | None, required: bool | None,
+            why: str | None) -> None:
     """Add INDICATOR to the catalogue of the report PATH."""
     from esgdesk.core.catalogue_edit import add_indicator
     from esgdesk.core.upgrade import apply_catalogue
@@ -118,7 +122,7 @@ def add_cmd(path: Path, indicator: str, section: str, label: str, unit: str, lab
     spec: dict[str, Any] = {"id": indicator, "unit": unit, "type": type_ or "decimal",
                             **_spec(label, label_zh or "", definition if definition is not None else label,
                                     definition_zh or "")}
-    spec.update(_fields(None, decimals, owner, min_, max_, gri, formula, yoy, breakdown_of, required))
+    spec.update(_fields(None, decimals, owner, min_, max_, gri, formula, yoy, breakdown_of, required, breakdown_kind))
     with _open_master(path) as rep:
         before = rep.catalogue.version
         apply_catalogue(rep, add_indicator(rep.catalogue, section, spec), why=why, source="cli")
@@ -137,7 +141,7 @@ def edit_cmd(path: Path, indicator: str, new_id: str | None, section: str | None
              unit: str | None, label_zh: str | None, definition: str | None, definition_zh: str | None,
              type_: str | None, decimals: int | None, owner: str | None, min_: float | None, max_: float | None,
              gri: tuple[str, ...], formula: str | None, yoy: float | None, breakdown_of: str | None,
-             required: bool | None, why: str | None) -> None:
+             breakdown_kind: str | None, required: bool | None, why: str | None) -> None:
     """Change fields of INDICATOR in the catalogue of the report PATH."""
     from esgdesk.core.catalogue_edit import edit_indicator
     from esgdesk.core.errors import Refused
@@ -146,10 +150,22 @@ def edit_cmd(path: Path, indicator: str, new_id: str | None, section: str | None
     with _open_master(path) as rep:
         base = rep.indicator(indicator).model_dump()
         changes = _spec(label, label_zh, definition, definition_zh, base)
-        changes.update(_fields(type_, decimals, owner, min_, max_, gri, formula, yoy, breakdown_of, required))
+        if breakdown_kind is not None and breakdown_of is None:
+            current = base.get("breakdown")
+            if not current:
+                raise Refused("--breakdown-kind needs --breakdown-of: the indicator is not part of a total")
+            breakdown_of = current["of"]
+        changes.update(_fields(type_, decimals, owner, min_, max_, gri, formula, yoy, breakdown_of, required,
+                               breakdown_kind))
+        if breakdown_of is not None and changes.get("breakdown") and base.get("breakdown") \
+                and base["breakdown"]["of"] == breakdown_of:
+            changes["breakdown"] = {**base["breakdown"], **changes["breakdown"]}  # keep its family and tolerance
         if unit is not None:
             changes["unit"] = unit
         if new_id is not None:
+            if new_id != indicator and indicator in rep.held_indicators():
+                raise Refused(f"'{indicator}' holds figures in this report, so its id is fixed; retire it and add "
+                              "a new indicator instead")
             changes["id"] = new_id
         if section is not None:
             changes["section"] = section

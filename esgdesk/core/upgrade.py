@@ -25,28 +25,34 @@ from esgdesk.core.values import Change, Key, Value
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
 
-# How a change reads in a preview: (kind, sentence).
-KINDS = {
-    "added": "added",
-    "retired": "retired",
-    "reinstated": "collected again",
-    "kept": "kept as retired (not in the new catalogue, holds figures)",
-    "removed": "removed (held no figures)",
-    "relabelled": "relabelled",
-    "unit": "unit changed",
-    "owner": "new owner",
-    "formula": "formula changed",
-    "moved": "moved to another section",
-    "edited": "edited",
-    "section_added": "section added",
-    "section_renamed": "section renamed",
-    "section_removed": "section removed",
-    "sections_reordered": "sections reordered",
-    "check_added": "check added",
-    "check_removed": "check removed",
-    "department_added": "department added",
-    "department_renamed": "department renamed",
+# How each kind of change reads in a preview, in English and Chinese.
+KINDS_TEXT: dict[str, tuple[str, str]] = {
+    "added": ("added", "新增"),
+    "retired": ("retired", "停用"),
+    "reinstated": ("collected again", "恢复收集"),
+    "kept": ("kept as retired (not in the new catalogue, holds figures)", "保留为停用（新目录中没有，但已有数据）"),
+    "removed": ("removed (held no figures)", "删除（没有数据）"),
+    "relabelled": ("relabelled", "更名"),
+    "unit": ("unit changed", "单位变更"),
+    "owner": ("new owner", "负责部门变更"),
+    "formula": ("formula changed", "公式变更"),
+    "moved": ("moved to another section", "移至其他章节"),
+    "edited": ("edited", "修改"),
+    "section_added": ("section added", "新增章节"),
+    "section_renamed": ("section renamed", "章节更名"),
+    "section_removed": ("section removed", "删除章节"),
+    "sections_reordered": ("sections reordered", "章节重新排序"),
+    "check_added": ("check added", "新增校验"),
+    "check_removed": ("check removed", "删除校验"),
+    "department_added": ("department added", "新增部门"),
+    "department_renamed": ("department renamed", "部门更名"),
 }
+KINDS = {k: v[0] for k, v in KINDS_TEXT.items()}
+
+
+def _kind(kind: str, lang: str) -> str:
+    en, zh = KINDS_TEXT[kind]
+    return zh if lang.startswith("zh") else en
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,10 @@ class CatalogueChange:
 
     @property
     def text(self) -> str:
-        what = KINDS[self.kind]
+        return self.text_in("en")
+
+    def text_in(self, lang: str) -> str:
+        what = _kind(self.kind, lang)
         if self.kind in ("relabelled", "unit", "owner", "formula", "moved", "section_renamed", "department_renamed"):
             return f"{self.target}: {what}: {_short(self.old)} -> {_short(self.new)}"
         if self.kind == "edited":
@@ -173,18 +182,23 @@ class UpgradePlan:
     def count(self, kind: str) -> int:
         return sum(1 for c in self.changes if c.kind == kind)
 
-    def lines(self) -> list[str]:
-        head = f"catalogue '{self.old.id}' version {self.old.version} -> '{self.new.id}' version {self.new.version}"
-        out = [head, *(f"  {c.text}" for c in self.changes)]
+    def lines(self, lang: str = "en") -> list[str]:
+        zh = lang.startswith("zh")
+        head = (f"指标目录“{self.old.id}”版本 {self.old.version} -> “{self.new.id}”版本 {self.new.version}" if zh else
+                f"catalogue '{self.old.id}' version {self.old.version} -> '{self.new.id}' version {self.new.version}")
+        out = [head, *(f"  {c.text_in(lang)}" for c in self.changes)]
         if self.conversions:
-            out.append(f"  {len(self.conversions)} figure(s) converted to their indicator's new unit "
-                       "(what was typed is kept)")
+            n = len(self.conversions)
+            out.append(f"  {n} 项数据换算为指标的新单位（保留原始输入）" if zh else
+                       f"  {n} figure(s) converted to their indicator's new unit (what was typed is kept)")
         return out
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         kinds = [k for k in KINDS if self.count(k)]
-        parts = [f"{self.count(k)} {KINDS[k].split(' (')[0]}" for k in kinds]
-        return ", ".join(parts) or "no changes"
+        zh = lang.startswith("zh")
+        parts = [f"{_kind(k, lang).split(' (')[0].split('（')[0]} {self.count(k)} 项" if zh else
+                 f"{self.count(k)} {_kind(k, lang).split(' (')[0]}" for k in kinds]
+        return ("，" if zh else ", ").join(parts) or ("没有变化" if zh else "no changes")
 
     def to_json(self) -> dict[str, Any]:
         return {"from": {"id": self.old.id, "version": self.old.version},

@@ -310,6 +310,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cat.max": ("Largest plausible value", "合理上限"),
     "cat.yoy": ("Year-over-year threshold", "同比变动阈值"),
     "cat.breakdown": ("Part of (total)", "所属合计指标"),
+    "cat.breakdown_kind": ("How the parts relate to the total", "分项与合计的关系"),
     "cat.formula": ("Formula", "公式"),
     "cat.formula_ok": ("The formula reads correctly.", "公式正确。"),
     "cat.formula_bad": ("Formula: {problem}", "公式：{problem}"),

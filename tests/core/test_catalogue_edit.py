@@ -129,6 +129,8 @@ def test_sections_and_departments(mini: Report) -> None:
     assert [s.id for s in mini.catalogue.areas[0].sections] == ["supply_chain", "money", "energy"]
     assert {c.kind for c in plan.changes} == {"department_added", "section_added", "section_renamed",
                                              "sections_reordered"}
+    assert "新增部门 1 项" in plan.summary("zh") and "1 department added" in plan.summary()
+    assert any("章节更名" in line for line in plan.lines("zh"))
     with pytest.raises(CatalogueError, match="unknown owner department"):
         ce.add_section(mini.catalogue, "env", "other", Text("Other"), "nobody")
     with pytest.raises(CatalogueError, match="exists already"):

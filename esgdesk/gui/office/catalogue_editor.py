@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from esgdesk.core import catalogue_edit as ce
-from esgdesk.core.catalogue import Catalogue, DataType, Text
+from esgdesk.core.catalogue import BreakdownKind, Catalogue, DataType, Text
 from esgdesk.core.errors import EsgdeskError
 from esgdesk.core.upgrade import UpgradePlan, apply_catalogue, apply_plan, load_source, plan
 from esgdesk.gui.dialogs import Dialogs
@@ -136,6 +136,8 @@ class CatalogueEditor(QDialog):
         self.gri.setPlaceholderText("305-3, 302-1")
         self.min, self.max, self.yoy = QLineEdit(), QLineEdit(), QLineEdit()
         self.breakdown = QLineEdit()
+        self.breakdown_kind = QComboBox()
+        self.breakdown_kind.addItems([k.value for k in BreakdownKind])
         self.formula = QLineEdit()
         self.formula_status = QLabel()
         self.formula_status.setObjectName("formula_status")
@@ -148,6 +150,7 @@ class CatalogueEditor(QDialog):
                             ("cat.type", self.type), ("cat.decimals", self.decimals), ("cat.owner", self.owner),
                             ("cat.section", self.section), ("cat.gri", self.gri), ("cat.min", self.min),
                             ("cat.max", self.max), ("cat.yoy", self.yoy), ("cat.breakdown", self.breakdown),
+                            ("cat.breakdown_kind", self.breakdown_kind),
                             ("cat.formula", self.formula)):
             form.addRow(tr(key), widget)
         form.addRow("", self.formula_status)
@@ -249,6 +252,7 @@ class CatalogueEditor(QDialog):
         self.decimals.setValue(0)
         self.owner.setCurrentIndex(0)
         self.required.setChecked(False)
+        self.breakdown_kind.setCurrentText(BreakdownKind.SUM.value)
         self.formula_status.clear()
 
     def show_indicator(self, indicator_id: str) -> None:
@@ -271,6 +275,7 @@ class CatalogueEditor(QDialog):
         self.max.setText("" if ind.max is None else repr(ind.max))
         self.yoy.setText("" if ind.yoy is None else repr(ind.yoy.threshold))
         self.breakdown.setText(ind.breakdown.of if ind.breakdown else "")
+        self.breakdown_kind.setCurrentText(ind.breakdown.kind.value if ind.breakdown else BreakdownKind.SUM.value)
         self.formula.setText(ind.formula or "")
         self.required.setChecked(ind.required)
 
@@ -307,9 +312,9 @@ class CatalogueEditor(QDialog):
             "min": number(self.min.text()),
             "max": number(self.max.text()),
             "yoy": None if yoy is None else {"threshold": yoy, **({"floor": old.yoy.floor} if old and old.yoy else {})},
-            "breakdown": None if not breakdown else (
-                old.breakdown.model_dump() if old and old.breakdown and old.breakdown.of == breakdown
-                else {"of": breakdown}),
+            "breakdown": None if not breakdown else {
+                **(old.breakdown.model_dump() if old and old.breakdown and old.breakdown.of == breakdown else {}),
+                "of": breakdown, "kind": self.breakdown_kind.currentText()},
             "formula": self.formula.text().strip() or None,
             "required": self.required.isChecked(),
         }
@@ -499,8 +504,10 @@ class UpgradePreview(QDialog):
         self.plan = p
         self.setWindowTitle(tr("cat.upgrade"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("cat.upgrade_head", old=p.old.version, new=p.new.version, summary=p.summary())))
-        self.changes = QPlainTextEdit("\n".join(p.lines()[1:]))
+        lang = language()
+        layout.addWidget(QLabel(tr("cat.upgrade_head", old=p.old.version, new=p.new.version,
+                                   summary=p.summary(lang))))
+        self.changes = QPlainTextEdit("\n".join(p.lines(lang)[1:]))
         self.changes.setReadOnly(True)
         layout.addWidget(self.changes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
