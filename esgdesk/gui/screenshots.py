@@ -8,7 +8,7 @@ form-zh.png, form-dark.png (the platform's dark palette, as a desktop in dark mo
 Qt), department.png (a department's collection file), merge.png (the merge preview), and
 form-1280x800.png / form-1920x1080.png (the form on a small and a large screen), restatement.png
 (the demo's 2022 waste density restated, its history in the details pane) and evidence.png (a
-figure's attached evidence). The demo is written to a temporary folder; the user's settings and
+figure's attached evidence) and catalogue.png (ESG Office → Catalogue on an indicator). The demo is written to a temporary folder; the user's settings and
 reports are not touched. `--only NAME,...` writes only the named shots.
 """
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from esgdesk.gui.main_window import MainWindow
 
 SHOTS = ("form", "office-menu", "findings", "details", "dashboard", "form-zh", "form-dark", "department", "merge",
-         "form-1280x800", "form-1920x1080", "restatement", "evidence")
+         "form-1280x800", "form-1920x1080", "restatement", "evidence", "catalogue")
 SIZE = (1440, 900)
 
 
@@ -111,6 +111,7 @@ def render(outdir: Path, only: set[str] | None = None) -> list[Path]:
         if master is not None:
             save("merge", _merge_preview(master, Path(tmp)))
             _restatement_and_evidence(window, master, Path(tmp), shot)
+            save("catalogue", _catalogue_editor(window))
         window.close()
         settle()
 
@@ -163,6 +164,27 @@ def _restatement_and_evidence(window: MainWindow, master: object, tmp: Path, sho
                   note="main meter, year-end reading")
     window.select_cell("electricity_total")
     shot("evidence")
+
+
+def _catalogue_editor(window: MainWindow) -> QPixmap:
+    """The catalogue editor on the scope 2 emissions: a computed indicator with its formula checked."""
+    from PySide6.QtWidgets import QApplication
+
+    from esgdesk.gui.office.catalogue_editor import CatalogueEditor
+
+    assert window.session is not None
+    editor = CatalogueEditor(window.session, window.dialogs, window)
+    editor.resize(1280, 860)
+    editor.show()
+    index = editor.model.find("indicator", "ghg_scope2")
+    editor.tree.setCurrentIndex(index)
+    editor.tree.scrollTo(index)
+    editor.check_formula(editor.formula.text())
+    for _ in range(5):
+        QApplication.processEvents()
+    picture = editor.grab()
+    editor.close()
+    return picture
 
 
 def _with_menu(window: MainWindow, name: str) -> QPixmap:

@@ -41,6 +41,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+def _num(x: float) -> str:
+    """A number as the form shows it, exactly: "0" rather than "0.0", never rounded."""
+    return str(int(x)) if x.is_integer() and abs(x) < 2**53 else repr(x)
+
+
 class CatalogueCommand(QUndoCommand):
     """One change of the report's catalogue; undo puts the previous catalogue back (also audited)."""
 
@@ -141,6 +146,7 @@ class CatalogueEditor(QDialog):
         self.formula = QLineEdit()
         self.formula_status = QLabel()
         self.formula_status.setObjectName("formula_status")
+        self.formula_status.setWordWrap(True)
         self.required = QCheckBox(tr("cat.required"))
         self.formula.textChanged.connect(self.check_formula)
 
@@ -181,6 +187,7 @@ class CatalogueEditor(QDialog):
         self.version_label = QLabel()
         right.addWidget(self.version_label)
         right.addLayout(form)
+        right.addStretch(1)
         row = QHBoxLayout()
         for b in (self.new_button, self.apply_button, self.retire_button):
             row.addWidget(b)
@@ -214,6 +221,7 @@ class CatalogueEditor(QDialog):
         cat = self.catalogue
         self.model.load(cat)
         self.tree.expandAll()
+        self.tree.setColumnWidth(0, 300)
         self.version_label.setText(tr("cat.version", id=cat.id, version=cat.version))
         self.unit.clear()
         self.unit.addItems([u.id for u in cat.units])
@@ -271,9 +279,9 @@ class CatalogueEditor(QDialog):
         self.owner.setCurrentIndex(max(0, self.owner.findData(ind.owner)) if ind.owner else 0)
         self.section.setCurrentIndex(self.section.findData(cat.section_of[ind.id].id))
         self.gri.setText(", ".join(g.code for g in ind.gri))
-        self.min.setText("" if ind.min is None else repr(ind.min))
-        self.max.setText("" if ind.max is None else repr(ind.max))
-        self.yoy.setText("" if ind.yoy is None else repr(ind.yoy.threshold))
+        self.min.setText("" if ind.min is None else _num(ind.min))
+        self.max.setText("" if ind.max is None else _num(ind.max))
+        self.yoy.setText("" if ind.yoy is None else _num(ind.yoy.threshold))
         self.breakdown.setText(ind.breakdown.of if ind.breakdown else "")
         self.breakdown_kind.setCurrentText(ind.breakdown.kind.value if ind.breakdown else BreakdownKind.SUM.value)
         self.formula.setText(ind.formula or "")
