@@ -71,6 +71,7 @@ _SPACE = re.compile(r"\s+")
 _AROUND = re.compile(r" ?([(),;=]) ?")
 
 
+@functools.lru_cache(maxsize=256)  # the same statements come back on every open: read them once
 def normalise(sql: str | None) -> str:
     """The statement with its layout taken out: runs of whitespace, and space around punctuation."""
     if not sql:
@@ -89,18 +90,14 @@ _INDEX_COLUMNS = ('SELECT m.name, p.seqno, p.cid, p.name, p."desc", p.coll, p."k
 
 def read_schema(db: sqlite3.Connection) -> Schema:
     """Every table, index, trigger and view of `db` by (kind, name)."""
-    found = {
-        (kind, name): DbObject(kind, name, table, normalise(sql))
+    cols: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    for kind, query in (("table", _TABLE_COLUMNS), ("index", _INDEX_COLUMNS)):
+        for row in db.execute(query):
+            cols.setdefault((kind, row[0]), []).append(row[1:])
+    return {
+        (kind, name): DbObject(kind, name, table, normalise(sql), tuple(cols.get((kind, name), ())))
         for kind, name, table, sql in db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
     }
-    for kind, query in (("table", _TABLE_COLUMNS), ("index", _INDEX_COLUMNS)):
-        cols: dict[str, list[tuple[Any, ...]]] = {}
-        for row in db.execute(query):
-            cols.setdefault(row[0], []).append(tuple(row[1:]))
-        for name, rows in cols.items():
-            obj = found[(kind, name)]
-            found[(kind, name)] = DbObject(obj.kind, obj.name, obj.table, obj.sql, tuple(rows))
-    return found
 
 
 @functools.cache
