@@ -128,3 +128,22 @@ def test_check_counts_figures_deleted_behind_esgdesks_back_apart(demo_path: Path
     assert result.values_checked <= result.values and result.values_matched == result.values_checked
     assert result.values_missing == 2
     assert sum("'employees_total'" in p and "deleted outside esgdesk" in p for p in result.problems) == 2
+
+
+def test_a_migration_that_does_not_produce_the_new_schema_is_not_kept(tmp_path: Path, mini_catalogue: Catalogue,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.esg"
+    _v1_file(path, mini_catalogue)
+    before = _digest(path)
+    schema_check.expected_schema(schema.SCHEMA_VERSION)  # what the format defines, before the migration goes wrong
+    step = schema.MIGRATIONS[1]
+
+    def sloppy(db: sqlite3.Connection) -> None:
+        step(db)
+        db.execute("CREATE INDEX leftover ON vals (year)")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 1, sloppy)
+    for readonly in (True, False):
+        with pytest.raises(ReportFileError, match="index 'leftover' on table 'vals'"):
+            Report.open(path, readonly=readonly)
+    assert _digest(path) == before
