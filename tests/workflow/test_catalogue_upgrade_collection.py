@@ -51,3 +51,17 @@ def test_a_file_issued_after_the_move_carries_the_new_catalogue(demo: Report, tm
         c.set_text("ghg_scope3_travel", "12.5")
     preview = preview_merge(demo, [path])
     assert [i.key[1] for i in preview.items] == ["ghg_scope3_travel"]
+
+
+def test_a_group_with_a_retired_indicator_still_consolidates(demo: Report) -> None:
+    from esgdesk.core.workflow.consolidation import consolidate, set_approach
+
+    demo.add_entity("east", "East plant", parent=demo.entity)
+    demo.set_text("electricity_total", "1,000 kWh", entity="east")
+    demo.set_text("waste_pallets", "2 t", entity="east")
+    kept = demo.get("waste_pallets")
+    apply_catalogue(demo, ce.retire_indicator(demo.catalogue, "waste_pallets", "pallets are reused now"))
+    set_approach(demo, "operational_control")
+    result = consolidate(demo)
+    assert demo.get("electricity_total").number == 1000  # type: ignore[union-attr]
+    assert demo.get("waste_pallets") == kept and "retired" in result.not_consolidable["waste_pallets"]

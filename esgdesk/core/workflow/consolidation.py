@@ -46,6 +46,8 @@ def set_approach(report: Report, name: str) -> None:
 
 def how_consolidated(report: Report, ind: Indicator) -> tuple[str, str]:
     """('sum' | 'formula' | 'none', why)."""
+    if ind.retired:
+        return "none", f"retired from the catalogue ({ind.retired}): its figures stay as they were"
     if ind.formula:
         return "formula", "recomputed from the group's totals"
     if ind.type not in (DataType.INTEGER, DataType.DECIMAL, DataType.MONETARY):

@@ -207,6 +207,11 @@ class CatalogueEditor(QDialog):
         body.addWidget(self.tree, 1)
         body.addLayout(right, 1)
 
+        if session.readonly:  # shown, never changed: the report is open read-only
+            for b in (self.new_button, self.apply_button, self.retire_button, self.section_button,
+                      self.rename_button, self.up_button, self.down_button, self.department_button,
+                      self.load_button):
+                b.setEnabled(False)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._unsubscribe = session.catalogue_changed.connect(self.reload)
         self.reload()
