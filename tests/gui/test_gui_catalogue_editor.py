@@ -49,6 +49,7 @@ def test_add_an_indicator_then_type_its_figure_in_the_form(qtbot: Any, mini_wind
     editor = _editor(qtbot, mini_window, dialogs)
     _fill(qtbot, editor, id_="travel_co2", label="Business travel emissions", unit="t", section="energy",
           minimum="0")
+    qtbot.keyClicks(editor.why, "GRI 305-3 asked for by the board")
     qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
     assert not dialogs.texts("error")
     rep = _report(mini_window)
@@ -65,6 +66,7 @@ def test_add_an_indicator_then_type_its_figure_in_the_form(qtbot: Any, mini_wind
 
     entry = [e for e in rep.audit_log() if e.field == "catalogue"][-1]
     assert entry.indicator == "travel_co2" and entry.source == "app"
+    assert entry.why == "GRI 305-3 asked for by the board" and entry.user == rep.user
 
 
 def test_an_invalid_formula_is_refused_as_it_is_typed_and_on_saving(qtbot: Any, mini_window: MainWindow,
@@ -142,3 +144,20 @@ def test_moving_to_another_catalogue_is_previewed_and_needs_confirmation(
     _go(mini_window, "green_share")
     _type(qtbot, mini_window, "35%")
     assert rep.get("green_share").number == 35  # type: ignore[union-attr]
+
+
+def test_sections_and_departments_in_english_and_chinese(qtbot: Any, mini_window: MainWindow,
+                                                       dialogs: FakeDialogs) -> None:
+    editor = _editor(qtbot, mini_window, dialogs)
+    dialogs.answer("ask_text", "procurement", "Procurement", "采购部")
+    editor.add_department()
+    dialogs.answer("ask_text", "suppliers", "Suppliers", "供应商")
+    dialogs.answer("choose", 0, 2)  # the first area; the third department, the one just added
+    editor.add_section()
+    cat = _report(mini_window).catalogue
+    assert cat.department_table["procurement"].name.zh == "采购部"
+    assert cat.sections["suppliers"].label.zh == "供应商" and cat.sections["suppliers"].owner == "procurement"
+    editor.tree.setCurrentIndex(editor.model.find("section", "suppliers"))
+    editor.move_section(-1)
+    assert [s.id for s in _report(mini_window).catalogue.areas[0].sections][-2:] == ["suppliers", "money"]
+    assert mini_window.tree.tree_model.index_of("suppliers").isValid()  # the window's tree has it too

@@ -148,6 +148,9 @@ class CatalogueEditor(QDialog):
         self.formula_status.setObjectName("formula_status")
         self.formula_status.setWordWrap(True)
         self.required = QCheckBox(tr("cat.required"))
+        self.why = QLineEdit()  # goes to the audit log with every change made while it is filled in
+        self.why.setObjectName("catalogue_why")
+        self.why.setPlaceholderText(tr("cat.why_hint"))
         self.formula.textChanged.connect(self.check_formula)
 
         form = QFormLayout()
@@ -188,6 +191,9 @@ class CatalogueEditor(QDialog):
         right.addWidget(self.version_label)
         right.addLayout(form)
         right.addStretch(1)
+        why_row = QFormLayout()
+        why_row.addRow(tr("cat.why"), self.why)
+        right.addLayout(why_row)
         row = QHBoxLayout()
         for b in (self.new_button, self.apply_button, self.retire_button):
             row.addWidget(b)
@@ -366,6 +372,7 @@ class CatalogueEditor(QDialog):
 
     def _push(self, new: Catalogue, text: str, why: str | None = None) -> bool:
         rep = self.session.report
+        why = why or self.why.text().strip() or None
         try:
             plan(rep, new, keep_missing=False)  # refused here (an id holding figures), not half-way
         except EsgdeskError as exc:
@@ -419,8 +426,9 @@ class CatalogueEditor(QDialog):
         owner = self.dialogs.choose(tr("cat.add_section"), tr("cat.section_owner_q"), owners)
         if area is None or owner is None:
             return
+        label_zh = self.dialogs.ask_text(tr("cat.add_section"), tr("cat.section_label_zh")) or ""
         try:
-            new = ce.add_section(cat, cat.areas[area].id, section_id.strip(), Text(label.strip()),
+            new = ce.add_section(cat, cat.areas[area].id, section_id.strip(), Text(label.strip(), label_zh.strip()),
                                  cat.departments[owner].id)
         except EsgdeskError as exc:
             self.dialogs.error(tr("cat.refused"), exc.message, exc.where or "")
@@ -435,8 +443,10 @@ class CatalogueEditor(QDialog):
         label = self.dialogs.ask_text(tr("cat.rename_section"), tr("cat.section_label"), old.en)
         if not label:
             return
+        label_zh = self.dialogs.ask_text(tr("cat.rename_section"), tr("cat.section_label_zh"), old.zh)
         try:
-            new = ce.rename_section(self.catalogue, sid, Text(label.strip(), old.zh))
+            new = ce.rename_section(self.catalogue, sid, Text(label.strip(), old.zh if label_zh is None
+                                                                else label_zh.strip()))
         except EsgdeskError as exc:
             self.dialogs.error(tr("cat.refused"), exc.message, exc.where or "")
             return
@@ -459,8 +469,9 @@ class CatalogueEditor(QDialog):
         name = self.dialogs.ask_text(tr("cat.add_department"), tr("cat.department_name"))
         if not name:
             return
+        name_zh = self.dialogs.ask_text(tr("cat.add_department"), tr("cat.department_name_zh")) or ""
         try:
-            new = ce.add_department(self.catalogue, dep_id.strip(), Text(name.strip()))
+            new = ce.add_department(self.catalogue, dep_id.strip(), Text(name.strip(), name_zh.strip()))
         except EsgdeskError as exc:
             self.dialogs.error(tr("cat.refused"), exc.message, exc.where or "")
             return
