@@ -161,3 +161,17 @@ def test_sections_and_departments_in_english_and_chinese(qtbot: Any, mini_window
     editor.move_section(-1)
     assert [s.id for s in _report(mini_window).catalogue.areas[0].sections][-2:] == ["suppliers", "money"]
     assert mini_window.tree.tree_model.index_of("suppliers").isValid()  # the window's tree has it too
+
+
+def test_undoing_an_added_indicator_while_it_is_selected(qtbot: Any, mini_window: MainWindow,
+                                                         dialogs: FakeDialogs) -> None:
+    editor = _editor(qtbot, mini_window, dialogs)
+    _fill(qtbot, editor, id_="travel_co2", label="Business travel emissions", unit="t", section="energy")
+    assert editor.apply()
+    _go(mini_window, "travel_co2")
+    mini_window.session.undo_stack.undo()  # type: ignore[union-attr]
+    assert mini_window.form_model.row_of("travel_co2") is None
+    assert "travel_co2" not in _report(mini_window).catalogue.indicators
+    _go(mini_window, "electricity")
+    _type(qtbot, mini_window, "5")
+    assert _report(mini_window).get("electricity").number == 5  # type: ignore[union-attr]
