@@ -162,6 +162,15 @@ def _without_checks_on(cat: Catalogue, indicator_id: str) -> Catalogue:
         dataclasses.replace(a, sections=tuple(keep(s) for s in a.sections)) for a in cat.areas))
 
 
+def remove_indicator(cat: Catalogue, indicator_id: str) -> Catalogue:
+    """`cat` without an indicator: for a catalogue being prepared for next year. Applied to a report, an
+    indicator that holds figures there is kept, retired (`esgdesk upgrade`), or the change refused (an edit)."""
+    _indicator(cat, indicator_id)
+    out = _replace_section(cat, cat.section_of[indicator_id].id, lambda s: dataclasses.replace(
+        s, indicators=tuple(i for i in s.indicators if i.id != indicator_id)))
+    return checked(_without_checks_on(out, indicator_id))
+
+
 def reinstate_indicator(cat: Catalogue, indicator_id: str) -> Catalogue:
     old = _indicator(cat, indicator_id)
     new = dataclasses.replace(old, retired=None)

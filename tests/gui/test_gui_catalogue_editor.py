@@ -61,6 +61,7 @@ def test_add_an_indicator_then_type_its_figure_in_the_form(qtbot: Any, mini_wind
     _type(qtbot, mini_window, "-4")
     assert rep.get("travel_co2").number == -4  # type: ignore[union-attr]
     row = mini_window.form_model.row_of("travel_co2")
+    assert row is not None
     assert mini_window.form_model.index(row, Col.STATUS).data(Role.SEVERITY) == "error"  # its range applies
     assert any("below the smallest plausible value" in f.message for f in mini_window.findings.model.items)
 
