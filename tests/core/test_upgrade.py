@@ -148,3 +148,8 @@ def test_retired_figures_are_exported_marked_retired(demo: Report, tmp_path: Pat
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Environmental Performance").to_python()
     [row] = [r for r in rows if len(r) > 1 and r[1] == f"{label} (retired)"]
     assert figure in row
+    from esgdesk.exports.xbrl import export_xbrl
+
+    x = export_xbrl(demo, tmp_path / "xbrl")
+    assert f"{label} (retired)" in x.linkbases[0].read_text(encoding="utf-8")
+    assert "WastePallets" in x.instance.read_text(encoding="utf-8")  # the figure is still a fact

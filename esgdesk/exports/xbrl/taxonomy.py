@@ -162,6 +162,8 @@ def build_labels(model: XbrlModel) -> etree._Element:
         ind = model.catalogue.indicators[c.indicator]
         suffix_en = {"min": " (minimum)", "max": " (maximum)"}.get(c.part, "")
         suffix_zh = {"min": "（下限）", "max": "（上限）"}.get(c.part, "")
+        if ind.retired:  # its figures are still published, marked as no longer collected
+            suffix_en, suffix_zh = f"{suffix_en} (retired)", f"{suffix_zh}（已停用）"
         entries.append((c.name, [
             (ROLE_LABEL, "en", ind.label.en + suffix_en),
             (ROLE_LABEL, "zh", (ind.label.zh or ind.label.en) + suffix_zh),
