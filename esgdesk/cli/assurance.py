@@ -1,8 +1,9 @@
-"""Commands for assurance: restatements of published years, and the evidence behind each figure."""
+"""Commands for assurance: restatements of published years, the evidence behind each figure, and history."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -133,4 +134,86 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
 
 
-COMMANDS = [restate_cmd, published_cmd, attach_cmd, evidence_cmd, evidence_pack_cmd]
+@click.group("history")
+def history_cmd() -> None:
+    """The years a report holds: import earlier reports' years, list them, set base years."""
+
+
+@history_cmd.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("older", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+def history_import_cmd(path: Path, older: tuple[Path, ...], as_json: bool) -> None:
+    """Bring the earlier years of OLDER report files of the same company into PATH (indicators matched by id)."""
+    from esgdesk.core.history import import_history
+    from esgdesk.core.store import Report
+
+    with Report.open(path) as rep:
+        result = import_history(rep, list(older))
+    if as_json:
+        echo_json({"files": result.files, "years": result.years, "values": result.values,
+                   "explanations": result.explanations, "kept": result.kept,
+                   "unknown_indicators": result.unknown_indicators})
+        return
+    years = ", ".join(map(str, result.years)) or "no new years"
+    click.echo(f"imported {result.values} figures and {result.explanations} explanations ({years}) from "
+               f"{len(result.files)} file(s); {result.kept} figures the report held were kept", err=True)
+    if result.unknown_indicators:
+        click.echo(f"esgdesk: not in this report's catalogue, left out: {', '.join(result.unknown_indicators[:10])}"
+                   + (" …" if len(result.unknown_indicators) > 10 else ""), err=True)
+
+
+@history_cmd.command("list")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def history_list_cmd(path: Path, as_json: bool) -> None:
+    """The years a report holds (figures per year, published or not) and the base years with the change."""
+    from esgdesk.core.history import base_change, figure
+    from esgdesk.core.store import Report
+
+    with Report.open(path, readonly=True) as rep:
+        counts: dict[int, int] = {}
+        for _e, _i, year, _v in rep.values(entity=rep.entity):
+            counts[year] = counts.get(year, 0) + 1
+        years = [{"year": y, "figures": counts.get(y, 0), "published": rep.is_published(y)} for y in rep.years()]
+        bases: list[dict[str, Any]] = []
+        computed: dict[tuple[str, str, int], float] = {}
+        if rep.base_years():
+            from esgdesk.core.validation import Engine
+
+            engine = Engine(rep)
+            engine.run_all()
+            computed = engine.computed_map()
+        for ind, year in sorted(rep.base_years().items()):
+            base, now = figure(rep, computed, ind, year), figure(rep, computed, ind, rep.year)
+            bc = base_change(rep, ind, now, base_number=base) if base is not None else None
+            bases.append({"indicator": ind, "base_year": year, "base": base, "value": now,
+                          "change": round(bc.change, 6) if bc and bc.change is not None else None})
+    if as_json:
+        echo_json({"years": years, "base_years": bases})
+        return
+    for y in years:
+        click.echo(f"{y['year']}  {y['figures']:5} figures{'  published' if y['published'] else ''}")
+    for b in bases:
+        change = f"{b['change'] * 100:+.1f} %" if b["change"] is not None else "—"
+        click.echo(f"base year {b['base_year']} of {b['indicator']}: {change} in {rep.year}")
+
+
+@history_cmd.command("base-year")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("indicator")
+@click.argument("year", required=False, type=int)
+@click.option("--clear", is_flag=True, help="Remove the indicator's base year.")
+def history_base_year_cmd(path: Path, indicator: str, year: int | None, clear: bool) -> None:
+    """Set the base year of INDICATOR (e.g. GHG emissions against a reduction target's base)."""
+    from esgdesk.core.errors import UnusableInput
+    from esgdesk.core.store import Report
+
+    if (year is None) != clear:
+        raise UnusableInput("give a YEAR, or --clear")
+    with Report.open(path) as rep:
+        rep.set_base_year(indicator, None if clear else year, source="cli")
+    click.echo(f"{indicator}: base year {'cleared' if clear else year}", err=True)
+
+
+COMMANDS = [restate_cmd, published_cmd, attach_cmd, evidence_cmd, evidence_pack_cmd, history_cmd]

@@ -173,6 +173,7 @@ class Report:
         self._published: dict[int, Explanation] = {}  # year -> who marked it published, and when
         self._restatements: dict[ValueKey, Restatement] = {}
         self._attachments: list[Attachment] = []
+        self._base_years: dict[str, int] = {}
         self.entities: dict[str, Entity] = {}
         self._integrity: list[str] | None = None  # the audit chain's problems, once checked
         self._closed = False
@@ -374,6 +375,7 @@ class Report:
             (r[0], r[1], r[2]): Restatement.from_row(r[3], r[4], r[5], r[6])
             for r in db.execute("SELECT entity, indicator, year, previous, reason, by, at FROM restatements")
         }
+        self._base_years = {r[0]: r[1] for r in db.execute("SELECT indicator, year FROM base_years")}
         self._attachments = [Attachment(*r) for r in db.execute(
             "SELECT id, entity, indicator, section, year, name, sha256, size, note, added_by, added_at FROM attachments "
             "ORDER BY id")]
@@ -506,6 +508,13 @@ class Report:
 
     def restatements(self) -> dict[ValueKey, Restatement]:
         return self._restatements
+
+    def base_year(self, indicator: str) -> int | None:
+        """The year an indicator's figures are compared with (e.g. GHG emissions against a target's base)."""
+        return self._base_years.get(indicator)
+
+    def base_years(self) -> dict[str, int]:
+        return self._base_years
 
     def attachments(self, *, target: str | None = None, year: int | None = None,
                     entity: str | None = None) -> list[Attachment]:
@@ -846,6 +855,47 @@ class Report:
             self._attachments = [a for a in self._attachments if a.id != attachment_id]
         self._notify([])
         return att
+
+    def import_history(self, changes: list[Change], explanations: list[tuple[ValueKey, str, str, str]],
+                       published: list[int], *, note: Any = None) -> None:
+        """Earlier years from other report files, in one transaction (see `esgdesk.core.history`)."""
+
+        def also(db: sqlite3.Connection, at: str) -> None:
+            for key, text, author, when in explanations:
+                db.execute("INSERT OR REPLACE INTO explanations (entity, indicator, year, text, author, at) "
+                           "VALUES (?, ?, ?, ?, ?, ?)", (*key, text, author, when))
+                audit.append(db, at=at, user=self.user, field="explanation", entity=key[0], indicator=key[1],
+                             year=key[2], new=text, source="history")
+            for year in published:
+                db.execute("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)",
+                           (year, self.user, at))
+                audit.append(db, at=at, user=self.user, field="published", year=year, new={"year": year},
+                             source="history")
+
+        # Only figures the report lacks are written, so a published year gains history, never an edit.
+        self.apply(changes, allow_computed=True, batch_source="history", batch_note=note, also=also, restating=True)
+
+    def set_base_year(self, indicator: str, year: int | None, *, source: str = "app") -> None:
+        """Set (or, with None, clear) the base year of a numeric indicator."""
+        ind = self.indicator(indicator)
+        if not ind.type.numeric:
+            raise Refused(f"'{ind.label.en}' is not a number: a base year compares figures")
+        old = self._base_years.get(indicator)
+        at = now_iso()
+        if year is None:
+            if old is None:
+                return
+            self._write("DELETE FROM base_years WHERE indicator = ?", (indicator,),
+                        dict(at=at, field="base_year", indicator=indicator, old=old, new=None, source=source))
+            self._base_years.pop(indicator, None)
+        else:
+            if not (1900 <= year <= self.meta.year):
+                raise Refused(f"{year} cannot be a base year of this {self.meta.year} report")
+            self._write("INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)",
+                        (indicator, year, self.user, at),
+                        dict(at=at, field="base_year", indicator=indicator, old=old, new=year, source=source))
+            self._base_years[indicator] = year
+        self._notify([])
 
     def mark_published(self, year: int, *, source: str = "app") -> None:
         """Mark a year published: from now on its figures are restated, not edited."""

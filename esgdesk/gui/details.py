@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from esgdesk.core.audit import AuditEntry
 from esgdesk.core.catalogue import DataType, Indicator
+from esgdesk.core.history import base_change
 from esgdesk.core.parser import display
 from esgdesk.core.values import Value
 from esgdesk.gui.charts import YearChart
@@ -162,6 +163,7 @@ class DetailsPane(QWidget):
         self.form.addRow(self.formula)
         self.chart_title = QLabel()
         self.chart = YearChart()
+        self.base_line = QLabel()  # the change against the indicator's base year, where one is set
         self.explanation_title = QLabel()
         self.explanation = QPlainTextEdit()
         self.explanation.setMaximumHeight(80)
@@ -198,6 +200,7 @@ class DetailsPane(QWidget):
         layout.addLayout(self.form)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 2)
+        layout.addWidget(self.base_line)
         layout.addWidget(self.explanation_title)
         layout.addWidget(self.explanation)
         row = QHBoxLayout()
@@ -243,6 +246,7 @@ class DetailsPane(QWidget):
         self.evidence.setVisible(has)
         self.evidence.show_indicator(s, self.indicator_id)
         if s is None or not self.indicator_id:
+            self.base_line.setVisible(False)
             self.title.setText(tr("details.none"))
             self.history_model.set_entries(None, [])
             return
@@ -274,6 +278,12 @@ class DetailsPane(QWidget):
                 decimals=ind.decimals,
                 empty_text=tr("details.no_values"),
             )
+        bc = base_change(s.report, ind.id, s.number(ind.id, s.year), entity=s.entity,
+                         base_number=s.number(ind.id, b) if (b := s.report.base_year(ind.id)) is not None else None)
+        self.base_line.setVisible(bc is not None and bc.change is not None)
+        if bc is not None and bc.change is not None:
+            self.base_line.setText(tr("details.base_change", base=bc.base_year, year=bc.year,
+                                      change=f"{bc.change * 100:+.1f}%"))
         expl = s.report.explanation(ind.id, s.year, s.entity)
         self.explanation.blockSignals(True)
         self.explanation.setPlainText(expl.text if expl else "")

@@ -209,6 +209,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "title.save_evidence": ("Save Evidence As", "证明文件另存为"),
     "msg.attach_refused": ("Some files were not attached.", "部分文件未能添加。"),
     "cmd.attach": ("attach {name} to {target} {year}", "为 {target} {year} 添加 {name}"),
+    "details.base_change": ("{year} against the base year {base}: {change}", "{year} 年相对基准年 {base}：{change}"),
     "details.evidence": ("Evidence", "证明文件"),
     "evidence.needed": ("This figure needs a source document.", "此数据需附原始凭证。"),
     "evidence.hint": ("Drop files here or use Attach; up to {limit} MB each.",

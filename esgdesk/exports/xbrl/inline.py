@@ -63,9 +63,11 @@ def build_inline(model: XbrlModel) -> etree._Element:
     resources = etree.SubElement(header, f"{{{IX}}}resources")
     add_contexts_and_units(resources, model)
 
+    # Every year the report holds, newest first (a report keeps its earlier years).
+    years = tuple(sorted({c.year for c in model.contexts} | {model.year, model.year - 1}, reverse=True))
     etree.SubElement(body, _h("h1")).text = title
     etree.SubElement(body, _h("p")).text = (
-        f"Figures for {model.year} and {model.year - 1}, in the units of the report. "
+        f"Figures for {_years_text(years)}, in the units of the report. "
         "Every figure is machine-readable (Inline XBRL); notes below the tables give qualifiers, "
         "reasons and explanations.")
 
@@ -76,7 +78,6 @@ def build_inline(model: XbrlModel) -> etree._Element:
     entities = list(dict.fromkeys(c.entity for c in model.contexts))
     names = {c.entity: c.identifier for c in model.contexts}
     cat = model.catalogue
-    years = (model.year, model.year - 1)
     for ent in entities:
         if not any(k[0] == ent for k in by_key):
             continue
@@ -90,7 +91,7 @@ def build_inline(model: XbrlModel) -> etree._Element:
             etree.SubElement(body, _h("h3" if len(entities) > 1 else "h2")).text = area.label.en
             table = etree.SubElement(body, _h("table"))
             tr = etree.SubElement(etree.SubElement(table, _h("thead")), _h("tr"))
-            for text in ("Indicator", "指标", "Unit", str(years[0]), str(years[1])):
+            for text in ("Indicator", "指标", "Unit", *map(str, years)):
                 etree.SubElement(tr, _h("th")).text = text
             tbody = etree.SubElement(table, _h("tbody"))
             for ind in rows:
@@ -115,6 +116,11 @@ def build_inline(model: XbrlModel) -> etree._Element:
                 etree.SubElement(resources, f"{{{IX}}}relationship", attrib={
                     "fromRefs": f.id, "toRefs": " ".join(f.footnotes), "arcrole": ARC_FACT_FOOTNOTE})
     return html
+
+
+def _years_text(years: tuple[int, ...]) -> str:
+    words = [str(y) for y in years]
+    return " and ".join(words) if len(words) <= 2 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _cell(td: etree._Element, facts: list[Fact], note_number: dict[str, int], prefix: str) -> None:

@@ -516,7 +516,7 @@ def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | N
     for e in wanted:
         if e not in report.entities:
             raise UnusableInput(f"unknown entity '{e}'")
-    years = [report.year, report.prior_year]
+    years = sorted(report.years(), reverse=True)  # every year the report holds, newest first
     concepts, units = build_concepts(cat, profile)
     model = XbrlModel(
         catalogue=cat, profile=profile, namespace=profile.namespace_for(report.year), prefix=profile.prefix,

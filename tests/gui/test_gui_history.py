@@ -1,0 +1,29 @@
+"""The details chart shows every year a report holds; the change against a base year is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from esgdesk.core.store import Report
+from esgdesk.gui.main_window import MainWindow
+from esgdesk.gui.settings import AppSettings
+from tests.core.test_history import _chain
+from tests.gui.conftest import FakeDialogs, _window
+
+
+def test_chart_shows_every_year_of_a_three_year_roll_forward(qtbot: Any, settings: AppSettings,
+                                                             dialogs: FakeDialogs, mini: Report,
+                                                             tmp_path: Path) -> None:
+    last = _chain(mini, tmp_path)
+    with Report.open(last) as rep:
+        rep.set_base_year("electricity", 2022)
+    window: MainWindow = _window(qtbot, settings, dialogs, last)
+    try:
+        assert window.select_cell("electricity")
+        chart = window.details.chart
+        assert chart.points == [(2022, 1000.0), (2023, 1100.0), (2024, 1200.0), (2025, 1300.0), (2026, 1400.0)]
+        assert window.details.base_line.isVisibleTo(window.details)
+        assert window.details.base_line.text() == "2026 against the base year 2022: +40.0%"
+    finally:
+        window.close_report()
