@@ -22,8 +22,10 @@ from esgdesk.core.errors import UnusableInput
               help="Only this entity (repeat for several; default: every entity with figures).")
 @click.option("--strict", is_flag=True,
               help="Write nothing and exit 1 while an error-level finding is open (not acknowledged or explained).")
+@click.option("--years", type=click.IntRange(2, 10), default=2, show_default=True,
+              help="Years the workbook prints side by side (3: the three years Chinese ESG reports print).")
 def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...],
-               strict: bool) -> None:
+               strict: bool, years: int = 2) -> None:
     """Export the report PATH as a workbook (--xlsx FILE) and/or XBRL (--xbrl DIR).
 
     The workbook is written to a temporary file first and replaces FILE only when complete.
@@ -53,7 +55,7 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
 
             # the findings and computed figures just made: the workbook does not validate the report again
             out = export_workbook(rep, xlsx, lang=lang, entities=list(entities) or None, findings=findings,
-                                  computed=engine.computed_map())
+                                  computed=engine.computed_map(), years=years)
             click.echo(f"wrote the workbook {out}", err=True)
         if xbrl is not None:
             from esgdesk.exports.xbrl import export_xbrl

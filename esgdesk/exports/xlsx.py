@@ -69,8 +69,12 @@ def export_workbook(
     profile: Profile | None = None,
     findings: Sequence[Finding] | None = None,
     computed: Mapping[tuple[str, str, int], float] | None = None,
+    years: int = 2,
 ) -> Path:
     """Write the workbook of `report` to `path`; returns the path written.
+
+    `years` is how many years the area sheets print, the report's own first: 2 (this year and the
+    prior year) or more (3 is what Chinese ESG reports usually print), from the years the report holds.
 
     `findings` and `computed` are what a current validation engine holds for the report
     (`engine.findings()`, `engine.computed_map()`); a caller that keeps one passes copies of
@@ -85,7 +89,10 @@ def export_workbook(
     tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
     wb = Workbook(write_only=True)
     try:
+        if not 2 <= years <= 10:
+            raise UnusableInput(f"a workbook prints 2 to 10 years, not {years}")
         writer = _Writer(report, wb, profile, lang, chosen, progress, cancel, findings, computed)
+        writer.earlier = [report.year - n for n in range(2, years)]
         try:
             writer.write_all()
             step(progress, cancel, writer.total, writer.total, "saving")
@@ -184,6 +191,7 @@ class _Writer:
         self.computed = computed
         self.values = report.value_map()
         self.restated = {k: r for k, r in report.restatements().items() if k[0] in set(entities)}
+        self.earlier: list[int] = []  # years before the prior year printed beside it (newest first)
         self.encoded: dict[tuple[str, str, int], str] = {}  # exact JSON of the figures written, for the digest
         self.company = report.meta.company_zh if lang == "zh" and report.meta.company_zh else report.meta.company
         self.period = period_text(report.year)
@@ -282,9 +290,16 @@ class _Writer:
         lang = self.lang
         multi = len(self.entities) > 1
         cols = self.profile.area_columns(with_entity=multi)
-        keys = [c.key for c in cols]
         years = {"current": rep.year, "prior": rep.prior_year}
-        hidden = [COL_ENTITY, COL_INDICATOR, f"{COL_VALUE}{rep.year}", f"{COL_VALUE}{rep.prior_year}"]
+        if self.earlier:  # the earlier years go right after the prior year, laid out like it
+            at = next((n for n, c in enumerate(cols) if c.key == "prior"), len(cols) - 1) + 1
+            like = cols[at - 1]
+            extra = [Column(key=f"year{y}", title=like.title, width=like.width) for y in self.earlier]
+            cols = [*cols[:at], *extra, *cols[at:]]
+            years.update({f"year{y}": y for y in self.earlier})
+        keys = [c.key for c in cols]
+        hidden = [COL_ENTITY, COL_INDICATOR, f"{COL_VALUE}{rep.year}", f"{COL_VALUE}{rep.prior_year}",
+                  *(f"{COL_VALUE}{y}" for y in self.earlier)]
         ws = self.new_sheet(area.label.get(lang), cols, hidden_cols=len(hidden), freeze="A4")
         width = len(cols)
         self.title_rows(ws, self.fmt(self.profile.area.title.get(lang), area=area.label.get(lang)),
@@ -353,7 +368,15 @@ class _Writer:
             a = cur_v if cur_v is not None else self.computed.get((ent_id, ind.id, year))
             b = pri_v if pri_v is not None else self.computed.get((ent_id, ind.id, prior))
             cells["change"] = self._figure_cell(ws, change_cell(a, b, ind, self.profile))
-        return [*(cells.get(k) for k in keys), ent_id, ind.id, cur_json, pri_json]
+        earlier_json: list[str | None] = []
+        for y in self.earlier:
+            v = values.get((ent_id, ind.id, y))
+            shown, exact = self._figure(v, ind, ent_id, y)
+            rest = self.restated.get((ent_id, ind.id, y)) if self.restated else None
+            cells[f"year{y}"] = (self._noted_cell(ws, shown, note_text(rest, ind, self.lang)) if rest is not None
+                                 else self._figure_cell(ws, shown))
+            earlier_json.append(exact)
+        return [*(cells.get(k) for k in keys), ent_id, ind.id, cur_json, pri_json, *earlier_json]
 
     def _figure(self, value: Value | None, ind: Indicator, entity: str, year: int) -> tuple[Rendered, str | None]:
         if value is not None:
