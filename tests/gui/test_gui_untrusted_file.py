@@ -1,5 +1,5 @@
-"""A report file with a database object esgdesk did not create is refused in the app with a message
-that names the object, and neither the file nor the report already open is touched."""
+"""A report file with a database object esgdesk did not create is refused in the app (opening it, or
+merging it as a returned file) with a message that names the object, and nothing is touched."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+from esgdesk.core.store import Report
+from esgdesk.core.workflow.collection import issue
+from esgdesk.core.workflow.merge import preview_merge
 from esgdesk.gui.main_window import MainWindow
 from tests.gui.conftest import FakeDialogs
 
@@ -31,3 +35,22 @@ def test_a_file_with_a_planted_trigger_is_refused_naming_the_trigger(mini_window
         assert "crafted.esg" in details and "Traceback" not in details
     assert mini_window.session is session
     assert hashlib.sha256(crafted.read_bytes()).hexdigest() == before
+
+
+def test_the_merge_preview_refuses_a_returned_file_with_a_planted_trigger(qtbot: Any, demo: Report,
+                                                                          tmp_path: Path) -> None:
+    from esgdesk.gui.office.merge_dialog import MergeDialog
+
+    returned = tmp_path / "ehs.esg"
+    issue(demo, "ehs", returned)
+    db = sqlite3.connect(returned)
+    db.execute("CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM vals; END")
+    db.commit()
+    db.close()
+    before = hashlib.sha256(returned.read_bytes()).hexdigest()
+    dialog = MergeDialog(demo, preview_merge(demo, [returned]))
+    qtbot.addWidget(dialog)
+    refused = [dialog.refused.item(i).text() for i in range(dialog.refused.count())]
+    assert len(refused) == 1 and "ehs.esg" in refused[0] and "trigger 'wipe' on table 'audit'" in refused[0]
+    assert not dialog.merge_button.isEnabled()
+    assert hashlib.sha256(returned.read_bytes()).hexdigest() == before
