@@ -66,7 +66,7 @@ def render(figs: dict[str, dict[str, Any]], counts: dict[str, int], code: int, q
     tampering = {k.removeprefix("audit_tamper_"): v for k, v in figs.items() if k.startswith("audit_tamper_")}
     fuzz = figs.get("fuzz", {})
     tampered = figs.get("schema_tampering", {})
-    ways = ("open", "check", "set", "merge", "restore", "catalogue_import")
+    ways = ("open", "check", "set", "merge", "restore", "catalogue_import", "history_import")
     lines = [
         "# Reliability figures",
         "",

@@ -1,7 +1,7 @@
 """Report files with database objects esgdesk did not create (corpus/schema, made by make_corpus.py):
-each is refused by opening, `check`, `set`, `merge` (as a returned file), `restore` and `upgrade
---catalogue` (a catalogue taken from another report), with a message naming the object, and the file is
-left exactly as it was."""
+each is refused by opening, `check`, `set`, `merge` (as a returned file), `restore`, `upgrade
+--catalogue` and `history import` (a catalogue or earlier years taken from another report), with a
+message naming the object, and the file is left exactly as it was."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ CORPUS = Path(__file__).with_name("corpus")
 CASES: list[dict[str, Any]] = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))["schema"]
 MINI = CORPUS.parents[1] / "data" / "mini_forms"
 EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"  # sha256 of nothing
-WAYS = ("open", "check", "set", "merge", "restore", "catalogue_import")
+WAYS = ("open", "check", "set", "merge", "restore", "catalogue_import", "history_import")
 REFUSED: dict[str, set[str]] = {way: set() for way in WAYS}
 
 
@@ -134,16 +134,22 @@ def test_a_returned_file_altered_so_is_not_merged(case: dict[str, Any], master: 
     REFUSED["merge"].add(case["file"])
 
 
+IMPORTS = {"catalogue_import": ["upgrade", "{report}", "--catalogue", "{source}", "--yes"],
+           "history_import": ["history", "import", "{report}", "{source}"]}
+
+
+@pytest.mark.parametrize("way", list(IMPORTS))
 @pytest.mark.parametrize("case", CASES, ids=lambda c: Path(c["file"]).stem)
-def test_a_catalogue_is_not_taken_from_such_a_file(case: dict[str, Any], master: Path, tmp_path: Path) -> None:
+def test_nothing_is_imported_from_such_a_file(case: dict[str, Any], way: str, master: Path, tmp_path: Path) -> None:
+    """A catalogue (`upgrade --catalogue`) or earlier years (`history import`) taken from another report."""
     own = tmp_path / "master" / "master.esg"
     own.parent.mkdir()
     shutil.copyfile(master, own)
     source = _copy(case, tmp_path / "source")
     before = tree_hashes(source.parent)
     report_before = hashlib.sha256(own.read_bytes()).hexdigest()
-    out = bounded([ESGDESK, "upgrade", str(own), "--catalogue", str(source), "--yes"])
+    out = bounded([ESGDESK, *(a.format(report=own, source=source) for a in IMPORTS[way])])
     assert plain_refusal(out) and case["message"] in out.stderr, out
     assert _unchanged_but_lock(before, source)
     assert hashlib.sha256(own.read_bytes()).hexdigest() == report_before
-    REFUSED["catalogue_import"].add(case["file"])
+    REFUSED[way].add(case["file"])
