@@ -44,6 +44,9 @@ class Col(IntEnum):
     EXPLANATION = 6
 
 
+_NCOLS = len(Col)  # the fixed columns; earlier years, when shown, come after them
+
+
 class Role(IntEnum):
     INDICATOR = Qt.ItemDataRole.UserRole + 1  # indicator id
     DEPTH = Qt.ItemDataRole.UserRole + 2  # 0 for a total, 1 for its parts, ...
@@ -125,6 +128,7 @@ class FormModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._cells: list[list[Cell] | None] = []  # per row, per column; None until first asked for
         self.dialogs: Dialogs | None = None  # asks for a restatement's reason; without it nothing is restated
+        self.earlier_years = 0  # years before the prior year shown, as columns after the fixed ones
         if session is not None:
             self.set_session(session)
 
@@ -174,11 +178,12 @@ class FormModel(QAbstractTableModel):
             return
         entity, year = self.session.entity, self.session.year
         rows = sorted(
-            {r for e, ind, y in keys if e == entity and y in (year, year - 1) and (r := self._row_of.get(ind)) is not None}
+            {r for e, ind, y in keys if e == entity and year - 1 - self.earlier_years <= y <= year
+             and (r := self._row_of.get(ind)) is not None}
         )
         for r in rows:
             self._cells[r] = None
-        last = len(Col) - 1
+        last = self.columnCount() - 1
         start = prev = -2
         for r in [*rows, -10]:  # one dataChanged per run of adjacent rows
             if r != prev + 1:
@@ -197,9 +202,52 @@ class FormModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Col)
+        return 0 if parent.isValid() else len(Col) + self.earlier_years
+
+    def set_earlier_years(self, n: int) -> None:
+        """Show `n` years before the prior year (read-only columns; the view places them before it)."""
+        self.beginResetModel()
+        self.earlier_years = max(0, n)
+        self.endResetModel()
+
+    def earlier_year(self, column: int) -> int:
+        """The year an earlier-year column (one after the fixed columns) shows."""
+        year = self.session.year if self.session else 0
+        return year - 2 - (column - len(Col))
+
+    def _earlier_data(self, r: int, column: int, role: int) -> Any:
+        s = self.session
+        assert s is not None
+        ind = self.rows[r].indicator
+        year = self.earlier_year(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            mark = RESTATED_MARK if s.report.restatement(ind.id, year, s.entity) is not None else ""
+            return s.display(ind.id, year, language()) + mark
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT
+        if role == Qt.ItemDataRole.FontRole and ind.computed:
+            return _font(italic=True)
+        if role == Qt.ItemDataRole.BackgroundRole and ind.computed:
+            return _computed_tint()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ind, Col.PRIOR, year)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{ind.label.get(language())}, {year}: {s.display(ind.id, year, language())}"
+        if role == Role.INDICATOR:
+            return ind.id
+        if role == Role.YEAR:
+            return year
+        if role == Role.VALUE:
+            return s.report.get(ind.id, year, s.entity)
+        if role == Role.COMPUTED:
+            return ind.computed
+        return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and len(Col) <= section < len(Col) + self.earlier_years:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return str(self.earlier_year(section))
+            return _RIGHT if role == Qt.ItemDataRole.TextAlignmentRole else None
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Col):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -218,7 +266,7 @@ class FormModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if self.session is None or self.session.readonly:
+        if self.session is None or self.session.readonly or index.column() >= len(Col):
             return base
         ind = self.rows[index.row()].indicator
         own = self.session.own_indicators
@@ -241,6 +289,8 @@ class FormModel(QAbstractTableModel):
             return None
         if type(role) is not int:
             role = int(role)
+        if index.column() >= _NCOLS:
+            return self._earlier_data(r, index.column(), role)
         if role in _ON_DEMAND:
             return self._data(index, role)
         cells = self._cells[r]

@@ -24,6 +24,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "act.rollforward": ("Roll &Forward to Next Year…", "结转至下一年度(&F)…"),
     "act.export_xlsx": ("&Workbook (.xlsx)…", "工作簿 (.xlsx)(&W)…"),
     "act.export_xbrl": ("&XBRL…", "&XBRL…"),
+    "act.earlier_years": ("&Earlier Years in the Form…", "表单中的往年数据(&E)…"),
+    "msg.earlier_years": ("How many years before the prior year should the form show? (the report holds years from {first})",
+                          "表单应显示上年度之前的几个年度？（报告中最早的年度为 {first}）"),
+    "msg.no_earlier_years": ("The report holds no years before the prior year. Roll-forward keeps them, and "
+                             "esgdesk history import brings them in from earlier reports.",
+                             "报告中没有上年度之前的数据。结转会保留往年数据，esgdesk history import 可从往年报告导入。"),
     "act.export_evidence": ("&Evidence Pack (.zip)…", "鉴证资料包 (.zip)(&E)…"),
     "act.import_xlsx": ("&Import Workbook…", "导入工作簿(&I)…"),
     "act.restore": ("Restore &Backup…", "恢复备份(&B)…"),

@@ -40,6 +40,7 @@ from esgdesk.gui.evidence_panel import export_evidence_pack
 from esgdesk.gui.findings_panel import FindingsPanel
 from esgdesk.gui.form_model import Col, FormModel
 from esgdesk.gui.form_view import FormView
+from esgdesk.gui.history_view import ask_earlier_years
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.section_tree import SectionTree
 from esgdesk.gui.session import FailedWrite, ReportSession
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         self._menus["view"] = v
         self.act_form = self._action(v, "act.form", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
         self.act_dashboard = self._action(v, "act.dashboard", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        self.act_earlier_years = self._action(v, "act.earlier_years", lambda: ask_earlier_years(self))
         v.addSeparator()
         for dock, key in ((self.findings_dock, "act.findings_panel"), (self.details_dock, "act.details_panel")):
             act = dock.toggleViewAction()

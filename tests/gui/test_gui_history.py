@@ -27,3 +27,31 @@ def test_chart_shows_every_year_of_a_three_year_roll_forward(qtbot: Any, setting
         assert window.details.base_line.text() == "2026 against the base year 2022: +40.0%"
     finally:
         window.close_report()
+
+
+def test_the_form_shows_earlier_years_before_the_prior_year(qtbot: Any, settings: AppSettings,
+                                                              dialogs: FakeDialogs, mini: Report,
+                                                              tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from esgdesk.gui.form_model import Col
+
+    last = _chain(mini, tmp_path)
+    window: MainWindow = _window(qtbot, settings, dialogs, last)
+    try:
+        assert window.select_cell("electricity")
+        dialogs.answer("ask_int", 2)
+        window.act_earlier_years.trigger()
+        model, header = window.form_model, window.form_view.horizontalHeader()
+        assert model.columnCount() == len(Col) + 2
+        row = model.row_of("electricity")
+        assert row is not None
+        shown = sorted(range(model.columnCount()), key=header.visualIndex)
+        years = [model.headerData(c, Qt.Orientation.Horizontal) for c in shown][2:6]
+        assert years == ["2023", "2024", "2025", "2026"]  # oldest on the left, then prior and current
+        assert [model.index(row, c).data() for c in shown][2:6] == ["1,100", "1,200", "1,300", "1,400"]
+        assert not model.flags(model.index(row, len(Col))) & Qt.ItemFlag.ItemIsEditable
+        [(_title, prompt)] = [args[:2] for m, args in dialogs.asked if m == "ask_int"]
+        assert "2022" in prompt
+    finally:
+        window.close_report()
