@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core.catalogue import Catalogue, FactorSet, Indicator, Severity
+from esgdesk.core.catalogue import Catalogue, FactorSet, Indicator
 from esgdesk.core.expressions import parse_expression
-from esgdesk.core.findings import Finding
 
 if TYPE_CHECKING:
-    from esgdesk.core.rules import RuleContext, ValueKey
+    from esgdesk.core.rules.context import RuleContext
     from esgdesk.core.store import Report
 
 FACTOR_SET_KEY = "factor_set"  # report meta: which set; unset means the catalogue's first
@@ -56,37 +55,3 @@ def provenance(ctx: RuleContext, ind: Indicator) -> dict[str, Any]:
         if f is not None:
             factors.append({"id": f.id, "value": f.value, "unit": f.unit, "source": f.source, "year": f.year})
     return {"factor_set": fs.id, "factor_set_version": fs.version, "factors": factors}
-
-
-def _register() -> None:
-    from esgdesk.core.rules import register
-
-    def applies(cat: Catalogue, ind: Indicator) -> bool:
-        return bool(factors_used(ind))
-
-    register("ghg.factor_missing", applies)(rule_factor_missing)
-
-
-def rule_factor_missing(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
-    entity, indicator, year = subject
-    if subject in ctx.computed:
-        return []
-    ind = ctx.catalogue.indicators[indicator]
-    fs = ctx.factor_set
-    lacking = [f for f in factors_used(ind) if f not in ctx.factors]
-    if not lacking:
-        return []
-    # Only worth saying when the activity data are there and the factor is all that is missing.
-    if any(ctx.number(entity, n, year) is None for n in ind.formula_inputs):
-        return []
-    set_name = f"{fs.id} ({fs.version})" if fs else "none"
-    return [ctx.finding(
-        subject, Severity.ERROR, "ghg.factor_missing",
-        f"{ind.label.en} cannot be calculated for {year}: the emission factor set {set_name} has no factor "
-        f"{', '.join(lacking)}. Ask the ESG office to add it to emission_factors.toml or choose another factor set.",
-        f"{ind.label.get('zh')}{year}年无法计算：排放因子集 {set_name} 中缺少因子 {'、'.join(lacking)}。"
-        "请联系ESG办公室在 emission_factors.toml 中补充，或选用其他因子集。",
-        factor_set=fs.id if fs else None, missing_factors=lacking)]
-
-
-_register()

@@ -2,7 +2,8 @@
 
 `Engine.run_all()` evaluates everything; `Engine.recheck(keys)` after an edit recomputes the
 formulas that read the edited figures and re-evaluates only the subjects the rules'
-dependency hooks name. Rules themselves live in `esgdesk.core.rules` and its `rules_*` kinds.
+dependency hooks name. The rules are the modules of the `esgdesk.core.rules` package, which
+`collect` gathers once per process.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from esgdesk.core.catalogue import Catalogue, FactorSet, Severity, topological_formulas
 from esgdesk.core.findings import Finding, sort_findings
 from esgdesk.core.jobs import CancelToken, Progress, step
-from esgdesk.core.rules import RuleContext, subjects_affected_by
+from esgdesk.core.rules import collect
+from esgdesk.core.rules.context import RuleContext, subjects_affected_by
 from esgdesk.core.values import Value
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ class Engine:
         self._formulas = topological_formulas(self.catalogue)
         self._computed: dict[ValueKey, float] = {}
         self._by_subject: dict[ValueKey, list[Finding]] = {}
-        self.ctx = RuleContext(report, self._computed)
+        self.ctx = RuleContext(report, self._computed, collect())
         self.evaluations = 0  # rule evaluations so far: what an incremental re-check saves
         self._prev_dependents: dict[str, set[str]] = {}
         for ind in self.catalogue.indicators.values():

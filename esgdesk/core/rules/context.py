@@ -1,65 +1,33 @@
-"""Rules that produce findings, each a function of one subject (entity, indicator, year).
-
-A rule reads the report through `RuleContext`. Each rule kind registers with `register`,
-saying which indicators it applies to, so the engine runs only the rules an indicator can
-fail. `AFFECTED_HOOKS` say which subjects a change to one figure can alter (a part alters its
-total's breakdown, last year alters this year's change), so the engine re-checks only those
-after an edit; `SUBJECT_SOURCES` add subjects that have no value of their own (a total whose
-parts are given, a required figure left empty).
-
-The rule kinds live beside this module: `rules_breakdown`, `rules_computed`, `rules_checks`,
-`rules_yoy`, `rules_completeness` and `ghg`.
-"""
+"""What a rule reads the report through, and the wording helpers every rule kind shares."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from esgdesk.core.catalogue import Catalogue, DataType, FactorSet, Indicator, Severity
 from esgdesk.core.expressions import parse_expression
 from esgdesk.core.findings import Finding
 from esgdesk.core.rule_text import quantity
+from esgdesk.core.rules.marks import Rule, RuleSet, ValueKey
 from esgdesk.core.values import Qualifier, Status, Value
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
 
-ValueKey = tuple[str, str, int]
 _QUALIFIER_EN = {Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ", Qualifier.LESS_THAN: "less than ",
                  Qualifier.AT_MOST: "at most ", Qualifier.APPROXIMATELY: "about "}
 _QUALIFIER_ZH = {Qualifier.MORE_THAN: "超过", Qualifier.AT_LEAST: "不少于", Qualifier.LESS_THAN: "少于",
                  Qualifier.AT_MOST: "不超过", Qualifier.APPROXIMATELY: "约"}
-Rule = Callable[["RuleContext", ValueKey], list[Finding]]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class RuleKind:
-    name: str
-    fn: Rule
-    applies: Callable[[Catalogue, Indicator], bool]
-
-
-RULE_KINDS: list[RuleKind] = []
-AFFECTED_HOOKS: list[Callable[[RuleContext, ValueKey], set[ValueKey]]] = []
-SUBJECT_SOURCES: list[Callable[[RuleContext], Iterable[ValueKey]]] = []
-
-
-def register(name: str, applies: Callable[[Catalogue, Indicator], bool]) -> Callable[[Rule], Rule]:
-    def wrap(fn: Rule) -> Rule:
-        RULE_KINDS.append(RuleKind(name, fn, applies))
-        return fn
-
-    return wrap
-
-
 class RuleContext:
-    def __init__(self, report: Report, computed: dict[ValueKey, float]) -> None:
+    def __init__(self, report: Report, computed: dict[ValueKey, float], rules: RuleSet) -> None:
         from esgdesk.core.ghg import factor_set_for
 
         self.report = report
+        self.rules = rules
         self.catalogue: Catalogue = report.catalogue
         self.values = report.value_map()  # the live mapping: edits show through without a copy
         self.computed = computed
@@ -122,7 +90,7 @@ class RuleContext:
         if rules is None:
             ind = self.catalogue.indicators[indicator]
             # A retired indicator's figures are kept as history: nothing more is asked of them.
-            rules = [] if ind.retired else [k.fn for k in RULE_KINDS if k.applies(self.catalogue, ind)]
+            rules = [] if ind.retired else [k.fn for k in self.rules.kinds if k.applies(self.catalogue, ind)]
             self._rules[indicator] = rules
         return rules
 
@@ -167,7 +135,7 @@ class RuleContext:
                 if key not in seen:
                     seen.add(key)
                     yield key
-        for extra in SUBJECT_SOURCES:
+        for extra in self.rules.subject_sources:
             for key in extra(self):
                 if key not in seen:
                     seen.add(key)
@@ -185,71 +153,6 @@ def rules_for_subject(ctx: RuleContext, subject: ValueKey) -> list[Rule]:
 
 def subjects_affected_by(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
     out = {key}
-    for hook in AFFECTED_HOOKS:
+    for hook in ctx.rules.affected_hooks:
         out |= hook(ctx, key)
     return out
-
-
-# -- type and range ------------------------------------------------------------------------
-
-
-def _typed(cat: Catalogue, ind: Indicator) -> bool:
-    return True
-
-
-@register("type", _typed)
-def rule_type_and_range(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
-    entity, indicator, year = subject
-    v = ctx.value(entity, indicator, year)
-    if v is None or v.status != Status.REPORTED:
-        return []
-    ind = ctx.catalogue.indicators[indicator]
-    name_en, name_zh = label(ctx, indicator)
-    out: list[Finding] = []
-    nums = [x for x in (v.number, v.low, v.high) if x is not None]
-    if ind.type == DataType.INTEGER and any(not float(x).is_integer() for x in nums):
-        out.append(ctx.finding(subject, Severity.ERROR, "type",
-                               f"{name_en}: counts are whole numbers; {v.entered or nums[0]} is not one. "
-                               "Enter the whole count.",
-                               f"{name_zh}：计数必须为整数，{v.entered or nums[0]} 不是整数，请填写完整的计数。"))
-    if ind.type.numeric and not nums and v.text is not None:
-        out.append(ctx.finding(subject, Severity.ERROR, "type",
-                               f"{name_en}: '{v.text}' is text where a number is expected; enter the figure.",
-                               f"{name_zh}：此处应为数字，而不是文字“{v.text}”，请填写数值。"))
-    if v.low is not None and v.high is not None and v.low > v.high:
-        out.append(ctx.finding(subject, Severity.ERROR, "range",
-                               f"{name_en}: the range minimum {ctx.q(indicator, v.low)} is larger than its maximum "
-                               f"{ctx.q(indicator, v.high)}; enter the smaller figure first.",
-                               f"{name_zh}：区间下限 {ctx.q(indicator, v.low, 'zh')} 大于上限 "
-                               f"{ctx.q(indicator, v.high, 'zh')}，请先填较小值。", low=v.low, high=v.high))
-    lo = ind.min
-    hi = ind.max
-    if ind.type == DataType.PERCENT:
-        lo = 0.0 if lo is None else lo
-        hi = 100.0 if hi is None else hi
-    for x in nums:
-        if lo is not None and x < lo:
-            out.append(ctx.finding(subject, Severity.ERROR, "range",
-                                   f"{name_en}: {ctx.q(indicator, x)} is below the smallest plausible value "
-                                   f"{ctx.q(indicator, lo)}; check the sign and the unit.",
-                                   f"{name_zh}：{ctx.q(indicator, x, 'zh')} 低于合理下限 {ctx.q(indicator, lo, 'zh')}，"
-                                   "请检查正负号和单位。", value=x, min=lo))
-            break
-        if hi is not None and x > hi:
-            out.append(ctx.finding(subject, Severity.ERROR, "range",
-                                   f"{name_en}: {ctx.q(indicator, x)} is above the largest plausible value "
-                                   f"{ctx.q(indicator, hi)}; check the unit and the decimal point.",
-                                   f"{name_zh}：{ctx.q(indicator, x, 'zh')} 高于合理上限 {ctx.q(indicator, hi, 'zh')}，"
-                                   "请检查单位和小数点。", value=x, max=hi))
-            break
-    return out
-
-
-# The rule kinds register themselves on import; they need RuleContext and register from above.
-import esgdesk.core.ghg  # noqa: E402
-import esgdesk.core.rules_breakdown  # noqa: E402
-import esgdesk.core.rules_checks  # noqa: E402
-import esgdesk.core.rules_completeness  # noqa: E402
-import esgdesk.core.rules_computed  # noqa: E402
-import esgdesk.core.rules_evidence  # noqa: E402
-import esgdesk.core.rules_yoy  # noqa: E402, F401

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from esgdesk.core.catalogue import BreakdownKind, Catalogue, Indicator, Severity
 from esgdesk.core.findings import Finding
 from esgdesk.core.rule_text import names, number
-from esgdesk.core.rules import AFFECTED_HOOKS, SUBJECT_SOURCES, RuleContext, ValueKey, register
+from esgdesk.core.rules.context import RuleContext
+from esgdesk.core.rules.marks import ValueKey, affects, rule, subjects
 from esgdesk.core.values import Qualifier, Status
 
 APPROXIMATE = 0.05  # "about", "nearly": read as within 5 %
@@ -288,7 +289,7 @@ def _is_total(cat: Catalogue, ind: Indicator) -> bool:
     return ind.id in cat.children and not ind.computed
 
 
-@register("breakdown", _is_total)
+@rule("breakdown", _is_total)
 def rule_breakdown(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     out: list[Finding] = []
     for fam in _families(ctx).get(subject[1], ()):
@@ -296,11 +297,13 @@ def rule_breakdown(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     return out
 
 
+@affects
 def _affected(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
     entity, indicator, year = key
     return {(entity, a, year) for a in ancestors(ctx.catalogue, indicator)}
 
 
+@subjects
 def _totals_of_given_parts(ctx: RuleContext) -> set[ValueKey]:
     cat = ctx.catalogue
     out: set[ValueKey] = set()
@@ -309,7 +312,3 @@ def _totals_of_given_parts(ctx: RuleContext) -> set[ValueKey]:
         if ind is not None and ind.breakdown is not None:
             out.update((entity, a, year) for a in ancestors(cat, indicator))
     return out
-
-
-AFFECTED_HOOKS.append(_affected)
-SUBJECT_SOURCES.append(_totals_of_given_parts)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from esgdesk.core.catalogue import Catalogue, Indicator, Severity
 from esgdesk.core.findings import Finding
-from esgdesk.core.rules import RuleContext, ValueKey, register
+from esgdesk.core.rules.context import RuleContext
+from esgdesk.core.rules.marks import ValueKey, rule
 from esgdesk.core.values import Status
 
 
@@ -12,7 +13,7 @@ def _needs_evidence(cat: Catalogue, ind: Indicator) -> bool:
     return ind.evidence
 
 
-@register("evidence.missing", _needs_evidence)
+@rule("evidence.missing", _needs_evidence)
 def rule_evidence_missing(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, indicator, year = subject
     if year != ctx.report.year:

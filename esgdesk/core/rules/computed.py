@@ -15,7 +15,8 @@ from esgdesk.core.catalogue import Catalogue, Indicator, Severity
 from esgdesk.core.expressions import parse_expression
 from esgdesk.core.findings import Finding
 from esgdesk.core.rule_text import decimals_for
-from esgdesk.core.rules import RuleContext, ValueKey, register
+from esgdesk.core.rules.context import RuleContext
+from esgdesk.core.rules.marks import ValueKey, rule
 from esgdesk.core.values import Status
 
 NOISE = 0.01  # relative changes smaller than this carry no direction
@@ -48,7 +49,7 @@ def _computed(cat: Catalogue, ind: Indicator) -> bool:
     return ind.computed
 
 
-@register("computed", _computed)
+@rule("computed", _computed)
 def rule_computed_mismatch(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, indicator, year = subject
     v = ctx.value(entity, indicator, year)
@@ -94,7 +95,7 @@ def _is_ratio(cat: Catalogue, ind: Indicator) -> bool:
     return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) for n in ast.walk(tree))
 
 
-@register("intensity.direction", _is_ratio)
+@rule("intensity.direction", _is_ratio)
 def rule_intensity_direction(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     """A typed intensity that moved one way while its numerator and denominator imply the other."""
     entity, indicator, year = subject

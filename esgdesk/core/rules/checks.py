@@ -15,7 +15,8 @@ from esgdesk.core.expressions import Expression, parse_expression
 from esgdesk.core.findings import Finding
 from esgdesk.core.parser import display
 from esgdesk.core.rule_text import number
-from esgdesk.core.rules import AFFECTED_HOOKS, SUBJECT_SOURCES, RuleContext, ValueKey, register
+from esgdesk.core.rules.context import RuleContext
+from esgdesk.core.rules.marks import ValueKey, affects, rule, subjects
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
@@ -96,7 +97,7 @@ def build_index_cached(cat: Catalogue) -> CheckIndex:
     return idx
 
 
-@register("check", _anchors)
+@rule("check", _anchors)
 def rule_checks(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, anchor, year = subject
     out: list[Finding] = []
@@ -117,6 +118,7 @@ def rule_checks(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     return out
 
 
+@affects
 def _check_affected(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
     entity, indicator, year = key
     idx = _index(ctx)
@@ -125,6 +127,7 @@ def _check_affected(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
     return out
 
 
+@subjects
 def _check_subjects(ctx: RuleContext) -> set[ValueKey]:
     """Checks anchored on an empty figure whose other inputs are given (a check on a computed one)."""
     idx = _index(ctx)
@@ -135,8 +138,6 @@ def _check_subjects(ctx: RuleContext) -> set[ValueKey]:
     return out
 
 
-AFFECTED_HOOKS.append(_check_affected)
-SUBJECT_SOURCES.append(_check_subjects)
 
 
 # -- running totals --------------------------------------------------------------------------
@@ -146,7 +147,7 @@ def _cumulative(cat: Catalogue, ind: Indicator) -> bool:
     return ind.cumulative
 
 
-@register("cumulative", _cumulative)
+@rule("cumulative", _cumulative)
 def rule_cumulative(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, indicator, year = subject
     now = ctx.number(entity, indicator, year)

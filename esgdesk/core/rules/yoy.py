@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from esgdesk.core.catalogue import Catalogue, DataType, Indicator, Severity
 from esgdesk.core.findings import Finding
 from esgdesk.core.rule_text import change
-from esgdesk.core.rules import AFFECTED_HOOKS, RuleContext, ValueKey, register
+from esgdesk.core.rules.context import RuleContext
+from esgdesk.core.rules.marks import ValueKey, affects, rule
 
 EPS = 1e-9
 
@@ -61,7 +62,7 @@ def _has_yoy(cat: Catalogue, ind: Indicator) -> bool:
     return ind.yoy is not None and ind.type.numeric and ind.type != DataType.RANGE
 
 
-@register("yoy", _has_yoy)
+@rule("yoy", _has_yoy)
 def rule_yoy(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, indicator, year = subject
     ind = ctx.catalogue.indicators[indicator]
@@ -90,10 +91,8 @@ def rule_yoy(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
         previous=m.before, current=m.now, change=m.amount, threshold=m.threshold)]
 
 
+@affects
 def _next_year(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
     """This year's figure is next year's comparison (year over year, running totals, intensities)."""
     entity, indicator, year = key
     return {(entity, indicator, year + 1)}
-
-
-AFFECTED_HOOKS.append(_next_year)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from esgdesk.core.catalogue import Catalogue, GriIndexEntry, Indicator, Severity
 from esgdesk.core.findings import Finding
 from esgdesk.core.rule_text import names
-from esgdesk.core.rules import AFFECTED_HOOKS, SUBJECT_SOURCES, RuleContext, ValueKey, register
-from esgdesk.core.rules_breakdown import derived_total
+from esgdesk.core.rules.breakdown import derived_total
+from esgdesk.core.rules.context import RuleContext
+from esgdesk.core.rules.marks import ValueKey, affects, rule, subjects
 from esgdesk.core.values import Status
 
 
@@ -16,7 +17,7 @@ def _required(cat: Catalogue, ind: Indicator) -> bool:
     return ind.required and not ind.computed
 
 
-@register("required", _required)
+@rule("required", _required)
 def rule_required(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, indicator, year = subject
     if entity != ctx.report.entity or year != ctx.report.year:
@@ -34,6 +35,7 @@ def rule_required(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
         f"{ind.label.get('zh')}为必填指标，{year}年尚无数据；请填写，或标记为不适用（\\）并说明原因。")]
 
 
+@subjects
 def _required_subjects(ctx: RuleContext) -> list[ValueKey]:
     main, year = ctx.report.entity, ctx.report.year
     return [(main, i.id, year) for i in ctx.catalogue.indicators.values() if i.required and not i.computed]
@@ -82,7 +84,7 @@ def _anchors_disclosure(cat: Catalogue, ind: Indicator) -> bool:
     return ind.id in gri_index(cat).anchored
 
 
-@register("gri.no_data", _anchors_disclosure)
+@rule("gri.no_data", _anchors_disclosure)
 def rule_gri_no_data(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     entity, indicator, year = subject
     if entity != ctx.report.entity or year != ctx.report.year:
@@ -123,16 +125,19 @@ def _has_data(ctx: RuleContext, entity: str, indicator: str, year: int) -> bool:
     return v is not None and (v.status == Status.BELOW_DETECTION or (v.status == Status.REPORTED and bool(v.text)))
 
 
+@affects
 def _gri_affected(ctx: RuleContext, key: ValueKey) -> set[ValueKey]:
     entity, indicator, year = key
     return {(entity, a, year) for a in gri_index(ctx.catalogue).of_indicator.get(indicator, ())}
 
 
+@subjects
 def _gri_subjects(ctx: RuleContext) -> list[ValueKey]:
     main, year = ctx.report.entity, ctx.report.year
     return [(main, a, year) for a in gri_index(ctx.catalogue).anchored]
 
 
+@subjects
 def _dependents_of_given(ctx: RuleContext) -> set[ValueKey]:
     """Computed figures whose inputs are partly given: a rule may say why they cannot be calculated."""
     deps = ctx.catalogue.dependents
@@ -141,7 +146,3 @@ def _dependents_of_given(ctx: RuleContext) -> set[ValueKey]:
         for d in deps.get(indicator, ()):
             out.add((entity, d, year))
     return out
-
-
-AFFECTED_HOOKS.append(_gri_affected)
-SUBJECT_SOURCES.extend([_required_subjects, _gri_subjects, _dependents_of_given])

@@ -1,0 +1,63 @@
+"""The rules are a package whose modules the engine collects; no rule module needs another to be found."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+from pathlib import Path
+
+import esgdesk.core.rules as rules_pkg
+from esgdesk.core.rules import collect
+
+RULES_DIR = Path(rules_pkg.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    """What a module imports when it runs (imports for type checking only are left out)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+                   for n in ast.walk(node)}
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+    return out
+
+
+def test_every_rule_kind_is_collected_from_its_module() -> None:
+    names = {k.name for k in collect().kinds}
+    assert {"type", "breakdown", "check", "cumulative", "required", "gri.no_data", "computed",
+            "intensity.direction", "yoy", "ghg.factor_missing", "evidence.missing"} == names
+    modules = {k.fn.__module__.rsplit(".", 1)[1] for k in collect().kinds}
+    rule_modules = {m.name for m in pkgutil.iter_modules([str(RULES_DIR)])} - {"context", "marks"}
+    assert modules == rule_modules  # each module holds at least one rule, and every one is found
+
+
+def test_hooks_and_subject_sources_are_collected() -> None:
+    rs = collect()
+    hook_modules = {h.__module__.rsplit(".", 1)[1] for h in rs.affected_hooks}
+    source_modules = {s.__module__.rsplit(".", 1)[1] for s in rs.subject_sources}
+    assert {"breakdown", "checks", "completeness", "yoy"} <= hook_modules
+    assert {"breakdown", "checks", "completeness"} <= source_modules
+
+
+def test_rule_modules_do_not_import_each_other_in_a_circle() -> None:
+    graph: dict[str, set[str]] = {}
+    for m in pkgutil.iter_modules([str(RULES_DIR)]):
+        deps = {d.rsplit(".", 1)[1] for d in _imports(RULES_DIR / f"{m.name}.py")
+                if d.startswith("esgdesk.core.rules.")}
+        graph[m.name] = deps
+    # the shared modules import no rule kind; a kind may use another's helper, never in a loop
+    assert graph["marks"] == set()
+    assert graph["context"] <= {"marks"}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(d == goal or (d not in seen and reaches(d, goal, seen | {d})) for d in graph.get(start, set()))
+
+    assert not [m for m in graph if reaches(m, m, set())]
+    init_imports = _imports(RULES_DIR / "__init__.py")
+    assert not {i for i in init_imports if i.startswith("esgdesk.core.rules.")} - {"esgdesk.core.rules.marks"}
