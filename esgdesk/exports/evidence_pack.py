@@ -95,9 +95,9 @@ def _figures_workbook(report: Report, paths: dict[int, str]) -> bytes:
             "Changes", "Last changed by", "Last changed at", "Attachments"]
     _append(ws, head)
     history: dict[tuple[str | None, str | None, int | None], list[tuple[str, str]]] = {}
-    for e in report.audit_log():
-        if e.field in ("value", "restatement", "attachment"):
-            history.setdefault((e.entity, e.indicator, e.year), []).append((e.user, e.at))
+    entries = [e for e in report.audit_log() if e.field in _HISTORY_FIELDS and e.indicator]
+    for e in entries:
+        history.setdefault((e.entity, e.indicator, e.year), []).append((e.user, e.at))
     by_figure: dict[tuple[str, str, int], list[str]] = {}
     for att in report.attachments():
         by_figure.setdefault((att.entity, att.target, att.year), []).append(paths.get(att.id, att.name))
@@ -121,9 +121,31 @@ def _figures_workbook(report: Report, paths: dict[int, str]) -> bytes:
                        att.note or "", att.added_by, att.added_at])
     for cell in att_ws[1]:
         cell.font = Font(bold=True)
+    hist_ws = wb.create_sheet("History")  # every change of every figure, as the audit log holds it
+    _append(hist_ws, ["When", "Who", "Entity", "Indicator or section", "Year", "What", "Before", "After", "Why",
+                      "Source", "Audit entry"])
+    for e in entries:
+        _append(hist_ws, [e.at, e.user, e.entity, e.indicator, e.year, e.field, _text(e.old), _text(e.new),
+                          e.why, e.source, e.seq])
+    for cell in hist_ws[1]:
+        cell.font = Font(bold=True)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+_HISTORY_FIELDS = ("value", "explanation", "restatement", "attachment", "ack")
+
+
+def _text(raw: Any) -> str | None:
+    """An audit entry's old or new part as a person reads it: a figure as it was entered."""
+    if raw is None:
+        return None
+    if isinstance(raw, dict):
+        if "entered" in raw or "number" in raw:
+            return str(raw.get("entered") or raw.get("number") or raw.get("text") or "")
+        return ", ".join(f"{k}: {v}" for k, v in raw.items() if v not in (None, "") and not isinstance(v, dict))
+    return str(raw)
 
 
 def _append(ws: Any, row: list[Any]) -> None:

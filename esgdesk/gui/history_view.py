@@ -52,3 +52,17 @@ def ask_earlier_years(window: MainWindow) -> None:
                                min(window.form_model.earlier_years, len(held)), 0, len(held))
     if n is not None:
         apply_earlier_years(window.form_view, window.form_model, n)
+
+
+def ask_workbook_years(window: MainWindow) -> int | None:
+    """How many years the workbook prints side by side; asked only when the report holds more than two."""
+    s = window.session
+    if s is None:
+        return None
+    held = len([y for y in s.report.years() if y <= s.year])
+    if held < 3:
+        return 2
+    counts = list(range(2, min(held, 5) + 1))
+    chosen = window.dialogs.choose(tr("title.export_xlsx"), tr("msg.workbook_years"),
+                                   [tr("opt.workbook_years", n=n, first=s.year - n + 1, last=s.year) for n in counts])
+    return None if chosen is None else counts[chosen]

@@ -30,6 +30,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "msg.no_earlier_years": ("The report holds no years before the prior year. Roll-forward keeps them, and "
                              "esgdesk history import brings them in from earlier reports.",
                              "报告中没有上年度之前的数据。结转会保留往年数据，esgdesk history import 可从往年报告导入。"),
+    "msg.workbook_years": ("How many years should the workbook print side by side?", "工作簿应并列显示几个年度？"),
+    "opt.workbook_years": ("{n} years ({first}–{last})", "{n} 个年度（{first}–{last}）"),
     "act.export_evidence": ("&Evidence Pack (.zip)…", "鉴证资料包 (.zip)(&E)…"),
     "act.import_xlsx": ("&Import Workbook…", "导入工作簿(&I)…"),
     "act.restore": ("Restore &Backup…", "恢复备份(&B)…"),

@@ -40,7 +40,7 @@ from esgdesk.gui.evidence_panel import export_evidence_pack
 from esgdesk.gui.findings_panel import FindingsPanel
 from esgdesk.gui.form_model import Col, FormModel
 from esgdesk.gui.form_view import FormView
-from esgdesk.gui.history_view import ask_earlier_years
+from esgdesk.gui.history_view import ask_earlier_years, ask_workbook_years
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.section_tree import SectionTree
 from esgdesk.gui.session import FailedWrite, ReportSession
@@ -720,6 +720,9 @@ class MainWindow(QMainWindow):
         path = self.dialogs.ask_save_path(tr("title.export_xlsx"), tr("filter.xlsx"), rep.path.with_suffix(".xlsx"))
         if path is None:
             return
+        years = ask_workbook_years(self)
+        if years is None:
+            return
         lang = language()
         # The engine is current with every edit: hand its results over (taken here, in the GUI thread)
         # instead of validating the whole report again inside the worker.
@@ -727,8 +730,12 @@ class MainWindow(QMainWindow):
         computed = dict(s.engine.computed_map())
 
         def job(progress: Progress, cancel: CancelToken) -> Path:
-            export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings,
-                            computed=computed)
+            if years == 2:  # the default layout
+                export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings,
+                                computed=computed)
+            else:
+                export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings,
+                                computed=computed, years=years)
             return path
 
         self.start_job(job, tr("job.export_xlsx"),

@@ -48,6 +48,9 @@ def test_attach_list_and_pack_with_hashes_that_match_the_files(demo_path: Path, 
     electricity = next(r for r in rows if r[0] == "electricity_total" and r[3] == 2023)
     assert electricity[head.index("Attachments")] == paths[0]
     assert electricity[head.index("Changes")] >= 1  # its history
+    history = list(book["History"].iter_rows(values_only=True))
+    assert any(r[3] == "electricity_total" and r[5] == "attachment" and "bill-2023.pdf" in str(r[7])
+               for r in history[1:])
 
 
 def test_bad_input_is_refused_cleanly(demo_path: Path, tmp_path: Path) -> None:

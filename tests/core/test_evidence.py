@@ -84,6 +84,18 @@ def test_missing_folder_and_unknown_targets_are_refused(mini: Report, tmp_path: 
         mini.attach("electricity", "a.pdf", BILL, entity="nobody")
 
 
+def test_an_unreadable_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "payroll.xlsx"
+    locked.write_bytes(b"secret")
+
+    def refuse(self: Path, *args: object, **kw: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)  # as for a file the user may not read (root reads anything)
+    with pytest.raises(UnusableInput, match="cannot be read: Permission denied"):
+        read_file(locked, 25)
+
+
 def evidence_catalogue(tmp_path: Path) -> Catalogue:
     """The mini catalogue with electricity marked `evidence = true`."""
     forms = tmp_path / "forms"

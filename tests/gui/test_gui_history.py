@@ -55,3 +55,24 @@ def test_the_form_shows_earlier_years_before_the_prior_year(qtbot: Any, settings
         assert "2022" in prompt
     finally:
         window.close_report()
+
+
+def test_the_workbook_export_asks_how_many_years_when_more_are_held(qtbot: Any, settings: AppSettings,
+                                                                     dialogs: FakeDialogs, mini: Report,
+                                                                     tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    last = _chain(mini, tmp_path)
+    window: MainWindow = _window(qtbot, settings, dialogs, last)
+    try:
+        out = tmp_path / "kpi.xlsx"
+        dialogs.answer("ask_save_path", out)
+        dialogs.answer("choose", 1)  # the second choice: three years
+        window.act_export_xlsx.trigger()
+        qtbot.waitUntil(lambda: not window.jobs and out.exists(), timeout=20000)
+        [(_t, _p, items)] = [args for m, args in dialogs.asked if m == "choose"]
+        assert items[:2] == ["2 years (2025–2026)", "3 years (2024–2026)"]
+        head = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Environmental").to_python()[2]
+        assert {"2024", "2025", "2026"} <= set(head)
+    finally:
+        window.close_report()
