@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sqlite3
 from datetime import datetime
@@ -25,15 +24,16 @@ def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: st
     From an open connection SQLite's online backup is used (consistent while the report is open);
     from a closed file (before a migration) the bytes are copied exactly as they were.
     """
+    from esgdesk.core.store.files import replacing  # the store imports this module
+
     folder = backup_dir(report_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}-{reason}.esg"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not isinstance(source, sqlite3.Connection):
-            partial = target.with_suffix(".partial")
-            shutil.copyfile(source, partial)
-            os.replace(partial, target)
+            with replacing(target, tmp=target.with_suffix(".partial")) as partial:
+                shutil.copyfile(source, partial)
             return _prune(report_path, keep, target)
         dst = sqlite3.connect(target)
         try:
@@ -71,7 +71,7 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
     """
     from esgdesk.core.locking import ReportLock, current_user
     from esgdesk.core.schema_check import harden
-    from esgdesk.core.store import inspect_file, recover_interrupted_write
+    from esgdesk.core.store.files import inspect_file, recover_interrupted_write, replacing
 
     backup_path, target_path = Path(backup_path), Path(target_path)
     inspect_file(backup_path)
@@ -91,22 +91,19 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
                 raise WriteError("the report has an unfinished change that cannot be undone; restore to a new name",
                                  where=str(target_path))
             make_backup(target_path, target_path, "before-restore")
-        tmp = target_path.with_name(f".{target_path.name}.{os.getpid()}.restoring")
         try:
-            src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-            harden(src)
-            try:
-                dst = sqlite3.connect(str(tmp))
+            with replacing(target_path, "restoring") as tmp:
+                src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+                harden(src)
                 try:
-                    src.backup(dst)
+                    dst = sqlite3.connect(str(tmp))
+                    try:
+                        src.backup(dst)
+                    finally:
+                        dst.close()
                 finally:
-                    dst.close()
-            finally:
-                src.close()
-            os.replace(tmp, target_path)
+                    src.close()
         except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             raise WriteError(f"the backup could not be restored ({exc}); nothing was changed",
                              where=str(target_path)) from None
     finally:

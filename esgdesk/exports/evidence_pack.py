@@ -11,11 +11,9 @@ whose manifest vouches for wrong bytes.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
-import os
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from esgdesk import __version__
 from esgdesk.core.errors import WriteError
 from esgdesk.core.evidence import check_name, safe_component, unique_path
 from esgdesk.core.jobs import CancelToken, Progress, step
+from esgdesk.core.store.files import replacing
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
@@ -39,14 +38,13 @@ def write_evidence_pack(report: Report, out: Path | str, *, progress: Progress |
     out = Path(out)
     attachments = report.attachments()
     total = len(attachments) + 2
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.writing")
     files: list[dict[str, Any]] = []
     listed: list[dict[str, Any]] = []
     paths: dict[int, str] = {}
     taken: set[str] = set()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with replacing(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for n, att in enumerate(attachments):
                 step(progress, cancel, n, total, "evidence files")
                 data = report.evidence_bytes(att.sha256)  # checked against its SHA-256
@@ -70,13 +68,9 @@ def write_evidence_pack(report: Report, out: Path | str, *, progress: Progress |
                 "attachments": listed,
             }
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
-        step(progress, cancel, total, total, "saving")
-        os.replace(tmp, out)
+            step(progress, cancel, total, total, "saving")
     except OSError as exc:
         raise WriteError(f"the evidence pack could not be written: {exc.strerror or exc}", where=str(out)) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
     return manifest
 
 

@@ -21,6 +21,7 @@ from esgdesk.core.errors import UnusableInput, WriteError
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.parser import display
 from esgdesk.core.restatements import GRI_RESTATEMENTS, note_text, previous_text, restated_indicators
+from esgdesk.core.store.files import replacing
 from esgdesk.core.values import Value
 from esgdesk.exports.xlsx_cells import (
     COL_ENTITY,
@@ -86,28 +87,23 @@ def export_workbook(
     lang = "zh" if lang.startswith("zh") else "en"
     profile = profile or load_profile()
     chosen = _entities(report, entities)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.writing")
     wb = Workbook(write_only=True)
     try:
         if not 2 <= years <= 10:
             raise UnusableInput(f"a workbook prints 2 to 10 years, not {years}")
         writer = _Writer(report, wb, profile, lang, chosen, progress, cancel, findings, computed)
         writer.earlier = [report.year - n for n in range(2, years)]
-        try:
-            writer.write_all()
-            step(progress, cancel, writer.total, writer.total, "saving")
-        except BaseException:
-            _discard(wb)
-            raise
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        writer.write_all()
+        step(progress, cancel, writer.total, writer.total, "saving")
+    except BaseException:
+        _discard(wb)
+        raise
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path) as tmp:  # the workbook appears under its name only when complete
             wb.save(tmp)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise WriteError(f"the workbook could not be written: {exc.strerror or exc}", where=str(path)) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError(f"the workbook could not be written: {exc.strerror or exc}", where=str(path)) from None
     return path
 
 

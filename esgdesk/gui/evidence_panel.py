@@ -7,8 +7,6 @@ Evidence Pack writes the pack for an assurance provider in a worker thread.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from esgdesk.core.errors import EsgdeskError
 from esgdesk.core.evidence import Attachment, limit_mb, read_file
 from esgdesk.core.jobs import CancelToken, Progress
+from esgdesk.core.store.files import replacing
 from esgdesk.gui.commands import _fail, _file
 from esgdesk.gui.dialogs import Dialogs
 from esgdesk.gui.i18n import tr
@@ -223,13 +222,10 @@ class EvidencePanel(QWidget):
         data = self._bytes(a)
         if data is None:
             return None
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.saving")
         try:
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
+            with replacing(target, "saving") as tmp:
+                tmp.write_bytes(data)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             self.dialogs.error(tr("title.save_evidence"), f"{target}: {exc.strerror or exc}")
             return None
         return target

@@ -1,4 +1,4 @@
-"""The report file: one SQLite database per report, every edit durable when the call returns.
+"""`Report`, an open report file: one SQLite database per report, every edit durable when the call returns.
 
 `Report` is the core API that the app, the command line and the tests share. It keeps the
 values in memory for reading and writes each change in its own transaction with
@@ -11,86 +11,40 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from esgdesk import __version__
 from esgdesk.core import audit, schema, schema_check, typed_json
 from esgdesk.core.backups import make_backup
-from esgdesk.core.catalogue import Catalogue, Indicator, Model, read_snapshot
+from esgdesk.core.catalogue import Catalogue, Indicator, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
 from esgdesk.core.evidence import Attachment, check_name, check_size, limit_mb, sha256_of
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
 from esgdesk.core.restatements import Restatement
+from esgdesk.core.store.batch import VALUE_COLS, Batch, put_value, value_params
+from esgdesk.core.store.db import connect as _connect
+from esgdesk.core.store.db import rollback as _rollback
+from esgdesk.core.store.db import write_error as _write_error
+from esgdesk.core.store.files import inspect_file, replacing
+from esgdesk.core.store.records import (
+    Entity,
+    Explanation,
+    ReportMeta,
+    SectionState,
+    ValueKey,
+    now_iso,
+)
 from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value, value_from_row
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _STATUS = {s.value: s for s in Status}
 _QUALIFIER = {q.value: q for q in Qualifier}
-SECTION_STATES = ("draft", "submitted", "approved")
-
-ValueKey = tuple[str, str, int]  # entity, indicator, year
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-@dataclass(kw_only=True)
-class ReportMeta(Model):
-    """What a report is: whose, which year, which kind of file."""
-
-    report_id: str
-    company: str
-    company_zh: str = ""
-    entity: str  # id of the reporting entity (the group, or the company itself)
-    year: int
-    currency: str = "CNY"
-    created_at: str
-    created_by: str
-    app_version: str
-    kind: str = "master"  # master | collection
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def prior_year(self) -> int:
-        return self.year - 1
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    id: str
-    name: str
-    identifier: str = ""
-    scheme: str = ""
-    parent: str | None = None
-    in_scope: bool = True
-    ownership: float = 1.0
-    position: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    text: str
-    author: str
-    at: str
-
-
-@dataclass(frozen=True, slots=True)
-class SectionState:
-    state: str
-    by: str
-    at: str
-    comment: str | None
 
 
 Listener = Callable[[list[Change]], None]
@@ -100,44 +54,8 @@ def _row_to_value(r: tuple[Any, ...]) -> Value:
     return value_from_row(r)
 
 
-_VALUE_COLS = "status, qualifier, entered, entered_unit, num, low, high, text, decimals, reason, detection_limit"
-
-
-def _value_params(v: Value) -> tuple[Any, ...]:
-    return (
-        v.status.value,
-        v.qualifier.value,
-        v.entered,
-        v.entered_unit,
-        v.number,
-        v.low,
-        v.high,
-        v.text,
-        v.decimals,
-        v.reason,
-        v.detection_limit,
-    )
-
-
-def _connect(path: Path | str) -> sqlite3.Connection:
-    db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
-    schema_check.harden(db)
-    db.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-    db.execute("PRAGMA synchronous = FULL")
-    return db
-
-
-def _write_error(exc: sqlite3.Error, path: Path) -> EsgdeskError:
-    text = str(exc).lower()
-    if "full" in text:
-        return WriteError("the disk is full: the change was not saved and the file keeps its last good state; "
-                          "free some space or save a copy elsewhere", where=str(path))
-    if "readonly" in text or "read-only" in text or "permission" in text:
-        return WriteError("the file or its folder is read-only: the change was not saved; "
-                          "save a copy elsewhere to keep editing", where=str(path))
-    if "locked" in text or "busy" in text:
-        return WriteError("another program is writing to the file; try again in a moment", where=str(path))
-    return WriteError(f"the change could not be saved ({exc}); the file keeps its last good state", where=str(path))
+_VALUE_COLS = VALUE_COLS
+_value_params = value_params
 
 
 class Report:
@@ -221,32 +139,29 @@ class Report:
             kind=kind,
             extra=extra or {},
         )
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.unlink(missing_ok=True)
-            db = _connect(tmp)
-            try:
-                db.execute("BEGIN")
-                schema.create_schema(db)
-                _write_meta(db, meta)
-                db.execute(
-                    "INSERT INTO catalogue (id, json, fingerprint) VALUES (1, ?, ?)",
-                    (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint),
-                )
-                db.execute(
-                    "INSERT INTO entities (id, name, identifier, scheme, position) VALUES (?, ?, ?, ?, 0)",
-                    (entity_id, company, identifier, scheme),
-                )
-                audit.append(db, at=meta.created_at, user=user, field="create", new={"company": company, "year": year},
-                             source="create")
-                db.execute("COMMIT")
-            finally:
-                db.close()
-            os.replace(tmp, path)  # never leave a half-made report under the real name
-        except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
+            with replacing(path, "creating") as tmp:  # never leave a half-made report under the real name
                 tmp.unlink(missing_ok=True)
+                db = _connect(tmp)
+                try:
+                    db.execute("BEGIN")
+                    schema.create_schema(db)
+                    _write_meta(db, meta)
+                    db.execute(
+                        "INSERT INTO catalogue (id, json, fingerprint) VALUES (1, ?, ?)",
+                        (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint),
+                    )
+                    db.execute(
+                        "INSERT INTO entities (id, name, identifier, scheme, position) VALUES (?, ?, ?, ?, 0)",
+                        (entity_id, company, identifier, scheme),
+                    )
+                    audit.append(db, at=meta.created_at, user=user, field="create",
+                                 new={"company": company, "year": year}, source="create")
+                    db.execute("COMMIT")
+                finally:
+                    db.close()
+        except (OSError, sqlite3.Error) as exc:
             if isinstance(exc, sqlite3.Error):
                 raise _write_error(exc, path) from None
             raise WriteError(f"cannot create the report: {exc.strerror or exc}", where=str(path)) from None
@@ -630,6 +545,32 @@ class Report:
         for hook in self.guards:
             hook(self, change)
 
+    @contextlib.contextmanager
+    def batch(self, *, source: str = "app", why: str | None = None) -> Iterator[Batch]:
+        """Write several changes in one transaction: all of them or none (see `store.batch`).
+
+        Each write adds its own audit entry with `source` and `why` (unless it names its own);
+        listeners are told once, after the commit. Any error inside the block rolls it all back.
+        """
+        self._check_writable()
+        with self._write_lock:
+            db = self._db
+            b = Batch(self, db, at=now_iso(), source=source, why=why)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                yield b
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(db)
+                raise _write_error(exc, self.path) from None
+            except BaseException:
+                _rollback(db)
+                raise
+            finally:
+                b._open = False
+            b._publish()
+        self._notify(b.changes)
+
     def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, batch_source: str | None = None,
               batch_note: Any = None, also: Callable[[sqlite3.Connection, str], None] | None = None,
               restating: bool = False) -> list[Change]:
@@ -639,52 +580,21 @@ class Report:
         for c in todo:
             self._key(c.key.indicator, c.key.year, c.key.entity)
             self.guard(c, allow_computed=allow_computed, restating=restating)
-        at = now_iso()
-        with self._write_lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                if batch_source:
-                    audit.append(db, at=at, user=self.user, field="batch", new=batch_note, source=batch_source,
-                                 why=todo[0].why if todo else None)
-                self._write_values(db, todo, at)
-                if also is not None:  # more rows of the same transaction (a merge's explanations, submissions)
-                    also(db, at)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(db)
-                raise _write_error(exc, self.path) from None
-            except BaseException:
-                _rollback(db)
-                raise
-            if also is not None:
-                self._load_annotations()
+        with self.batch() as b:
+            if batch_source:
+                b.log("batch", new=batch_note, source=batch_source, why=todo[0].why if todo else None)
             for c in todo:
-                k = (c.key.entity, c.key.indicator, c.key.year)
-                if c.new is None:
-                    self._values.pop(k, None)
-                else:
-                    self._values[k] = c.new
-        self._notify(todo)
+                b.write_change(c)
+            if also is not None:  # more rows of the same transaction (a merge's explanations, submissions)
+                also(self._db, b.at)
+                b.reload_annotations = True
         return todo
 
     def _write_values(self, db: sqlite3.Connection, todo: list[Change], at: str) -> None:
         """The rows and audit entries of value changes, inside the caller's transaction."""
         for c in todo:
-            k = (c.key.entity, c.key.indicator, c.key.year)
-            old = self._value(k)
-            c.old = old
-            if c.new is None:
-                db.execute("DELETE FROM vals WHERE entity = ? AND indicator = ? AND year = ?", k)
-            else:
-                db.execute(
-                    f"INSERT OR REPLACE INTO vals (entity, indicator, year, {_VALUE_COLS}, updated_at, "
-                    "updated_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*k, *_value_params(c.new), at, self.user, c.source),
-                )
-            audit.append(db, at=at, user=self.user, field="value", entity=k[0], indicator=k[1], year=k[2],
-                         old=old.to_dict() if old else None, new=c.new.to_dict() if c.new else None,
-                         why=c.why, source=c.source)
+            c.old = self._value((c.key.entity, c.key.indicator, c.key.year))
+            put_value(db, at=at, user=self.user, change=c, old=c.old)
 
     def held_indicators(self) -> set[str]:
         """Indicators the report holds anything for: figures, explanations, acknowledgements, restatements,
@@ -923,74 +833,29 @@ class Report:
     def set_explanation(
         self, indicator: str, text: str | None, *, year: int | None = None, entity: str | None = None
     ) -> None:
-        key = self._key(indicator, year, entity)
-        old = self._explanations.get(key)
-        at = now_iso()
-        text = (text or "").strip() or None
-        if text is None:
-            self._write("DELETE FROM explanations WHERE entity = ? AND indicator = ? AND year = ?", key,
-                        dict(at=at, field="explanation", entity=key[0], indicator=key[1], year=key[2],
-                             old=old.text if old else None, new=None))
-            self._explanations.pop(key, None)
-        else:
-            self._write(
-                "INSERT OR REPLACE INTO explanations (entity, indicator, year, text, author, at) VALUES (?, ?, ?, ?, ?, ?)",
-                (*key, text, self.user, at),
-                dict(at=at, field="explanation", entity=key[0], indicator=key[1], year=key[2],
-                     old=old.text if old else None, new=text),
-            )
-            self._explanations[key] = Explanation(text, self.user, at)
-        self._notify([])
+        with self.batch() as b:
+            b.set_explanation(indicator, text, year=year, entity=entity)
 
     def acknowledge(
         self, indicator: str, rule: str, note: str | None = None, *, year: int | None = None, entity: str | None = None
     ) -> None:
-        key = self._key(indicator, year, entity)
-        at = now_iso()
-        self._write(
-            "INSERT OR REPLACE INTO acks (entity, indicator, year, rule, note, author, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (*key, rule, note, self.user, at),
-            dict(at=at, field="ack", entity=key[0], indicator=key[1], year=key[2], new={"rule": rule, "note": note}),
-        )
-        self._acks[(*key, rule)] = Explanation(note or "", self.user, at)
-        self._notify([])
+        with self.batch() as b:
+            b.acknowledge(indicator, rule, note, year=year, entity=entity)
 
     def withdraw_ack(self, indicator: str, rule: str, *, year: int | None = None, entity: str | None = None) -> None:
         """Take back an acknowledgement (an undo, or a second thought); the audit log keeps both."""
         key = self._key(indicator, year, entity)
-        old = self._acks.get((*key, rule))
-        if old is None:
+        if (*key, rule) not in self._acks:
             return
-        at = now_iso()
-        self._write(
-            "DELETE FROM acks WHERE entity = ? AND indicator = ? AND year = ? AND rule = ?",
-            (*key, rule),
-            dict(at=at, field="ack", entity=key[0], indicator=key[1], year=key[2],
-                 old={"rule": rule, "note": old.text or None}, new=None),
-        )
-        self._acks.pop((*key, rule), None)
-        self._notify([])
+        with self.batch() as b:
+            b.withdraw_ack(indicator, rule, year=year, entity=entity)
 
     def set_section_state(
         self, section: str, state: str, *, entity: str | None = None, comment: str | None = None,
         why: str | None = None,
     ) -> None:
-        if section not in self.catalogue.sections:
-            raise UnusableInput(f"unknown section '{section}'")
-        if state not in SECTION_STATES:
-            raise Refused(f"'{state}' is not a section state ({', '.join(SECTION_STATES)})")
-        ent = entity or self.meta.entity
-        old = self.section_state(section, ent)
-        at = now_iso()
-        self._write(
-            "INSERT OR REPLACE INTO section_states (entity, section, state, by, at, comment) VALUES (?, ?, ?, ?, ?, ?)",
-            (ent, section, state, self.user, at, comment),
-            dict(at=at, field="section_state", entity=ent, indicator=None, year=self.meta.year,
-                 old={"section": section, "state": old.state}, new={"section": section, "state": state,
-                                                                     "comment": comment}, why=why),
-        )
-        self._states[(ent, section)] = SectionState(state, self.user, at, comment)
-        self._notify([])
+        with self.batch() as b:
+            b.set_section_state(section, state, entity=entity, comment=comment, why=why)
 
     def set_meta(self, key: str, value: str, *, why: str | None = None) -> None:
         fields = ({f.name for f in dataclasses.fields(ReportMeta)}
@@ -1068,16 +933,8 @@ class Report:
 
     def log(self, field: str, *, new: Any = None, why: str | None = None, source: str = "app") -> None:
         """Record an event (an export, a merge, an issued file) in the audit log."""
-        self._check_writable()
-        with self._write_lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                audit.append(db, at=now_iso(), user=self.user, field=field, new=new, why=why, source=source)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(db)
-                raise _write_error(exc, self.path) from None
+        with self.batch(source=source) as b:
+            b.log(field, new=new, why=why)
 
     def backup(self, reason: str) -> Path:
         with self._write_lock:
@@ -1094,19 +951,15 @@ class Report:
             raise Refused("a copy needs another name than the report itself", where=str(target))
         if target.exists() and not overwrite:
             raise Refused("a file of that name exists already; choose another name", where=str(target))
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.copying")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            with self._write_lock:
+            with replacing(target, "copying") as tmp, self._write_lock:
                 dst = sqlite3.connect(str(tmp))
                 try:
                     self._db.backup(dst)
                 finally:
                     dst.close()
-            os.replace(tmp, target)
         except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             if isinstance(exc, sqlite3.Error):
                 raise _write_error(exc, target) from None
             raise WriteError(f"cannot save a copy there: {exc.strerror or exc}", where=str(target)) from None
@@ -1141,14 +994,6 @@ def insert_attachments(db: sqlite3.Connection, at: str, user: str, items: Iterab
                           "added_by": a.added_by}, source=source)
         n += 1
     return n
-
-
-def _rollback(db: sqlite3.Connection) -> None:
-    try:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass
 
 
 def _write_meta(db: sqlite3.Connection, meta: ReportMeta) -> None:
@@ -1197,87 +1042,3 @@ def _check_head(path: Path) -> None:
         _read_head(db, path)
     finally:
         db.close()
-
-
-def inspect_file(path: Path, *, verify_schema: bool = True) -> int:
-    """Check that `path` is a readable esgdesk report without changing it; returns its format version.
-
-    Its schema must be exactly what its format version defines (`schema_check`), unless the caller
-    reports a foreign schema itself (`esgdesk check`).
-    """
-    if not path.exists():
-        raise ReportFileError("no such file", where=str(path))
-    if path.is_dir():
-        raise ReportFileError("this is a folder, not a report file", where=str(path))
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
-    except OSError as exc:
-        raise ReportFileError(f"cannot be read: {exc.strerror or exc}", where=str(path)) from None
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        raise ReportFileError("this is not an esgdesk report file (it is not a report database)", where=str(path))
-    app_id = int.from_bytes(head[68:72], "big")
-    version = int.from_bytes(head[60:64], "big")
-    if app_id != schema.APPLICATION_ID:
-        raise ReportFileError("this is a database of another program, not an esgdesk report", where=str(path))
-    if recover_interrupted_write(path):
-        return inspect_file(path, verify_schema=verify_schema)
-    # SQLite reads a missing tail as zeros and may not notice: a file cut short (an interrupted
-    # copy, a full USB stick) is recognised by its size against the header's page count.
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    size = path.stat().st_size
-    if page_size < 512 or size % page_size or size < int.from_bytes(head[28:32], "big") * page_size:
-        raise ReportFileError("the report file is cut short (damaged, perhaps by an interrupted copy); "
-                              "restore it from a backup", where=str(path))
-    if version > schema.SCHEMA_VERSION:
-        raise ReportFileError(
-            f"this report was made by a newer esgdesk (file format {version}); this version reads formats up to "
-            f"{schema.SCHEMA_VERSION}: please update esgdesk",
-            where=str(path),
-        )
-    if version < 1:
-        raise ReportFileError("this report file is incomplete (it has no format version)", where=str(path))
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            schema_check.harden(db)
-            result = db.execute("PRAGMA quick_check").fetchone()  # first, as SQLite advises for unknown files
-            if verify_schema and result and result[0] == "ok":
-                schema_check.verify(db, version, where=str(path))
-        finally:
-            db.close()
-    except (sqlite3.Error, ValueError) as exc:  # ValueError: SQLite's complaint quoting undecodable bytes
-        raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(path)) from None
-    if not result or result[0] != "ok":
-        raise ReportFileError(f"the report is damaged ({result[0] if result else 'no answer'})", where=str(path))
-    return version
-
-
-def recover_interrupted_write(path: Path) -> bool:
-    """Roll back a write that a crash or kill cut short; True when a rollback happened.
-
-    Such a write leaves a "hot" journal beside the report. A read-only connection cannot roll it
-    back and would call the report damaged, so a read-write connection is opened once: SQLite then
-    restores the last committed state, and only if no live writer is still holding the file.
-    """
-    journal = path.with_name(path.name + "-journal")
-    try:
-        if not journal.is_file() or journal.stat().st_size == 0:
-            return False
-    except OSError:
-        return False
-    try:
-        db = sqlite3.connect(str(path), isolation_level=None, timeout=5.0)
-        try:
-            schema_check.harden(db)
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            db.close()
-    except sqlite3.Error as exc:
-        raise ReportFileError(
-            f"a change to this report was interrupted and cannot be undone here ({exc}); copy the report together "
-            f"with '{journal.name}' to a writable folder and open it there",
-            where=str(path),
-        ) from None
-    return not journal.exists()

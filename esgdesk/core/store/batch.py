@@ -1,0 +1,245 @@
+"""Several writes to a report in one transaction: `with report.batch(source=...) as b:`.
+
+Every write of the store goes through a `Batch`; `Report`'s single-edit methods are batches of
+one. A batch holds the report's write lock and one SQLite transaction: each write adds its row
+and its own audit entry at once, the report's in-memory view changes only after the commit, and
+listeners hear of the batch once. An error anywhere (a refused edit, a full disk, an exception in
+the caller's block) rolls everything back: the file, its audit chain and the in-memory view stay
+exactly as they were.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from esgdesk.core import audit
+from esgdesk.core.errors import Refused, UnusableInput
+from esgdesk.core.store.records import SECTION_STATES, Explanation, SectionState, ValueKey
+from esgdesk.core.values import Change, Key, Value
+
+if TYPE_CHECKING:
+    from esgdesk.core.store.report import Report
+
+VALUE_COLS = "status, qualifier, entered, entered_unit, num, low, high, text, decimals, reason, detection_limit"
+
+AckKey = tuple[str, str, int, str]  # entity, indicator, year, rule
+
+
+def value_params(v: Value) -> tuple[Any, ...]:
+    """A figure as the columns `VALUE_COLS` of the `vals` table."""
+    return (
+        v.status.value,
+        v.qualifier.value,
+        v.entered,
+        v.entered_unit,
+        v.number,
+        v.low,
+        v.high,
+        v.text,
+        v.decimals,
+        v.reason,
+        v.detection_limit,
+    )
+
+
+def put_value(db: sqlite3.Connection, *, at: str, user: str, change: Change, old: Value | None) -> None:
+    """The row and the audit entry of one figure's change, inside the caller's transaction."""
+    k = (change.key.entity, change.key.indicator, change.key.year)
+    if change.new is None:
+        db.execute("DELETE FROM vals WHERE entity = ? AND indicator = ? AND year = ?", k)
+    else:
+        db.execute(
+            f"INSERT OR REPLACE INTO vals (entity, indicator, year, {VALUE_COLS}, updated_at, "
+            "updated_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*k, *value_params(change.new), at, user, change.source),
+        )
+    audit.append(db, at=at, user=user, field="value", entity=k[0], indicator=k[1], year=k[2],
+                 old=old.to_dict() if old else None, new=change.new.to_dict() if change.new else None,
+                 why=change.why, source=change.source)
+
+
+class Batch:
+    """The writes of one transaction; made by `Report.batch`, valid only inside its `with` block.
+
+    `source` and `why` are recorded on every audit entry of the batch unless a write names its own.
+    Reads through the batch (`get`, `explanation`, `acknowledged`, `section_state`) see its own
+    writes; the report itself shows them only once the batch has committed.
+    """
+
+    def __init__(self, report: Report, db: sqlite3.Connection, *, at: str, source: str, why: str | None) -> None:
+        self.report = report
+        self._db = db
+        self.at = at
+        self.source = source
+        self.why = why
+        self.changes: list[Change] = []  # the figures written, in order, as listeners receive them
+        self._values: dict[ValueKey, Value | None] = {}
+        self._explanations: dict[ValueKey, Explanation | None] = {}
+        self._acks: dict[AckKey, Explanation | None] = {}
+        self._states: dict[tuple[str, str], SectionState] = {}
+        self._open = True
+        self.reload_annotations = False  # set when raw rows were written beside the typed ones
+
+    # -- reading what the batch has written so far -------------------------------------------
+    def get(self, indicator: str, year: int | None = None, entity: str | None = None) -> Value | None:
+        key = self.report._key(indicator, year, entity)
+        return self._values[key] if key in self._values else self.report._value(key)
+
+    def explanation(self, indicator: str, year: int | None = None, entity: str | None = None) -> Explanation | None:
+        key = self.report._key(indicator, year, entity)
+        return self._explanations[key] if key in self._explanations else self.report._explanations.get(key)
+
+    def acknowledged(self, indicator: str, rule: str, year: int | None = None, entity: str | None = None) -> bool:
+        return self._ack((*self.report._key(indicator, year, entity), rule)) is not None
+
+    def section_state(self, section: str, entity: str | None = None) -> SectionState:
+        ent = entity or self.report.meta.entity
+        return self._states.get((ent, section)) or self.report.section_state(section, ent)
+
+    def _ack(self, key: AckKey) -> Explanation | None:
+        return self._acks[key] if key in self._acks else self.report._acks.get(key)
+
+    # -- writing --------------------------------------------------------------------------------
+    def _check_open(self) -> None:
+        if not self._open:
+            raise RuntimeError("a batch is written only inside its `with` block")
+
+    def _audit(self, field: str, *, why: str | None = None, source: str | None = None, **entry: Any) -> None:
+        audit.append(self._db, at=self.at, user=self.report.user, field=field,
+                     why=self.why if why is None else why, source=source or self.source, **entry)
+
+    def set_value(
+        self,
+        indicator: str,
+        value: Value | None,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        why: str | None = None,
+        source: str | None = None,
+        allow_computed: bool = False,
+        restating: bool = False,
+    ) -> Change:
+        """Store (or with None, remove) a figure after the report's rules have accepted it."""
+        key = self.report._key(indicator, year, entity)
+        change = Change(Key(*key), self.get(indicator, key[2], key[0]), value,
+                        self.why if why is None else why, source or self.source)
+        self.report.guard(change, allow_computed=allow_computed, restating=restating)
+        self.write_change(change)
+        return change
+
+    def write_change(self, change: Change) -> None:
+        """Write a change already checked by `Report.guard` (its `old` is set to what it replaces)."""
+        self._check_open()
+        k = (change.key.entity, change.key.indicator, change.key.year)
+        old = self._values[k] if k in self._values else self.report._value(k)
+        change.old = old
+        put_value(self._db, at=self.at, user=self.report.user, change=change, old=old)
+        self._values[k] = change.new
+        self.changes.append(change)
+
+    def set_explanation(
+        self, indicator: str, text: str | None, *, year: int | None = None, entity: str | None = None,
+        why: str | None = None, source: str | None = None,
+    ) -> None:
+        """Attach the text that explains a figure; empty text removes it."""
+        self._check_open()
+        key = self.report._key(indicator, year, entity)
+        old = self.explanation(indicator, key[2], key[0])
+        text = (text or "").strip() or None
+        if text is None:
+            self._db.execute("DELETE FROM explanations WHERE entity = ? AND indicator = ? AND year = ?", key)
+            self._explanations[key] = None
+        else:
+            self._db.execute(
+                "INSERT OR REPLACE INTO explanations (entity, indicator, year, text, author, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (*key, text, self.report.user, self.at),
+            )
+            self._explanations[key] = Explanation(text, self.report.user, self.at)
+        self._audit("explanation", entity=key[0], indicator=key[1], year=key[2],
+                    old=old.text if old else None, new=text, why=why, source=source)
+
+    def acknowledge(
+        self, indicator: str, rule: str, note: str | None = None, *, year: int | None = None,
+        entity: str | None = None, why: str | None = None, source: str | None = None,
+    ) -> None:
+        """Record that a finding of `rule` on a figure was seen and accepted."""
+        self._check_open()
+        key = self.report._key(indicator, year, entity)
+        self._db.execute(
+            "INSERT OR REPLACE INTO acks (entity, indicator, year, rule, note, author, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*key, rule, note, self.report.user, self.at),
+        )
+        self._acks[(*key, rule)] = Explanation(note or "", self.report.user, self.at)
+        self._audit("ack", entity=key[0], indicator=key[1], year=key[2], new={"rule": rule, "note": note},
+                    why=why, source=source)
+
+    def withdraw_ack(
+        self, indicator: str, rule: str, *, year: int | None = None, entity: str | None = None,
+        why: str | None = None, source: str | None = None,
+    ) -> bool:
+        """Take back an acknowledgement; False (and nothing written) when there was none."""
+        self._check_open()
+        key = self.report._key(indicator, year, entity)
+        old = self._ack((*key, rule))
+        if old is None:
+            return False
+        self._db.execute("DELETE FROM acks WHERE entity = ? AND indicator = ? AND year = ? AND rule = ?",
+                         (*key, rule))
+        self._acks[(*key, rule)] = None
+        self._audit("ack", entity=key[0], indicator=key[1], year=key[2],
+                    old={"rule": rule, "note": old.text or None}, new=None, why=why, source=source)
+        return True
+
+    def set_section_state(
+        self, section: str, state: str, *, entity: str | None = None, comment: str | None = None,
+        why: str | None = None, source: str | None = None,
+    ) -> None:
+        """Move a section of an entity to draft, submitted or approved."""
+        self._check_open()
+        report = self.report
+        if section not in report.catalogue.sections:
+            raise UnusableInput(f"unknown section '{section}'")
+        if state not in SECTION_STATES:
+            raise Refused(f"'{state}' is not a section state ({', '.join(SECTION_STATES)})")
+        ent = entity or report.meta.entity
+        old = self.section_state(section, ent)
+        self._db.execute(
+            "INSERT OR REPLACE INTO section_states (entity, section, state, by, at, comment) VALUES (?, ?, ?, ?, ?, ?)",
+            (ent, section, state, report.user, self.at, comment),
+        )
+        self._states[(ent, section)] = SectionState(state, report.user, self.at, comment)
+        self._audit("section_state", entity=ent, indicator=None, year=report.meta.year,
+                    old={"section": section, "state": old.state},
+                    new={"section": section, "state": state, "comment": comment}, why=why, source=source)
+
+    def log(self, field: str, *, new: Any = None, why: str | None = None, source: str | None = None) -> None:
+        """Record an event (an export, a merge, an issued file) in the audit log."""
+        self._check_open()
+        self._audit(field, new=new, why=why, source=source)
+
+    # -- after the commit -------------------------------------------------------------------------
+    def _publish(self) -> None:
+        """Show the committed writes in the report's in-memory view."""
+        self._open = False
+        report = self.report
+        for k, v in self._values.items():
+            if v is None:
+                report._values.pop(k, None)
+            else:
+                report._values[k] = v
+        for ek, e in self._explanations.items():
+            if e is None:
+                report._explanations.pop(ek, None)
+            else:
+                report._explanations[ek] = e
+        for ak, a in self._acks.items():
+            if a is None:
+                report._acks.pop(ak, None)
+            else:
+                report._acks[ak] = a
+        report._states.update(self._states)
+        if self.reload_annotations:
+            report._load_annotations()

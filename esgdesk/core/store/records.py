@@ -1,0 +1,65 @@
+"""What a report holds besides its figures: the header, entities, explanations and section states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from esgdesk.core.catalogue import Model
+
+SECTION_STATES = ("draft", "submitted", "approved")
+
+ValueKey = tuple[str, str, int]  # entity, indicator, year
+
+
+def now_iso() -> str:
+    """Now, as the file records times (UTC, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(kw_only=True)
+class ReportMeta(Model):
+    """What a report is: whose, which year, which kind of file."""
+
+    report_id: str
+    company: str
+    company_zh: str = ""
+    entity: str  # id of the reporting entity (the group, or the company itself)
+    year: int
+    currency: str = "CNY"
+    created_at: str
+    created_by: str
+    app_version: str
+    kind: str = "master"  # master | collection
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def prior_year(self) -> int:
+        return self.year - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    identifier: str = ""
+    scheme: str = ""
+    parent: str | None = None
+    in_scope: bool = True
+    ownership: float = 1.0
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    text: str
+    author: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionState:
+    state: str
+    by: str
+    at: str
+    comment: str | None
