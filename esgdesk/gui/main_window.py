@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
@@ -33,19 +34,20 @@ from esgdesk.core.store import Report
 from esgdesk.core.values import Key
 from esgdesk.gui import i18n, icons
 from esgdesk.gui.commands import AcknowledgeCommand, ExplanationCommand
-from esgdesk.gui.dashboard import Dashboard
 from esgdesk.gui.details import DetailsPane
 from esgdesk.gui.dialogs import Dialogs
-from esgdesk.gui.evidence_panel import export_evidence_pack
 from esgdesk.gui.findings_panel import FindingsPanel
 from esgdesk.gui.form_model import Col, FormModel
 from esgdesk.gui.form_view import FormView
-from esgdesk.gui.history_view import ask_earlier_years, ask_workbook_years
 from esgdesk.gui.i18n import language, tr
+from esgdesk.gui.lazy import LazyPage
 from esgdesk.gui.section_tree import SectionTree
 from esgdesk.gui.session import FailedWrite, ReportSession
 from esgdesk.gui.settings import AppSettings
 from esgdesk.gui.workers import Job, JobHandle, run_job
+
+if TYPE_CHECKING:
+    from esgdesk.gui.dashboard import Dashboard
 
 
 def plain(text: str) -> str:
@@ -102,10 +104,11 @@ class MainWindow(QMainWindow):
         fl.addWidget(self.section_info)
         fl.addWidget(self.form_view, 1)
         fl.addWidget(self.form_message)
-        self.dashboard = Dashboard()
+        # The dashboard is built when its tab is first shown: the first paint shows the form.
+        self.dashboard_page: LazyPage[Dashboard] = LazyPage(self._build_dashboard)
         self.tabs = QTabWidget()
         self.tabs.addTab(form_page, "")
-        self.tabs.addTab(self.dashboard, "")
+        self.tabs.addTab(self.dashboard_page, "")
         self.setCentralWidget(self.tabs)
 
         self.findings = FindingsPanel()
@@ -129,9 +132,23 @@ class MainWindow(QMainWindow):
         self.findings.explain_requested.connect(self.explain_finding)
         self.findings.acknowledge_requested.connect(self.acknowledge_finding)
         self.details.explanation_saved.connect(self._save_explanation)
-        self.dashboard.section_chosen.connect(self._open_from_dashboard)
         self.retranslate()
         self._update_enabled()
+
+    def _build_dashboard(self) -> Dashboard:
+        from esgdesk.gui.dashboard import Dashboard
+
+        dashboard = Dashboard()
+        dashboard.section_chosen.connect(self._open_from_dashboard)
+        dashboard.retranslate()
+        if self.session is not None:
+            dashboard.set_session(self.session, self.visible_sections)
+        return dashboard
+
+    @property
+    def dashboard(self) -> Dashboard:
+        """The dashboard tab's content (built on first use)."""
+        return self.dashboard_page.content()
 
     def fit_docks(self) -> None:
         """Side panes in proportion to the window, so the form keeps most of the width on any screen."""
@@ -190,7 +207,7 @@ class MainWindow(QMainWindow):
         self.act_export_xlsx = self._action(self.export_menu, "act.export_xlsx", self.export_workbook)
         self.act_export_xbrl = self._action(self.export_menu, "act.export_xbrl", self.export_xbrl)
         self.act_export_evidence = self._action(self.export_menu, "act.export_evidence",
-                                                lambda: export_evidence_pack(self))
+                                                self._export_evidence_pack)
         self.act_validate_xbrl = self._action(m, "act.validate_xbrl", self.validate_xbrl)
         self.act_import: QAction | None = None
         if _import_available():
@@ -226,7 +243,7 @@ class MainWindow(QMainWindow):
         self._menus["view"] = v
         self.act_form = self._action(v, "act.form", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
         self.act_dashboard = self._action(v, "act.dashboard", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
-        self.act_earlier_years = self._action(v, "act.earlier_years", lambda: ask_earlier_years(self))
+        self.act_earlier_years = self._action(v, "act.earlier_years", self._ask_earlier_years)
         v.addSeparator()
         for dock, key in ((self.findings_dock, "act.findings_panel"), (self.details_dock, "act.details_panel")):
             act = dock.toggleViewAction()
@@ -253,6 +270,16 @@ class MainWindow(QMainWindow):
         h = self._menu("menu.help")
         self._menus["help"] = h
         self._action(h, "act.about", lambda: self.dialogs.inform(tr("act.about"), tr("msg.about", version=__version__)))
+
+    def _export_evidence_pack(self) -> None:
+        from esgdesk.gui.evidence_panel import export_evidence_pack
+
+        export_evidence_pack(self)
+
+    def _ask_earlier_years(self) -> None:
+        from esgdesk.gui.history_view import ask_earlier_years
+
+        ask_earlier_years(self)
 
     def translated_action(self, key: str, slot: Callable[[], object]) -> QAction:
         """An action whose text is the interface string `key`, retranslated with the rest of the window."""
@@ -301,7 +328,8 @@ class MainWindow(QMainWindow):
         self.form_view.setAccessibleName(tr("acc.form"))
         self.findings.retranslate()
         self.details.retranslate()
-        self.dashboard.retranslate()
+        if (dashboard := self.dashboard_page.built) is not None:
+            dashboard.retranslate()
         self._update_titles()
 
     def set_language(self, lang: str) -> None:
@@ -420,7 +448,8 @@ class MainWindow(QMainWindow):
         self.findings.set_session(session)
         self.findings.restrict(self.visible_sections)
         self.details.set_session(session)
-        self.dashboard.set_session(session, self.visible_sections)
+        if (dashboard := self.dashboard_page.built) is not None:
+            dashboard.set_session(session, self.visible_sections)
         self.settings.add_recent(report.path)
         first = self.tree.first_section()
         if first:
@@ -440,7 +469,8 @@ class MainWindow(QMainWindow):
         self.tree.set_session(None)
         self.findings.set_session(None)
         self.details.set_session(None)
-        self.dashboard.set_session(None)
+        if (dashboard := self.dashboard_page.built) is not None:
+            dashboard.set_session(None)
         self.undo_group.removeStack(s.undo_stack)
         s.close()
         s.deleteLater()
@@ -471,7 +501,8 @@ class MainWindow(QMainWindow):
             return
         self.tree.set_session(self.session, self.visible_sections)
         self.findings.restrict(self.visible_sections)
-        self.dashboard.set_session(self.session, self.visible_sections)
+        if (dashboard := self.dashboard_page.built) is not None:
+            dashboard.set_session(self.session, self.visible_sections)
         current = self.form_model.section_id
         if current is None or (self.visible_sections is not None and current not in self.visible_sections):
             first = self.tree.first_section()
@@ -720,6 +751,8 @@ class MainWindow(QMainWindow):
         path = self.dialogs.ask_save_path(tr("title.export_xlsx"), tr("filter.xlsx"), rep.path.with_suffix(".xlsx"))
         if path is None:
             return
+        from esgdesk.gui.history_view import ask_workbook_years
+
         years = ask_workbook_years(self)
         if years is None:
             return

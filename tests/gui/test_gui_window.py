@@ -401,13 +401,20 @@ def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path
         window.show()
         app.processEvents()
         assert window.session is not None
-        print(",".join(m for m in ("openpyxl", "lxml", "arelle", "numpy") if m in sys.modules) or "none")
+        heavy = ("openpyxl", "lxml", "arelle", "numpy",
+                 # built or loaded when first asked for: the dashboard tab, the workflow (a collection
+                 # file or a group report), the earlier-years view
+                 "esgdesk.gui.dashboard", "esgdesk.core.workflow", "esgdesk.gui.history_view")
+        print(",".join(m for m in heavy if m in sys.modules) or "none")
+        window.tabs.setCurrentIndex(1)
+        app.processEvents()
+        print("dashboard built" if "esgdesk.gui.dashboard" in sys.modules else "dashboard missing")
         window.close_report()
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "none"
+    assert result.stdout.strip().splitlines()[-2:] == ["none", "dashboard built"]
 
 
 def test_import_a_workbook_previews_asks_then_writes(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from esgdesk.core.errors import EsgdeskError
 from esgdesk.core.jobs import CancelToken, Progress
-from esgdesk.core.workflow import guards
-from esgdesk.core.workflow.collection import claims_of, is_collection
 from esgdesk.gui.i18n import language, tr
 
 if TYPE_CHECKING:
@@ -28,7 +26,14 @@ def install(window: MainWindow) -> None:
     window.office = office  # type: ignore[attr-defined]  # keep it alive with the window
 
 
+def has_workflow_rules(report: Report) -> bool:
+    """A department's collection file or a group of entities: the workflow's modules load only for these."""
+    return report.meta.kind == "collection" or len(report.entities) > 1  # "collection": workflow.collection.KIND
+
+
 def department_name(report: Report) -> str:
+    from esgdesk.core.workflow.collection import claims_of
+
     claims = claims_of(report)
     dept = report.catalogue.department_table.get(claims.department)
     return dept.name.get(language()) if dept else claims.department_name or claims.department
@@ -49,11 +54,17 @@ class _Office:
 
     def opened(self, session: Any) -> None:
         rep = session.report
-        guards.install(rep)
-        collection = is_collection(rep)
-        session.own_indicators = set(claims_of(rep).indicators) if collection else None
+        collection = False
+        if has_workflow_rules(rep):
+            from esgdesk.core.workflow import guards
+            from esgdesk.core.workflow.collection import claims_of, is_collection
+
+            guards.install(rep)
+            collection = is_collection(rep)
+        claims = claims_of(rep) if collection else None
+        session.own_indicators = set(claims.indicators) if claims else None
         self.window.set_department(department_name(rep) if collection else None)
-        self.window.set_visible_sections(claims_of(rep).sections if collection else None)
+        self.window.set_visible_sections(claims.sections if claims else None)
         for act in self.actions:
             act.setEnabled(not collection)
 
@@ -111,8 +122,12 @@ class _Office:
     def entities(self) -> None:
         from esgdesk.gui.office.entities_dialog import EntitiesDialog
 
-        if self.report() is not None:
-            EntitiesDialog(self.report(), self.window.dialogs, parent=self.window).exec()
+        rep = self.report()
+        if rep is not None:
+            from esgdesk.core.workflow import guards
+
+            guards.install(rep)  # the report may become a group here: its consolidated figures are not typed
+            EntitiesDialog(rep, self.window.dialogs, parent=self.window).exec()
 
     def catalogue(self) -> None:
         from esgdesk.gui.office.catalogue_editor import CatalogueEditor
