@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from esgdesk.core import audit
 from esgdesk.core.catalogue import Catalogue
@@ -15,14 +13,6 @@ if TYPE_CHECKING:
     from esgdesk.core.store import Report
 
 
-def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, table: str,
-          keep: Callable[[tuple[Any, ...]], bool] | None = None) -> None:
-    """Copy a table whose layout both files share (the same format version) row by row."""
-    rows = [r for r in src.execute(f"SELECT * FROM {table}") if keep is None or keep(r)]
-    if rows:
-        dst.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
-
-
 def roll_forward(old: Report, new_path: Path, *, catalogue: Catalogue | None = None) -> Report:
     """A new report for `old.year + 1` holding every value and explanation of the old one.
 
@@ -30,7 +20,7 @@ def roll_forward(old: Report, new_path: Path, *, catalogue: Catalogue | None = N
     the new report's prior year; section states and acknowledgements start afresh.
     `catalogue` replaces the snapshot (to adopt an edited `forms/`); by default the old one is kept.
     """
-    from esgdesk.core.store import Report, now_iso
+    from esgdesk.core.store import Report, carry_assurance, now_iso
 
     if Path(new_path).resolve() == old.path.resolve():
         raise Refused("roll-forward writes a new file; choose another name than the current report's")
@@ -68,15 +58,8 @@ def roll_forward(old: Report, new_path: Path, *, catalogue: Catalogue | None = N
         expl = [r for r in src.execute("SELECT * FROM explanations") if r[1] in known]
         if expl:
             db.executemany(f"INSERT INTO explanations VALUES ({', '.join('?' * len(expl[0]))})", expl)
-        # Every earlier year goes along with its restatements, evidence and base years; the year just
-        # closed becomes the prior year and, published with the old report, is restated from now on.
-        _copy(src, db, "restatements", lambda r: r[1] in known)
-        _copy(src, db, "published_years")
-        db.execute("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)",
-                   (old.year, old.user, now_iso()))
-        _copy(src, db, "evidence_files")
-        _copy(src, db, "attachments", lambda r: r[2] is None or r[2] in known)
-        _copy(src, db, "base_years", lambda r: r[0] in known)
+        # Every earlier year goes along with its restatements, evidence and base years.
+        carry_assurance(src, db, known=known, closed_year=old.year, user=old.user, at=now_iso())
         audit.append(
             db,
             at=now_iso(),

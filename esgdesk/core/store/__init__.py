@@ -25,6 +25,7 @@ from esgdesk.core.store.report import (
     _read_head,
     _row_to_value,
     _write_meta,
+    carry_assurance,
     insert_attachments,
 )
 
@@ -43,6 +44,7 @@ __all__ = [
     "_read_head",
     "_row_to_value",
     "_write_meta",
+    "carry_assurance",
     "connect",
     "insert_attachments",
     "inspect_file",

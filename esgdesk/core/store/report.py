@@ -996,6 +996,25 @@ def insert_attachments(db: sqlite3.Connection, at: str, user: str, items: Iterab
     return n
 
 
+def carry_assurance(src: sqlite3.Connection, dst: sqlite3.Connection, *, known: set[str], closed_year: int,
+                    user: str, at: str) -> None:
+    """Roll-forward's part for assurance, inside its transaction: every restatement, published year, evidence
+    file, attachment and base year goes along (indicators not in `known` left behind), and the year just
+    closed is marked published: it was published with the old report and is restated from now on."""
+
+    def copy(table: str, keep: Callable[[tuple[Any, ...]], bool] | None = None) -> None:
+        rows = [r for r in src.execute(f"SELECT * FROM {table}") if keep is None or keep(r)]
+        if rows:  # the same format version on both sides: the same columns in the same order
+            dst.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+
+    copy("restatements", lambda r: r[1] in known)
+    copy("published_years")
+    dst.execute("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)", (closed_year, user, at))
+    copy("evidence_files")
+    copy("attachments", lambda r: r[2] is None or r[2] in known)
+    copy("base_years", lambda r: r[0] in known)
+
+
 def _write_meta(db: sqlite3.Connection, meta: ReportMeta) -> None:
     db.execute("DELETE FROM meta")
     db.executemany(
