@@ -225,7 +225,8 @@ def consolidate_cmd(path: Path, approach: str | None, as_json: bool) -> None:
                    "not_consolidable": result.not_consolidable,
                    "incomplete": [{"indicator": k[0], "year": k[1], "missing": v}
                                   for k, v in result.incomplete.items()],
-                   "replaced_typed": [list(k) for k in result.replaced_typed]})
+                   "replaced_typed": [list(k) for k in result.replaced_typed],
+                   "published_kept": [list(k) for k in result.published_kept]})
         return
     click.echo(f"consolidated {count(len(result.entities), 'entity', 'entities')} ({result.approach}): "
                f"{count(result.written, 'group figure')} written; "
@@ -233,6 +234,9 @@ def consolidate_cmd(path: Path, approach: str | None, as_json: bool) -> None:
                "and keep the group's own figure", err=True)
     for (ind, year), missing in sorted(result.incomplete.items()):
         click.echo(f"incomplete {ind} {year}: no figure from {', '.join(missing)}", err=True)
+    for ind, year in result.published_kept:
+        click.echo(f"published  {ind} {year}: the group figure would differ; kept as published (esgdesk restate "
+                   "changes it)", err=True)
 
 
 @click.group("entities")

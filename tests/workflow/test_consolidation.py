@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import Refused
 from esgdesk.core.store import Report
+from esgdesk.core.values import Value
 from esgdesk.core.workflow.consolidation import consolidate, set_approach
 from esgdesk.core.workflow.guards import install
 
@@ -70,3 +74,22 @@ def test_no_entity_in_scope_is_refused(demo: Report) -> None:
     set_approach(demo, "financial_control")
     with pytest.raises(Refused, match="no entity"):
         consolidate(demo)
+
+
+def test_a_published_years_group_figures_are_kept_as_published(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    rep = Report.create(tmp_path / "g.esg", mini_catalogue, company="Group", year=2023, entity_id="group")
+    rep.add_entity("a", "A", parent="group")
+    rep.add_entity("b", "B", parent="group")
+    for ent, n in (("a", "100"), ("b", "50")):
+        rep.set_text("staff", n, entity=ent, year=2022)
+        rep.set_text("staff", n, entity=ent)
+    set_approach(rep, "operational_control")
+    consolidate(rep)
+    assert rep.get("staff", 2022).number == 150  # type: ignore[union-attr]
+    rep.mark_published(2022)
+    rep.restate("staff", Value(number=60.0, entered="60", decimals=0), year=2022, entity="b", reason="recount")
+    result = consolidate(rep)  # not refused because 2022 is published: its group figure stays as published
+    assert ("staff", 2022) in result.published_kept
+    assert rep.get("staff", 2022).number == 150  # type: ignore[union-attr]
+    assert rep.get("staff").number == 150  # type: ignore[union-attr]
+    rep.close()

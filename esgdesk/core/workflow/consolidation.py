@@ -89,6 +89,8 @@ class ConsolidationResult:
     incomplete: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # entities without the figure
     replaced_typed: list[tuple[str, int]] = field(default_factory=list)  # group figures that had been typed
     written: int = 0
+    # Group figures of a published year that would now differ: kept as published (restate them if wrong).
+    published_kept: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _qualifier(parts: list[Value]) -> Qualifier:
@@ -202,6 +204,11 @@ def consolidate(report: Report, *, progress: Progress | None = None,
     changes: list[Change] = []
     for key, new in out.items():
         old = report.value_map().get(key)
+        if report.is_published(key[2]):
+            if (old is None) != (new is None) or (old is not None and new is not None
+                                                  and old.to_dict() != new.to_dict()):
+                result.published_kept.append((key[1], key[2]))
+            continue
         if new is None:
             if old is not None and (key[1], key[2]) in ours:
                 changes.append(Change(Key(*key), old, None, "no entity in scope has this figure", SOURCE))
