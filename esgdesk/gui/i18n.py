@@ -381,6 +381,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "merge.decide": ("Decide…", "请选择…"),
     "merge.keep": ("Keep the master's figure", "保留主报告数值"),
     "merge.take": ("Take the file's figure", "采用文件数值"),
+    "merge.attachments": ("{n} evidence file(s) to bring in: {names}", "将带入 {n} 个证明文件：{names}"),
     "merge.summary": ("{changes} change(s) from {files} file(s), {submissions} section submission(s)",
                       "来自 {files} 个文件的 {changes} 项修改，{submissions} 个章节提交"),
     "merge.conflicts": ("{n} conflict(s): the master changed since the file was issued",

@@ -66,3 +66,20 @@ def test_hostile_attachments_in_a_returned_file_are_refused(demo: Report, tmp_pa
     assert any("damaged" in r for r in reasons)
     apply_merge(demo, preview)
     assert demo.attachments() == []
+
+
+@pytest.mark.gui
+def test_the_merge_dialog_lists_the_evidence_it_brings_in(demo: Report, tmp_path: Path, qtbot: object) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from esgdesk.gui.office.merge_dialog import MergeDialog
+
+    path = _issue(demo, "ehs", tmp_path)
+    with open_collection(path) as c:
+        c.attach("water_total", "meter-march.jpg", METER)
+    dialog = MergeDialog(demo, preview_merge(demo, [path]))
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
+    assert any("1 evidence file(s) to bring in: meter-march.jpg" in t for t in texts)
+    dialog.merge_button.click()
+    assert [a.name for a in demo.attachments()] == ["meter-march.jpg"]

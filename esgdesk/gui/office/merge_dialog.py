@@ -79,6 +79,9 @@ class MergeDialog(QDialog):
         layout.addWidget(QLabel(tr("merge.summary", changes=len(preview.changes), files=len(preview.files),
                                    submissions=len(preview.submissions))))
         layout.addWidget(self.changes, 2)
+        if preview.attachments:  # evidence the departments attached, brought in with the figures
+            layout.addWidget(QLabel(tr("merge.attachments", n=len(preview.attachments), names=", ".join(
+                i.attachment.name for i in preview.attachments[:6]) + (" …" if len(preview.attachments) > 6 else ""))))
         layout.addWidget(QLabel(tr("merge.conflicts", n=len(preview.conflicts))))
         layout.addWidget(self.conflicts, 1)
         layout.addWidget(QLabel(tr("merge.refused")))
