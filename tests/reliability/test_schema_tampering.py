@@ -153,3 +153,34 @@ def test_nothing_is_imported_from_such_a_file(case: dict[str, Any], way: str, ma
     assert _unchanged_but_lock(before, source)
     assert hashlib.sha256(own.read_bytes()).hexdigest() == report_before
     REFUSED[way].add(case["file"])
+
+
+def _sqlite(path: Path, *statements: str) -> None:
+    db = sqlite3.connect(path)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
+def test_the_reported_attack_no_longer_deletes_the_headcount(demo_path: Path) -> None:
+    """A trigger on the audit log that deletes both years' headcount on the next edit, as reported."""
+    _sqlite(demo_path, "CREATE TRIGGER t AFTER INSERT ON audit BEGIN DELETE FROM vals "
+                       "WHERE indicator = 'employees_total'; END")
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    out = bounded([ESGDESK, "set", str(demo_path), "water_total", "20000", "--year", "2023"])
+    assert plain_refusal(out) and "trigger 't' on table 'audit'" in out.stderr, out
+    out = bounded([ESGDESK, "check", str(demo_path)])
+    assert out.code == 1 and "trigger 't' on table 'audit'" in out.stderr, out
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+
+
+def test_check_counts_read_correctly_when_figures_were_deleted_outside_esgdesk(demo_path: Path) -> None:
+    with Report.open(demo_path, readonly=True) as rep:
+        held = len(rep.value_map())
+    _sqlite(demo_path, "DELETE FROM vals WHERE indicator = 'employees_total'")  # what the trigger would have done
+    out = bounded([ESGDESK, "check", str(demo_path)])
+    assert out.code == 1, out
+    n = held - 2
+    assert f"{n} figures: {n} of the {n} with an audit entry match it, 2 deleted outside esgdesk" in out.stderr, out
+    assert out.stderr.count("was deleted outside esgdesk") == 2
