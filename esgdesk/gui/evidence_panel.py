@@ -22,7 +22,7 @@ from esgdesk.core.jobs import CancelToken, Progress
 from esgdesk.core.store.files import replacing
 from esgdesk.gui.commands import _fail, _file
 from esgdesk.gui.dialogs import Dialogs
-from esgdesk.gui.i18n import tr
+from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
 
 if TYPE_CHECKING:
@@ -111,15 +111,19 @@ class EvidencePanel(QWidget):
         self.refresh()
 
     def attachments(self) -> list[Attachment]:
+        """The figure's files, then its section's (evidence for the whole section, e.g. a policy)."""
         s = self.session
         if s is None or not self.indicator_id:
             return []
-        return [a for a in s.report.attachments(target=self.indicator_id) if a.entity == s.entity]
+        section = s.report.catalogue.section_of[self.indicator_id].id
+        return [a for a in (*s.report.attachments(target=self.indicator_id), *s.report.attachments(target=section))
+                if a.entity == s.entity]
 
     def refresh(self) -> None:
         self.files.clear()
         for a in sorted(self.attachments(), key=lambda a: (-a.year, a.id)):
-            item = QListWidgetItem(f"{a.name}\n{a.year} · {_size(a.size)}" + (f" · {a.note}" if a.note else ""))
+            where = f" · {tr('evidence.section')}" if a.section is not None else ""
+            item = QListWidgetItem(f"{a.name}\n{a.year}{where} · {_size(a.size)}" + (f" · {a.note}" if a.note else ""))
             item.setToolTip(f"{a.name}\n{a.added_by}, {a.added_at}\nSHA-256 {a.sha256}" + (f"\n{a.note}" if a.note else ""))
             item.setData(256, a.id)
             self.files.addItem(item)
@@ -146,10 +150,12 @@ class EvidencePanel(QWidget):
         return next((a for a in self.attachments() if a.id == wanted), None)
 
     # -- adding ----------------------------------------------------------------------------
-    def attach_paths(self, paths: list[Path]) -> int:
-        """Attach files to the figure of the report's year; a refused file is said, the others still go in."""
+    def attach_paths(self, paths: list[Path], *, section: str | None = None) -> int:
+        """Attach files to the figure (or to `section`) of the report's year; a refused file is said, the
+        others still go in."""
         s = self.session
-        if s is None or not self.indicator_id or s.readonly:
+        target = section or self.indicator_id
+        if s is None or not target or s.readonly:
             return 0
         done = 0
         problems: list[str] = []
@@ -160,7 +166,7 @@ class EvidencePanel(QWidget):
                 problems.append(str(exc))
                 continue
             before = s.undo_stack.count()
-            s.undo_stack.push(AttachCommand(s, self.indicator_id, s.year, s.entity, name, data))
+            s.undo_stack.push(AttachCommand(s, target, s.year, s.entity, name, data))
             done += s.undo_stack.count() > before
         if problems and self.dialogs is not None:
             self.dialogs.error(tr("title.attach"), tr("msg.attach_refused"), "\n".join(problems))
@@ -258,3 +264,14 @@ def export_evidence_pack(window: MainWindow) -> None:
 
     window.start_job(job, tr("job.export_evidence"),
                      lambda result: window.statusBar().showMessage(tr("msg.export_done", path=result)))
+
+
+def attach_to_section(window: MainWindow) -> None:
+    """Section → Attach Evidence to the Section: a file for the whole section (a policy, a certificate)."""
+    s, section = window.session, window.form_model.section_id
+    if s is None or section is None or s.readonly:
+        return
+    path = window.dialogs.ask_open_path(tr("title.attach_section", section=s.report.catalogue.sections[section]
+                                           .label.get(language())), tr("filter.any"))
+    if path is not None:
+        window.details.evidence.attach_paths([path], section=section)

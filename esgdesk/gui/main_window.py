@@ -266,10 +266,17 @@ class MainWindow(QMainWindow):
         self.act_approve = self._action(s, "act.approve", lambda: self.review_section("approve"))
         self.act_send_back = self._action(s, "act.send_back", lambda: self.review_section("send_back"))
         self.act_unlock = self._action(s, "act.unlock", lambda: self.review_section("unlock"))
+        s.addSeparator()
+        self.act_attach_section = self._action(s, "act.attach_section", self._attach_to_section)
 
         h = self._menu("menu.help")
         self._menus["help"] = h
         self._action(h, "act.about", lambda: self.dialogs.inform(tr("act.about"), tr("msg.about", version=__version__)))
+
+    def _attach_to_section(self) -> None:
+        from esgdesk.gui.evidence_panel import attach_to_section
+
+        attach_to_section(self)
 
     def _export_evidence_pack(self) -> None:
         from esgdesk.gui.evidence_panel import export_evidence_pack
@@ -354,7 +361,7 @@ class MainWindow(QMainWindow):
                     self.act_close, self.act_copy, self.act_save_copy):
             act.setEnabled(has)
         self.act_validate_xbrl.setEnabled(has)
-        for act in (self.act_paste, self.act_clear):
+        for act in (self.act_paste, self.act_clear, self.act_attach_section):
             act.setEnabled(writable)
         if self.act_import is not None:
             self.act_import.setEnabled(writable)

@@ -79,3 +79,19 @@ def test_evidence_pack_from_the_file_menu(qtbot: Any, demo_window: MainWindow, d
     with zipfile.ZipFile(out) as zf:
         manifest = json.loads(zf.read("manifest.json"))
     assert [a["name"] for a in manifest["attachments"]] == ["bill.pdf"]
+
+
+def test_evidence_for_a_whole_section_from_the_section_menu(demo_window: MainWindow, dialogs: FakeDialogs,
+                                                             tmp_path: Path) -> None:
+    rep = _report(demo_window)
+    assert demo_window.select_cell("water_total")
+    section = demo_window.form_model.section_id
+    assert section is not None and demo_window.act_attach_section.isEnabled()
+    dialogs.answer("ask_open_path", _bill(tmp_path, "iso14001-certificate.pdf", b"%PDF certificate"))
+    demo_window.act_attach_section.trigger()
+    [att] = rep.attachments(target=section)
+    assert (att.section, att.indicator, att.name) == (section, None, "iso14001-certificate.pdf")
+    panel = demo_window.details.evidence  # listed with every figure of the section
+    assert panel.files.count() == 1 and "for the section" in panel.files.item(0).text()
+    demo_window.session.undo_stack.undo()  # type: ignore[union-attr]
+    assert rep.attachments() == []
