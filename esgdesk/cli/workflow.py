@@ -18,9 +18,9 @@ _PATH = click.Path(dir_okay=False, path_type=Path)
 
 
 def _open(path: Path, *, readonly: bool = False) -> Report:
-    from esgdesk.core.workflow.guards import open_report
+    from esgdesk.core.store import Report
 
-    return open_report(path, readonly=readonly)
+    return Report.open(path, readonly=readonly)
 
 
 @click.command("departments")

@@ -11,7 +11,6 @@ from esgdesk.core.errors import Refused
 from esgdesk.core.store import Report
 from esgdesk.core.values import Value
 from esgdesk.core.workflow.consolidation import consolidate, set_approach
-from esgdesk.core.workflow.guards import install
 
 
 def _group(rep: Report) -> None:
@@ -63,7 +62,6 @@ def test_consolidated_group_figures_cannot_be_typed(demo: Report) -> None:
     _group(demo)
     set_approach(demo, "operational_control")
     consolidate(demo)
-    install(demo)
     with pytest.raises(Refused, match="consolidated from its entities"):
         demo.set_text("electricity_total", "5 kWh")
     demo.set_text("turnover_rate", "12%")  # not consolidable: the group's own figure is typed

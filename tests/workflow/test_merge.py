@@ -10,6 +10,7 @@ import pytest
 from esgdesk.core.demo import write_demo
 from esgdesk.core.errors import Refused
 from esgdesk.core.store import Report
+from esgdesk.core.values import Change, Key
 from esgdesk.core.workflow import review
 from esgdesk.core.workflow.collection import claims_of, issue, open_collection
 from esgdesk.core.workflow.merge import apply_merge, preview_merge
@@ -92,9 +93,9 @@ def test_conflict_resolved_for_the_file(demo: Report, tmp_path: Path) -> None:
 def test_foreign_indicator_in_a_file_is_refused_and_listed(demo: Report, tmp_path: Path) -> None:
     path = _issue(demo, "ehs", tmp_path)
     with Report.open(path) as raw:
-        raw.guards.clear()  # as a tool that writes the file without esgdesk's rules might
-        raw.set_text("employees_total", "9,999")
-        raw.set_text("water_total", "20,000 m3")
+        # as a tool that writes the file without esgdesk's rules might
+        raw.apply([Change(Key(raw.entity, ind, raw.year), None, raw.parse(ind, text))
+                   for ind, text in (("employees_total", "9,999"), ("water_total", "20,000 m3"))], kind_rules=False)
     preview = preview_merge(demo, [path])
     assert [r.indicator for r in preview.refusals] == ["employees_total"]
     assert "belongs to hr" in preview.refusals[0].reason

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from esgdesk import __version__
-from esgdesk.core import audit, schema, schema_check, typed_json
+from esgdesk.core import audit, hooks, schema, schema_check, typed_json
 from esgdesk.core.backups import make_backup
 from esgdesk.core.catalogue import Catalogue, Indicator, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
 from esgdesk.core.evidence import Attachment, check_name, check_size, limit_mb, sha256_of
+from esgdesk.core.hooks import Guard
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
 from esgdesk.core.restatements import Restatement
@@ -97,8 +98,10 @@ class Report:
         self._closed = False
         self.notes: list[str] = []  # things the user should be told after opening (stale lock, migration)
         self._listeners: list[Listener] = []
-        # Extra rules a layer above adds (a collection file allows only its department's figures).
-        self.guards: list[Callable[[Report, Change], None]] = []
+        # Extra rules a layer above provides (a collection file allows only its department's figures),
+        # asked for again when the report's kind or entities change (see `core.hooks`).
+        self._guards: tuple[Guard, ...] = ()
+        self._guards_for: tuple[str, int] | None = None
         self._load()
 
     # -- opening and creating ----------------------------------------------------------------
@@ -229,12 +232,6 @@ class Report:
             if readonly and version < schema.SCHEMA_VERSION:
                 # The upgraded copy lives in memory only: check its log now, while it is there.
                 report._integrity = report._check_audit()
-            if meta.kind == "collection" or len(report.entities) > 1:
-                # A department's file and a consolidated group carry rules of their own, whoever opens
-                # them (the app, `esgdesk set`, a script): they are installed here, not by the caller.
-                from esgdesk.core.workflow.guards import install
-
-                install(report)
             return report
         except BaseException:
             if lock:
@@ -527,8 +524,12 @@ class Report:
         return self.set_value(indicator, self.parse(indicator, text, unit=unit), year=year, entity=entity, why=why,
                               source=source)
 
-    def guard(self, change: Change, *, allow_computed: bool = False, restating: bool = False) -> None:
-        """Refuse a change the report's rules forbid; the workflow layer adds its own checks."""
+    def guard(self, change: Change, *, allow_computed: bool = False, restating: bool = False,
+              kind_rules: bool = True) -> None:
+        """Refuse a change the report's rules forbid; the workflow layer adds its own (`guards`).
+
+        `kind_rules=False` leaves those out: the ESG office filling a department's file before issuing it.
+        """
         ind = self.indicator(change.key.indicator)
         if ind.retired and change.new is not None:
             raise Refused(f"'{ind.label.en}' was retired from this report's catalogue ({ind.retired}); "
@@ -542,8 +543,17 @@ class Report:
         state = self.section_state(section.id, change.key.entity).state
         if state == "approved":
             raise Refused(f"section '{section.label.en}' is approved and locked; the ESG office must unlock it first")
-        for hook in self.guards:
+        for hook in self.guards if kind_rules else ():
             hook(self, change)
+
+    @property
+    def guards(self) -> tuple[Guard, ...]:
+        """The extra rules of this report's kind (a department's file, a group), read-only."""
+        shape = (self.meta.kind, len(self.entities))
+        if self._guards_for != shape:
+            self._guards = hooks.guards_for(self)
+            self._guards_for = shape
+        return self._guards
 
     @contextlib.contextmanager
     def batch(self, *, source: str = "app", why: str | None = None) -> Iterator[Batch]:
@@ -573,13 +583,13 @@ class Report:
 
     def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, batch_source: str | None = None,
               batch_note: Any = None, also: Callable[[sqlite3.Connection, str], None] | None = None,
-              restating: bool = False) -> list[Change]:
+              restating: bool = False, kind_rules: bool = True) -> list[Change]:
         """Write changes in one transaction: all of them or none. Returns what was applied."""
         self._check_writable()
         todo = [c for c in changes]
         for c in todo:
             self._key(c.key.indicator, c.key.year, c.key.entity)
-            self.guard(c, allow_computed=allow_computed, restating=restating)
+            self.guard(c, allow_computed=allow_computed, restating=restating, kind_rules=kind_rules)
         with self.batch() as b:
             if batch_source:
                 b.log("batch", new=batch_note, source=batch_source, why=todo[0].why if todo else None)

@@ -1,26 +1,26 @@
-"""Opening a report with the workflow's rules in force."""
+"""The workflow's rules on every write: a department's file, a consolidated group (see `core.hooks`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from esgdesk.core.workflow.collection import collection_guard, is_collection
-from esgdesk.core.workflow.consolidation import group_guard
-
 if TYPE_CHECKING:
+    from esgdesk.core.hooks import Guard
     from esgdesk.core.store import Report
 
 
-def install(report: Report) -> Report:
-    """Add the guards a report of its kind needs: a department's file, or a consolidated group."""
-    hook = collection_guard if is_collection(report) else group_guard
-    if hook not in report.guards:
-        report.guards.append(hook)
-    return report
+def guards_for(report: Report) -> Sequence[Guard]:
+    """A department's file allows only its own figures; a group's consolidated figures are not typed.
 
+    Registered by the package root; the store asks again when the report's kind or entities change.
+    """
+    if report.meta.kind == "collection":
+        from esgdesk.core.workflow.collection import collection_guard
 
-def open_report(path: Path | str, *, readonly: bool = False, user: str | None = None) -> Report:
-    from esgdesk.core.store import Report
+        return (collection_guard,)
+    if len(report.entities) > 1:
+        from esgdesk.core.workflow.consolidation import group_guard
 
-    return install(Report.open(path, readonly=readonly, user=user))
+        return (group_guard,)
+    return ()

@@ -56,10 +56,8 @@ class _Office:
         rep = session.report
         collection = False
         if has_workflow_rules(rep):
-            from esgdesk.core.workflow import guards
             from esgdesk.core.workflow.collection import claims_of, is_collection
 
-            guards.install(rep)
             collection = is_collection(rep)
         claims = claims_of(rep) if collection else None
         session.own_indicators = set(claims.indicators) if claims else None
