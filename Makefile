@@ -26,10 +26,12 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m ruff check esgdesk tests bench
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 lint: setup
 	$(PY) -m ruff check esgdesk tests bench
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
@@ -51,4 +53,4 @@ constraints: $(STAMP)
 	mv packaging/constraints.txt.new packaging/constraints.txt
 
 clean:
-	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
