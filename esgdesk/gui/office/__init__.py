@@ -121,10 +121,7 @@ class _Office:
         from esgdesk.gui.office.entities_dialog import EntitiesDialog
 
         rep = self.report()
-        if rep is not None:
-            from esgdesk.core.workflow import guards
-
-            guards.install(rep)  # the report may become a group here: its consolidated figures are not typed
+        if rep is not None:  # should it become a group here, the store adds the group's rules by itself
             EntitiesDialog(rep, self.window.dialogs, parent=self.window).exec()
 
     def catalogue(self) -> None:
