@@ -274,8 +274,11 @@ class FormModel(QAbstractTableModel):
             return base  # another department's figure, shown for context
         if (index.column() == Col.CURRENT and not ind.computed) or index.column() == Col.EXPLANATION:
             return base | Qt.ItemFlag.ItemIsEditable
-        if index.column() == Col.PRIOR and not ind.computed and self._restatable():
-            return base | Qt.ItemFlag.ItemIsEditable  # typed over, a published figure is restated
+        if index.column() == Col.PRIOR and self._restatable() and (
+                not ind.computed or self.stored(index.row(), self.session.year - 1) is not None):
+            # Typed over, a published figure is restated; a computed one only where a figure was published
+            # for it (the demo's printed 2022 waste density), never where the engine alone gives the value.
+            return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def _restatable(self) -> bool:
@@ -519,6 +522,9 @@ class FormModel(QAbstractTableModel):
         if index.column() == Col.EXPLANATION:
             return None
         try:
+            if index.column() == Col.PRIOR:  # a restatement: read as typed; the dialog asks for the rest
+                self.session.parse(self.rows[index.row()].indicator.id, text)
+                return None
             self._plan_value(index.row(), text)
         except EsgdeskError as exc:
             return self._refusal(self.rows[index.row()].indicator, exc)

@@ -57,3 +57,23 @@ def test_an_unpublished_prior_year_is_not_editable(mini_window: MainWindow) -> N
     assert row is not None
     assert model.flags(model.index(row, Col.CURRENT)) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(model.index(row, Col.PRIOR)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_demos_printed_2022_waste_density_is_restated_in_the_form(
+        qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs) -> None:
+    rep = _report(demo_window)
+    dialogs.answer("ask_text", "Printed ten times too high in the 2022 report")
+    _go(demo_window, "waste_nonhazardous_density", Col.PRIOR)
+    _type(qtbot, demo_window, "0.055")
+    restated = rep.get("waste_nonhazardous_density", 2022)
+    rest = rep.restatement("waste_nonhazardous_density", 2022)
+    assert restated is not None and restated.number == 0.055
+    assert rest is not None and rest.previous is not None and rest.previous.number == 0.55
+    model = demo_window.form_model
+    row = model.row_of("waste_nonhazardous_density")
+    assert row is not None and model.index(row, Col.PRIOR).data().endswith(RESTATED_MARK)
+    # A computed figure with nothing published for it stays the engine's: not typed, not restated.
+    assert rep.get("ghg_scope1", 2022) is None
+    assert demo_window.select_cell("ghg_scope1")
+    ghg = model.row_of("ghg_scope1")
+    assert ghg is not None and not model.flags(model.index(ghg, Col.PRIOR)) & Qt.ItemFlag.ItemIsEditable
