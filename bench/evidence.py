@@ -70,7 +70,7 @@ def _pack_row(folder: Path, files: int, repeat: int) -> Row:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         with zipfile.ZipFile(bare, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for sha, data in db.execute("SELECT sha256, data FROM evidence_files"):
-                zf.writestr(f"evidence/{sha}", data)
+                zf.writestr(f"evidence/{sha}.pdf", data, compress_type=zipfile.ZIP_STORED)  # as the pack stores PDFs
         db.close()
 
     row = paired("evidence_pack", ours, base, repeat=repeat)

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from esgdesk.core.store import Report
 
 MANIFEST = "manifest.json"
+_COMPRESSED = frozenset({"pdf", "jpg", "jpeg", "png", "gif", "webp", "heic", "tif", "tiff", "zip", "7z", "rar", "gz",
+                         "xlsx", "xlsm", "docx", "pptx", "odt", "ods", "mp4", "mov"})
 FIGURES = "figures.xlsx"
 
 
@@ -50,7 +52,9 @@ def write_evidence_pack(report: Report, out: Path | str, *, progress: Progress |
                 data = report.evidence_bytes(att.sha256)  # checked against its SHA-256
                 folder = "/".join(("evidence", safe_component(att.target), str(att.year), safe_component(att.entity)))
                 path = unique_path(taken, folder, check_name(att.name))
-                zf.writestr(path, data)
+                # Scans, photos and office files are compressed already: deflating them again only costs time.
+                stored = path.rsplit(".", 1)[-1].lower() in _COMPRESSED
+                zf.writestr(path, data, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
                 paths[att.id] = path
                 files.append({"path": path, "sha256": att.sha256, "size": len(data)})
                 listed.append({**att.to_json(), "path": path})
