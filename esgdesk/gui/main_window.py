@@ -8,7 +8,6 @@ office menu): `add_menu_actions(menu_name, actions)`, `set_visible_sections(ids)
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -864,10 +863,14 @@ class MainWindow(QMainWindow):
         if target.exists() or target.resolve() == s.report.path.resolve():
             self.dialogs.error(tr("title.restore"), tr("msg.restore_exists", path=target))
             return
+        from esgdesk.core.backups import restore_backup
+
         try:
-            shutil.copy2(chosen, target)
-        except OSError as exc:
-            self.dialogs.error(tr("title.restore"), str(exc.strerror or exc), str(target))
+            # The core's restore, as `esgdesk restore` does it: the backup checked first, the target locked,
+            # the new file in place only when complete.
+            restore_backup(chosen, target, user=self.settings.audit_user())
+        except EsgdeskError as exc:
+            self.dialogs.error(tr("title.restore"), exc.message, exc.where or str(target))
             return
         self.open_path(target)
 

@@ -201,6 +201,21 @@ def test_restore_backup_copies_to_a_new_file(mini_window: MainWindow, dialogs: F
         assert old.get("staff").number == 200  # type: ignore[union-attr]
 
 
+def test_restore_backup_refuses_a_damaged_backup_and_writes_nothing(mini_window: MainWindow, dialogs: FakeDialogs,
+                                                                    tmp_path: Path) -> None:
+    report = _session_report(mini_window)
+    report.set_text("staff", "100")
+    backup = report.backup("test")
+    backup.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)  # damaged on disk since it was taken
+    target = tmp_path / "restored.esg"
+    dialogs.answer("choose", 0)
+    dialogs.answer("ask_save_path", target)
+    mini_window.restore_backup()
+    assert dialogs.texts("error"), "a damaged backup must be refused, not copied"
+    assert not target.exists()
+    assert _session_report(mini_window).path == report.path
+
+
 def test_roll_forward_runs_in_a_worker_and_opens_next_year(qtbot: Any, mini_window: MainWindow,
                                                            dialogs: FakeDialogs, tmp_path: Path) -> None:
     _session_report(mini_window).set_text("staff", "100")
