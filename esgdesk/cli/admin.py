@@ -98,13 +98,21 @@ def check_cmd(path: Path, as_json: bool) -> None:
 @click.command("catalogue-check")
 @click.argument("forms_dir", type=click.Path(file_okay=False, path_type=Path))
 def catalogue_check_cmd(forms_dir: Path) -> None:
-    """Load and cross-check the catalogue in FORMS_DIR; name the file, indicator and problem if broken."""
+    """Load and cross-check the catalogue in FORMS_DIR, and the export profiles against it; name the file, the
+    indicator or key, and the problem if broken."""
     from esgdesk.core.catalogue import load_catalogue
     from esgdesk.core.errors import CatalogueError
 
     if not forms_dir.is_dir():
         raise CatalogueError("no such folder", file=str(forms_dir))
     cat = load_catalogue(forms_dir)
+    # The export profile beside forms/ (as the data folders ship) names indicators and units of this
+    # catalogue: it is held to it as strictly as forms/ itself.
+    from esgdesk.exports.xbrl.profile import PROFILE_FILE, check_against
+
+    profile = forms_dir.parent / "exporters" / PROFILE_FILE
+    if profile.is_file():
+        check_against(cat, profile)
     click.echo(f"{forms_dir}: catalogue '{cat.id}' version {cat.version}: {count(len(cat.indicators), 'indicator')} in "
                f"{count(len(cat.sections), 'section')}, {count(len(cat.units), 'unit')}: ok", err=True)
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from esgdesk.core.errors import CatalogueError
 from esgdesk.exports.profiles import load_profile_file
 from esgdesk.resources import exporters_dir
+
+if TYPE_CHECKING:
+    from esgdesk.core.catalogue import Catalogue
 
 PROFILE_FILE = "xbrl.toml"
 
@@ -53,3 +57,35 @@ class XbrlProfile(_Model):
 def load_profile(path: Path | None = None) -> XbrlProfile:
     path = path or exporters_dir() / PROFILE_FILE
     return load_profile_file(path, XbrlProfile, "the XBRL export profile")
+
+
+def problems_against(profile: XbrlProfile, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(key, problem) for every key of the profile that names nothing in the catalogue.
+
+    The exporter looks indicators, units and dimensions up by these keys: a misspelt or retired one
+    would otherwise be skipped without a word (a GRI element or a unit mapping silently lost).
+    """
+    dimensions = {u.dimension for u in catalogue.units}
+    out: list[tuple[str, str]] = []
+    for table, keys in (("gri", profile.gri), ("balance", profile.balance)):
+        out.extend((f"[{table}] {k}", "names no indicator of the catalogue") for k in keys
+                   if k not in catalogue.indicators)
+    out.extend((f"[dimension_types] {k}", "names no dimension of the catalogue's units") for k in profile.dimension_types
+               if k not in dimensions)
+    out.extend((f'[units."{k}"]', "names no unit of the catalogue") for k in profile.units
+               if k not in catalogue.unit_table)
+    out.extend((f'[measure_units] "{m}"', f"maps to '{u}', which is no unit of the catalogue")
+               for m, u in profile.measure_units.items() if u not in catalogue.unit_table)
+    return out
+
+
+def check_against(catalogue: Catalogue, path: Path | None = None) -> XbrlProfile:
+    """The profile at `path` (default: the bundled one), refused when a key names nothing in `catalogue`."""
+    path = path or exporters_dir() / PROFILE_FILE
+    profile = load_profile(path)
+    problems = problems_against(profile, catalogue)
+    if problems:
+        key, problem = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise CatalogueError(f"{key} {problem}{more}", file=str(path))
+    return profile
