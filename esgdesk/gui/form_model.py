@@ -442,12 +442,13 @@ class FormModel(QAbstractTableModel):
         return f"{sign}{format_number(abs(pct), 1)}%"
 
     def _needs_explanation(self, ind: Indicator) -> bool:
+        """The engine's year-over-year finding is open: its threshold, floor and computed-figure rules are
+        the engine's alone, so the colour never disagrees with the findings list."""
         s = self.session
         assert s is not None
-        if ind.yoy is None or s.report.explanation(ind.id, s.year, s.entity) is not None:
+        if ind.yoy is None:
             return False
-        c = self._change(ind)
-        return c is not None and abs(c if ind.type == DataType.PERCENT else c) > ind.yoy.threshold
+        return any(f.rule == "yoy" and not f.explained for f in s.findings_for(ind.id, s.year))
 
     def open_findings(self, ind: Indicator) -> list[Finding]:
         s = self.session

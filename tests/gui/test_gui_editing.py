@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
 
 from esgdesk.core.store import Report
+from esgdesk.core.values import Key
 from esgdesk.gui.form_model import Col, Role
 from esgdesk.gui.main_window import MainWindow
 
@@ -189,3 +190,23 @@ def test_delete_clears_a_figure(qtbot: Any, mini_window: MainWindow) -> None:
     assert report.get("staff") is None
     mini_window.act_undo.trigger()
     assert report.get("staff").number == 120  # type: ignore[union-attr]
+
+
+def test_the_change_colour_follows_the_year_over_year_finding_and_its_floor(qtbot: Any,
+                                                                            demo_window: MainWindow) -> None:
+    """nmhc_concentration: 30 % threshold and a floor of 0.5 mg/m3; the demo's prior year is 1.2."""
+    report = _report(demo_window)
+    session = demo_window.session
+    assert session is not None
+    model = demo_window.form_model
+    ind = "nmhc_concentration"
+    assert demo_window.select_cell(ind)
+    row = model.row_of(ind)
+    assert row is not None
+    # 1.6 is +33 % but only 0.4 mg/m3: under the floor, no finding, so no colour either
+    for current, expected in (("1.6", False), ("2.0", True), ("1.3", False)):
+        session.apply([(Key(report.entity, ind, report.year), session.parse(ind, current))])
+        qtbot.wait(10)
+        assert model.index(row, Col.CHANGE).data().startswith("+")
+        assert any(f.rule == "yoy" and not f.explained for f in session.findings_for(ind)) is expected
+        assert (model.index(row, Col.CHANGE).data(Qt.ItemDataRole.ForegroundRole) is not None) is expected, current
