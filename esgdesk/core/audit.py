@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _FIELDS = "seq, at, user, entity, indicator, year, field, old, new, why, source"
+COLUMNS = tuple(_FIELDS.split(", "))  # what an entry records, besides its hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +107,18 @@ def _matches_exactly(db: sqlite3.Connection, prev: str, seq: int, stored: str) -
 
 
 def read(
-    db: sqlite3.Connection, *, indicator: str | None = None, entity: str | None = None, limit: int | None = None
+    db: sqlite3.Connection, *, indicator: str | None = None, entity: str | None = None, limit: int | None = None,
+    field: str | None = None, upto: int | None = None,
 ) -> list[AuditEntry]:
     sql = f"SELECT {_FIELDS} FROM audit"
     where: list[str] = []
     args: list[Any] = []
+    if field is not None:
+        where.append("field = ?")
+        args.append(field)
+    if upto is not None:
+        where.append("seq <= ?")
+        args.append(upto)
     if indicator is not None:
         where.append("indicator = ?")
         args.append(indicator)

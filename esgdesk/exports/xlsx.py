@@ -536,7 +536,7 @@ class _Writer:
         rows = 3
         # The log's own JSON text goes to the sheet as it is stored: decoding and re-encoding
         # 20,000 entries of a group report would double the time of this sheet.
-        for entity, *cells in _audit_rows(rep, keys):
+        for entity, *cells in rep.audit_table(keys):
             if entity is not None and entity not in chosen:
                 continue
             ws.append(self.plain_row(ws, cells))
@@ -590,15 +590,6 @@ _RESTATEMENT_COLUMNS = (
     ("by", Text(en="By", zh="重述人"), 12),
     ("at", Text(en="At", zh="时间"), 20),
 )
-
-_AUDIT_COLUMNS = ("seq", "at", "user", "entity", "indicator", "year", "field", "old", "new", "why", "source")
-
-
-def _audit_rows(report: Report, keys: Sequence[str]) -> Iterable[tuple[Any, ...]]:
-    """(entity, then the `keys` columns) of every audit entry in order; a key the log lacks reads as empty."""
-    columns = ", ".join(k if k in _AUDIT_COLUMNS else "NULL" for k in keys) or "NULL"  # only known names reach the SQL
-    return report.connection().execute(f"SELECT entity, {columns} FROM audit ORDER BY seq")
-
 
 class _Fields(dict[str, Any]):
     """Placeholders for profile texts; an unknown one stays as written instead of failing."""

@@ -26,7 +26,6 @@ from esgdesk.core.store.report import (
     _row_to_value,
     _write_meta,
     carry_assurance,
-    insert_attachments,
 )
 
 __all__ = [
@@ -46,7 +45,6 @@ __all__ = [
     "_write_meta",
     "carry_assurance",
     "connect",
-    "insert_attachments",
     "inspect_file",
     "now_iso",
     "recover_interrupted_write",

@@ -11,10 +11,12 @@ exactly as they were.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from esgdesk.core import audit
-from esgdesk.core.errors import Refused, UnusableInput
+from esgdesk.core.errors import Refused, ReportFileError, UnusableInput
+from esgdesk.core.evidence import Attachment, check_name, sha256_of
 from esgdesk.core.store.records import SECTION_STATES, Explanation, SectionState, ValueKey
 from esgdesk.core.values import Change, Key, Value
 
@@ -141,9 +143,12 @@ class Batch:
 
     def set_explanation(
         self, indicator: str, text: str | None, *, year: int | None = None, entity: str | None = None,
-        why: str | None = None, source: str | None = None,
+        why: str | None = None, source: str | None = None, author: str | None = None, at: str | None = None,
     ) -> None:
-        """Attach the text that explains a figure; empty text removes it."""
+        """Attach the text that explains a figure; empty text removes it.
+
+        `author` and `at` keep who wrote it and when, for an explanation copied from another report file.
+        """
         self._check_open()
         key = self.report._key(indicator, year, entity)
         old = self.explanation(indicator, key[2], key[0])
@@ -155,24 +160,25 @@ class Batch:
             self._db.execute(
                 "INSERT OR REPLACE INTO explanations (entity, indicator, year, text, author, at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (*key, text, self.report.user, self.at),
+                (*key, text, author or self.report.user, at or self.at),
             )
-            self._explanations[key] = Explanation(text, self.report.user, self.at)
+            self._explanations[key] = Explanation(text, author or self.report.user, at or self.at)
         self._audit("explanation", entity=key[0], indicator=key[1], year=key[2],
                     old=old.text if old else None, new=text, why=why, source=source)
 
     def acknowledge(
         self, indicator: str, rule: str, note: str | None = None, *, year: int | None = None,
-        entity: str | None = None, why: str | None = None, source: str | None = None,
+        entity: str | None = None, why: str | None = None, source: str | None = None, author: str | None = None,
+        at: str | None = None,
     ) -> None:
-        """Record that a finding of `rule` on a figure was seen and accepted."""
+        """Record that a finding of `rule` on a figure was seen and accepted (`author`, `at`: as for explanations)."""
         self._check_open()
         key = self.report._key(indicator, year, entity)
         self._db.execute(
             "INSERT OR REPLACE INTO acks (entity, indicator, year, rule, note, author, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (*key, rule, note, self.report.user, self.at),
+            (*key, rule, note, author or self.report.user, at or self.at),
         )
-        self._acks[(*key, rule)] = Explanation(note or "", self.report.user, self.at)
+        self._acks[(*key, rule)] = Explanation(note or "", author or self.report.user, at or self.at)
         self._audit("ack", entity=key[0], indicator=key[1], year=key[2], new={"rule": rule, "note": note},
                     why=why, source=source)
 
@@ -215,10 +221,49 @@ class Batch:
                     old={"section": section, "state": old.state},
                     new={"section": section, "state": state, "comment": comment}, why=why, source=source)
 
-    def log(self, field: str, *, new: Any = None, why: str | None = None, source: str | None = None) -> None:
+    def log(self, field: str, *, new: Any = None, why: str | None = None, source: str | None = None,
+            entity: str | None = None) -> None:
         """Record an event (an export, a merge, an issued file) in the audit log."""
         self._check_open()
-        self._audit(field, new=new, why=why, source=source)
+        self._audit(field, new=new, why=why, source=source, entity=entity)
+
+    def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, restating: bool = False,
+              kind_rules: bool = True, note_source: str | None = None, note: Any = None) -> list[Change]:
+        """Figures as `Report.apply` writes them: every change checked by the report's rules first, then
+        (with `note_source`) one "batch" entry carrying `note`, then each change with its own entry."""
+        self._check_open()
+        todo = list(changes)
+        for c in todo:
+            self.report._key(c.key.indicator, c.key.year, c.key.entity)
+            self.report.guard(c, allow_computed=allow_computed, restating=restating, kind_rules=kind_rules)
+        if note_source:
+            self.log("batch", new=note, source=note_source, why=todo[0].why if todo else None)
+        for c in todo:
+            self.write_change(c)
+        return todo
+
+    def add_attachments(self, items: Iterable[tuple[Attachment, bytes]], *, source: str | None = None) -> int:
+        """Attachments carried from another report file (an issued or a returned collection file), as they
+        were attached there: each file stored once by its SHA-256, each attachment audited. Returns how many."""
+        self._check_open()
+        n = 0
+        for a, data in items:
+            if sha256_of(data) != a.sha256:
+                raise ReportFileError(f"the evidence file '{a.name}' is damaged (its SHA-256 differs)")
+            self._db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
+                             (a.sha256, len(data), data))
+            self._db.execute(
+                "INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.entity, a.indicator, a.section, a.year, check_name(a.name), a.sha256, len(data), a.note,
+                 a.added_by, a.added_at))
+            self._audit("attachment", entity=a.entity, indicator=a.target, year=a.year,
+                        new={"name": a.name, "sha256": a.sha256, "size": len(data), "note": a.note,
+                             "added_by": a.added_by}, source=source, why=None)
+            n += 1
+        if n:
+            self.reload_annotations = True  # the attachments' ids are the file's
+        return n
 
     # -- after the commit -------------------------------------------------------------------------
     def _publish(self) -> None:

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -450,13 +450,40 @@ class Report:
                                   where=str(self.path))
         return data
 
-    def audit_log(self, *, indicator: str | None = None, entity: str | None = None) -> list[audit.AuditEntry]:
+    def audit_log(self, *, indicator: str | None = None, entity: str | None = None, field: str | None = None,
+                  upto: int | None = None) -> list[audit.AuditEntry]:
+        """The audit entries in order, of one indicator, entity or kind (`field`), up to entry `upto`."""
         with self._write_lock:
             try:
-                return audit.read(self._db, indicator=indicator, entity=entity)
+                return audit.read(self._db, indicator=indicator, entity=entity, field=field, upto=upto)
             except (sqlite3.Error, ValueError) as exc:  # ValueError: an entry's JSON was damaged on disk
                 raise ReportFileError(f"the report's audit log is damaged and cannot be read ({exc})",
                                       where=str(self.path)) from None
+
+    def audit_table(self, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+        """Every audit entry as stored (JSON as text), oldest first: its entity, then `columns`; a column
+        the log does not have reads as empty. For exports that print the log as it is."""
+        names = ", ".join(c if c in audit.COLUMNS else "NULL" for c in columns) or "NULL"  # only known names
+        with self._write_lock:
+            try:
+                return self._db.execute(f"SELECT entity, {names} FROM audit ORDER BY seq").fetchall()
+            except sqlite3.Error as exc:
+                raise ReportFileError(f"the report's audit log cannot be read ({exc})", where=str(self.path)) from None
+
+    def audit_hash(self, seq: int | None = None) -> tuple[int, str] | None:
+        """(seq, hash) of audit entry `seq`, or of the last entry; None when there is no such entry.
+        A seal signs it: whatever was logged up to there cannot change unnoticed."""
+        sql = "SELECT seq, hash FROM audit " + ("WHERE seq = ?" if seq is not None else "ORDER BY seq DESC LIMIT 1")
+        with self._write_lock:
+            row = self._db.execute(sql, () if seq is None else (seq,)).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def written_by(self, source: str, *, entity: str | None = None) -> set[tuple[str, int]]:
+        """(indicator, year) of the figures of `entity` whose last write came from `source` (e.g. consolidation)."""
+        with self._write_lock:
+            rows = self._db.execute("SELECT indicator, year FROM vals WHERE entity = ? AND source = ?",
+                                    (entity or self.meta.entity, source)).fetchall()
+        return {(r[0], r[1]) for r in rows}
 
     # -- listening (the GUI's models subscribe; the core knows nothing of Qt) ---------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -594,7 +621,7 @@ class Report:
             if batch_source:
                 b.log("batch", new=batch_note, source=batch_source, why=todo[0].why if todo else None)
             for c in todo:
-                b.write_change(c)
+                b.write_change(c)  # checked above, before the transaction
             if also is not None:  # more rows of the same transaction (a merge's explanations, submissions)
                 also(self._db, b.at)
                 b.reload_annotations = True
@@ -983,27 +1010,6 @@ class Report:
         from esgdesk.core.rollforward import roll_forward
 
         return roll_forward(self, Path(new_path))
-
-
-def insert_attachments(db: sqlite3.Connection, at: str, user: str, items: Iterable[tuple[Attachment, bytes]],
-                       source: str) -> int:
-    """Attachments carried from another report file (an issued or a returned collection file), inside the
-    caller's transaction: each file stored once by its SHA-256, each attachment audited. Returns how many."""
-    n = 0
-    for a, data in items:
-        if sha256_of(data) != a.sha256:
-            raise ReportFileError(f"the evidence file '{a.name}' is damaged (its SHA-256 differs)")
-        db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
-                   (a.sha256, len(data), data))
-        db.execute("INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
-                   "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (a.entity, a.indicator, a.section, a.year, check_name(a.name), a.sha256, len(data), a.note,
-                    a.added_by, a.added_at))
-        audit.append(db, at=at, user=user, field="attachment", entity=a.entity, indicator=a.target, year=a.year,
-                     new={"name": a.name, "sha256": a.sha256, "size": len(data), "note": a.note,
-                          "added_by": a.added_by}, source=source)
-        n += 1
-    return n
 
 
 def carry_assurance(src: sqlite3.Connection, dst: sqlite3.Connection, *, known: set[str], closed_year: int,

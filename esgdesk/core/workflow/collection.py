@@ -10,15 +10,13 @@ department's own figures of the current year can be edited.
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core import audit
-from esgdesk.core.errors import Refused, UnusableInput
+from esgdesk.core.errors import Refused, ReportFileError, UnusableInput
 from esgdesk.core.values import Change, Key
 from esgdesk.core.workflow import assignments
 from esgdesk.core.workflow.events import History, log_event
@@ -155,7 +153,7 @@ class Issued:
 def issue(master: Report, department: str, out: Path | str, *, entity: str | None = None,
           deadline: str | None = None, overwrite: bool = False) -> Issued:
     """Write a collection file for `department` (and `entity`, by default the reporting entity)."""
-    from esgdesk.core.store import Report, insert_attachments, now_iso
+    from esgdesk.core.store import Report, now_iso
 
     if is_collection(master):
         raise Refused("collection files are issued from the master report, not from a collection file")
@@ -206,28 +204,20 @@ def issue(master: Report, department: str, out: Path | str, *, entity: str | Non
         carried = [(a, master.evidence_bytes(a.sha256)) for a in master.attachments()
                    if a.entity == ent and a.year in years and (a.indicator in wanted or a.section in sections)]
 
-        def annotate(db: sqlite3.Connection, at: str) -> None:
-            insert_attachments(db, at, master.user, carried, source="issue")  # the evidence goes along
-            for k, e in expl.items():
-                db.execute("INSERT INTO explanations (entity, indicator, year, text, author, at) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", (*k, e.text, e.author, e.at))
-                audit.append(db, at=at, user=master.user, field="explanation", entity=k[0], indicator=k[1],
-                             year=k[2], new=e.text, source="issue")
-            for ak, a in acks.items():
-                db.execute("INSERT INTO acks (entity, indicator, year, rule, note, author, at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)", (*ak, a.text or None, a.author, a.at))
-                audit.append(db, at=at, user=master.user, field="ack", entity=ak[0], indicator=ak[1], year=ak[2],
-                             new={"rule": ak[3], "note": a.text or None}, source="issue")
-            for s, (state, comment) in states.items():
-                db.execute("INSERT INTO section_states (entity, section, state, by, at, comment) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", (ent, s, state, master.user, at, comment))
-                audit.append(db, at=at, user=master.user, field="section_state", entity=ent, year=master.year,
-                             new={"section": s, "state": state, "comment": comment}, source="issue")
-
         # The office fills the file before handing it out: the department's rules apply from then on.
-        rep.apply(changes, allow_computed=True, kind_rules=False, batch_source="issue",
-                  batch_note={"department": department, "entity": ent, "nonce": claims.nonce}, also=annotate)
-        head = rep.connection().execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        with rep.batch(source="issue") as b:
+            b.apply(changes, allow_computed=True, kind_rules=False, note_source="issue",
+                    note={"department": department, "entity": ent, "nonce": claims.nonce})
+            b.add_attachments(carried)  # the evidence goes along
+            for k, e in expl.items():  # as written in the master: by whom, and when
+                b.set_explanation(k[1], e.text, year=k[2], entity=k[0], author=e.author, at=e.at)
+            for ak, a in acks.items():
+                b.acknowledge(ak[1], ak[3], a.text or None, year=ak[2], entity=ak[0], author=a.author, at=a.at)
+            for s, (state, comment) in states.items():
+                b.set_section_state(s, state, entity=ent, comment=comment)
+        head = rep.audit_hash()
+        if head is None:  # a file just written holds its log; this one has lost it
+            raise ReportFileError("the collection file's audit log is missing", where=str(rep.path))
         signature = seal(key, seal_payload(rep, claims, head[0], head[1]))
         rep.set_meta(SIGNATURE, json.dumps({"seq": head[0], "hmac": signature}), why="sealed on issue")
     except BaseException:

@@ -9,7 +9,6 @@ added up: they are listed as not consolidable, and the group's own figure (if ty
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -199,8 +198,7 @@ def consolidate(report: Report, *, progress: Progress | None = None,
                 cancel: CancelToken | None = None) -> ConsolidationResult:
     """Compute the group figures and write them in one transaction (after a backup)."""
     result, out = compute(report, progress=progress, cancel=cancel)
-    ours = {(r[0], r[1]) for r in report.connection().execute(
-        "SELECT indicator, year FROM vals WHERE entity = ? AND source = ?", (report.entity, SOURCE))}
+    ours = report.written_by(SOURCE)
     changes: list[Change] = []
     for key, new in out.items():
         old = report.value_map().get(key)
@@ -223,12 +221,11 @@ def consolidate(report: Report, *, progress: Progress | None = None,
     note = {"event": "consolidate", "approach": result.approach, "entities": result.entities,
             "values": len(changes), "not_consolidable": sorted(result.not_consolidable)}
 
-    def record(db: sqlite3.Connection, at: str) -> None:
-        append_event(db, at, report.user, note, why="group figures recomputed", source=SOURCE)
-
     report.backup("before-consolidation")
-    report.apply(changes, allow_computed=True, batch_source=SOURCE,
-                 batch_note={"approach": result.approach, "entities": len(result.entities)}, also=record)
+    with report.batch(source=SOURCE) as b:
+        b.apply(changes, allow_computed=True, note_source=SOURCE,
+                note={"approach": result.approach, "entities": len(result.entities)})
+        append_event(b, note, why="group figures recomputed", source=SOURCE)
     result.written = len(changes)
     return result
 

@@ -7,15 +7,11 @@ the values they concern.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core import audit
-
 if TYPE_CHECKING:
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import Batch, Report
 
 FIELD = "workflow"
 
@@ -36,16 +32,13 @@ class Event:
 
 
 def read_events(report: Report) -> list[Event]:
-    rows = report.connection().execute(
-        "SELECT seq, at, user, new FROM audit WHERE field = ? ORDER BY seq", (FIELD,)
-    ).fetchall()
-    return [Event(r[0], r[1], r[2], json.loads(r[3]) if r[3] else {}) for r in rows]
+    return [Event(e.seq, e.at, e.user, dict(e.new) if isinstance(e.new, dict) else {})
+            for e in report.audit_log(field=FIELD)]
 
 
-def append_event(db: sqlite3.Connection, at: str, user: str, data: dict[str, Any], *, why: str | None = None,
-                 source: str = "workflow") -> None:
-    """Inside the caller's transaction."""
-    audit.append(db, at=at, user=user, field=FIELD, entity=data.get("entity"), new=data, why=why, source=source)
+def append_event(batch: Batch, data: dict[str, Any], *, why: str | None = None, source: str = "workflow") -> None:
+    """Inside the caller's batch."""
+    batch.log(FIELD, new=data, entity=data.get("entity"), why=why, source=source)
 
 
 def log_event(report: Report, data: dict[str, Any], *, why: str | None = None) -> None:

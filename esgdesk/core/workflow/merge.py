@@ -10,13 +10,11 @@ transaction after a backup; each value's audit entry names the file and issue it
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from esgdesk.core import audit
 from esgdesk.core.errors import EsgdeskError, Refused, UnusableInput
 from esgdesk.core.evidence import Attachment, check_name, check_size, limit_mb
 from esgdesk.core.jobs import CancelToken, Progress, step
@@ -28,7 +26,7 @@ from esgdesk.core.workflow.replay import FileState, state_from_log, state_from_t
 from esgdesk.core.workflow.signing import SECRET_KEY, check_seal
 
 if TYPE_CHECKING:
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import Batch, Report
 
 ValueKey = tuple[str, str, int]
 ItemKind = Literal["value", "explanation", "ack"]
@@ -173,9 +171,8 @@ def check_file(master: Report, path: Path, history: History,
             raise Refused(_altered("its seal is missing")) from None
         if rep.integrity_problems:
             raise Refused(_altered(rep.integrity_problems[0]))
-        db = rep.connection()
-        row = db.execute("SELECT hash FROM audit WHERE seq = ?", (head_seq,)).fetchone()
-        payload = seal_payload(rep, claims, head_seq, row[0] if row else "")
+        row = rep.audit_hash(head_seq)
+        payload = seal_payload(rep, claims, head_seq, row[1] if row else "")
         if row is None or not check_seal(bytes.fromhex(secret), payload, hmac_hex):
             raise Refused(_altered("its issue details or issued figures do not match their seal"))
         problems = unexplained_edits(rep)
@@ -191,7 +188,7 @@ def check_file(master: Report, path: Path, history: History,
         if latest is not None and latest["nonce"] != claims.nonce:
             raise Refused(f"is out of date: a newer file for {issue['department']} was issued on "
                           f"{latest['issued_at']}; merge that one")
-        base = state_from_log(db, upto=head_seq)
+        base = state_from_log(rep, upto=head_seq)
         final = state_from_tables(rep)
         stamps = {k: (s.by, s.at) for k, s in rep.section_states().items()}
     returned = Returned(path, claims.nonce, str(issue["department"]), str(issue["entity"]), str(issue["issued_at"]))
@@ -363,54 +360,37 @@ def apply_merge(master: Report, preview: MergePreview, resolutions: Mapping[Item
     changes = [Change(Key(*i.key), i.master, i.new, f"merged from {i.file.path.name} ({i.file.department})",
                       i.file.source) for i in values]
     backup = master.backup("before-merge")
-    user = master.user
 
-    def annotate(db: sqlite3.Connection, at: str) -> None:
+    def annotate(b: Batch) -> None:
         for i in take:
             ent, ind, yr = i.key
             if i.kind == "explanation":
-                if i.new is None:
-                    db.execute("DELETE FROM explanations WHERE entity = ? AND indicator = ? AND year = ?", i.key)
-                else:
-                    db.execute("INSERT OR REPLACE INTO explanations (entity, indicator, year, text, author, at) "
-                               "VALUES (?, ?, ?, ?, ?, ?)", (*i.key, i.new, user, at))
-                audit.append(db, at=at, user=user, field="explanation", entity=ent, indicator=ind, year=yr,
-                             old=i.master, new=i.new, source=i.file.source)
+                b.set_explanation(ind, i.new, year=yr, entity=ent, source=i.file.source)
             elif i.kind == "ack":
-                db.execute("INSERT OR REPLACE INTO acks (entity, indicator, year, rule, note, author, at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)", (*i.key, i.rule, i.new or None, user, at))
-                audit.append(db, at=at, user=user, field="ack", entity=ent, indicator=ind, year=yr,
-                             new={"rule": i.rule, "note": i.new or None}, source=i.file.source)
+                b.acknowledge(ind, str(i.rule), i.new or None, year=yr, entity=ent, source=i.file.source)
         standing = {k: (str(e["by"]), str(e["at"])) for k, e in history.submissions.items()}
         for s in preview.submissions:
-            append_event(db, at, user, {"event": "submit", "entity": s.entity, "section": s.section,
-                                        "department": s.department, "by": s.by, "at": s.at,
-                                        "file": s.file.path.name, "nonce": s.file.nonce}, source=s.file.source)
+            append_event(b, {"event": "submit", "entity": s.entity, "section": s.section,
+                             "department": s.department, "by": s.by, "at": s.at,
+                             "file": s.file.path.name, "nonce": s.file.nonce}, source=s.file.source)
             standing[(s.entity, s.section, s.department)] = (s.by, s.at)
         for ent, section in sorted({(s.entity, s.section) for s in preview.submissions}):
             owners = assignments.section_departments(master, section)
             done = {k[2] for k in standing if k[:2] == (ent, section)}
             if owners <= done:
-                old = master.section_state(section, ent).state
-                db.execute("INSERT OR REPLACE INTO section_states (entity, section, state, by, at, comment) "
-                           "VALUES (?, ?, 'submitted', ?, ?, NULL)", (ent, section, user, at))
-                audit.append(db, at=at, user=user, field="section_state", entity=ent, year=master.year,
-                             old={"section": section, "state": old},
-                             new={"section": section, "state": "submitted", "comment": None},
-                             why=f"submitted by {', '.join(sorted(owners))}", source="merge")
+                b.set_section_state(section, "submitted", entity=ent, why=f"submitted by {', '.join(sorted(owners))}",
+                                    source="merge")
         for f in preview.files:
-            insert_attachments(db, at, user, [(i.attachment, i.data) for i in preview.attachments if i.file is f],
-                               source=f.source)
-        append_event(db, at, user, {"event": "merge", "nonces": [f.nonce for f in preview.files],
-                                    "files": [f.path.name for f in preview.files], "values": len(changes),
-                                    "kept_master": kept, "refused": [r.text() for r in preview.refusals],
-                                    "refused_files": [r.text() for r in preview.refused_files]},
+            b.add_attachments([(i.attachment, i.data) for i in preview.attachments if i.file is f], source=f.source)
+        append_event(b, {"event": "merge", "nonces": [f.nonce for f in preview.files],
+                         "files": [f.path.name for f in preview.files], "values": len(changes),
+                         "kept_master": kept, "refused": [r.text() for r in preview.refusals],
+                         "refused_files": [r.text() for r in preview.refused_files]},
                      why="merge of returned collection files", source="merge")
 
-    from esgdesk.core.store import insert_attachments
-
-    master.apply(changes, batch_source="merge", batch_note={"files": [f.path.name for f in preview.files]},
-                 also=annotate)
+    with master.batch(source="merge") as b:
+        b.apply(changes, note_source="merge", note={"files": [f.path.name for f in preview.files]})
+        annotate(b)
     return MergeResult(
         values=len(changes),
         explanations=sum(1 for i in take if i.kind == "explanation"),

@@ -6,11 +6,9 @@ two always agree; a row changed with another tool has no entry behind it and sho
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core import audit
 from esgdesk.core.values import Value
 
 if TYPE_CHECKING:
@@ -31,11 +29,10 @@ class FileState:
         return Value.from_dict(d) if d is not None else None
 
 
-def state_from_log(db: sqlite3.Connection, *, upto: int | None = None) -> FileState:
+def state_from_log(report: Report, *, upto: int | None = None) -> FileState:
+    """What the audit log says the file holds (up to entry `upto`)."""
     st = FileState()
-    for e in audit.read(db):
-        if upto is not None and e.seq > upto:
-            break
+    for e in report.audit_log(upto=upto):
         if e.field == "value" and e.entity is not None and e.indicator is not None and e.year is not None:
             key = (e.entity, e.indicator, e.year)
             if e.new is None:
@@ -66,7 +63,7 @@ def state_from_tables(report: Report) -> FileState:
 
 def unexplained_edits(report: Report) -> list[str]:
     """Rows the log cannot account for, in plain words; empty for a file only esgdesk has written."""
-    logged = state_from_log(report.connection())
+    logged = state_from_log(report)
     actual = state_from_tables(report)
     problems: list[str] = []
     for key in sorted(set(logged.values) | set(actual.values)):
