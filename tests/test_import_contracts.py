@@ -32,3 +32,20 @@ def test_a_store_that_imports_the_workflow_breaks_a_contract(tmp_path: Path) -> 
     done = lint_imports(tmp_path)
     assert done.returncode == 1
     assert "esgdesk.core.store.db -> esgdesk.core.workflow.guards" in done.stdout
+
+
+# The file format's own modules: the schema, its check, the audit chain's format, the full file check and
+# backups (whole-file copies), beside the store package itself.
+SQL_ALLOWED = {"schema.py", "schema_check.py", "audit.py", "integrity.py", "backups.py"}
+
+
+def test_no_sql_against_a_report_outside_the_store() -> None:
+    core = ROOT / "esgdesk" / "core"
+    offenders = []
+    for path in sorted((ROOT / "esgdesk").rglob("*.py")):
+        if path.is_relative_to(core / "store") or (path.parent == core and path.name in SQL_ALLOWED):
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if ".execute(" in line or ".executemany(" in line or ".connection()" in line:
+                offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == [], "read and write a report through Report or Report.batch:\n" + "\n".join(offenders)
