@@ -1,5 +1,6 @@
-"""A report file with a database object esgdesk did not create is refused in the app (opening it, or
-merging it as a returned file) with a message that names the object, and nothing is touched."""
+"""A report file with a database object esgdesk did not create is refused in the app (opening it,
+merging it as a returned file, restoring it as a backup) with a message that names the object, and
+nothing is touched."""
 
 from __future__ import annotations
 
@@ -54,3 +55,24 @@ def test_the_merge_preview_refuses_a_returned_file_with_a_planted_trigger(qtbot:
     assert len(refused) == 1 and "ehs.esg" in refused[0] and "trigger 'wipe' on table 'audit'" in refused[0]
     assert not dialog.merge_button.isEnabled()
     assert hashlib.sha256(returned.read_bytes()).hexdigest() == before
+
+
+def test_a_backup_with_a_planted_trigger_is_not_restored(mini_window: MainWindow, dialogs: FakeDialogs,
+                                                         tmp_path: Path) -> None:
+    session = mini_window.session
+    assert session is not None
+    backup = session.report.backup("test")
+    db = sqlite3.connect(backup)
+    db.execute("CREATE TRIGGER wipe AFTER INSERT ON audit BEGIN DELETE FROM vals; END")
+    db.commit()
+    db.close()
+    before = hashlib.sha256(backup.read_bytes()).hexdigest()
+    target = tmp_path / "restored.esg"
+    dialogs.answer("choose", 0)
+    dialogs.answer("ask_save_path", target)
+    mini_window.restore_backup()
+    method, (_title, text, _where) = dialogs.asked[-1]
+    assert method == "error" and "trigger 'wipe' on table 'audit'" in text
+    assert not target.exists()
+    assert mini_window.session is session
+    assert hashlib.sha256(backup.read_bytes()).hexdigest() == before
