@@ -93,12 +93,12 @@ def import_history(report: Report, paths: list[Path]) -> HistoryImport:
 
 def figure(report: Report, computed: dict[tuple[str, str, int], float], indicator: str, year: int,
            entity: str | None = None) -> float | None:
-    """A figure as the form shows it: the computed result for a computed indicator, else the stored number."""
+    """A figure as the form shows it, by the precedence of `esgdesk.core.formulas` (typed, else computed)."""
+    from esgdesk.core.formulas import figure as typed_or_computed
+
     ent = entity or report.entity
-    if report.catalogue.indicators[indicator].computed and (ent, indicator, year) in computed:
-        return computed[(ent, indicator, year)]
-    v = report.get(indicator, year, ent)
-    return v.numeric() if v is not None else None
+    computed_here = computed.get((ent, indicator, year)) if report.catalogue.indicators[indicator].computed else None
+    return typed_or_computed(report.get(indicator, year, ent), computed_here)
 
 
 @dataclass(frozen=True, slots=True)

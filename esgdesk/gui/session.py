@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from esgdesk.core.catalogue import Indicator, topological_formulas
 from esgdesk.core.findings import Finding
+from esgdesk.core.formulas import figure
 from esgdesk.core.parser import display, format_number
 from esgdesk.core.store import Report
 from esgdesk.core.validation import Engine
@@ -127,15 +128,13 @@ class ReportSession(QObject):
         return stored, computed
 
     def number(self, indicator_id: str, year: int) -> float | None:
-        stored, computed = self.figure(indicator_id, year)
-        if computed is not None:
-            return computed
-        return stored.numeric() if stored is not None else None
+        """By the precedence of `esgdesk.core.formulas`: the typed figure, else the formula's result."""
+        return figure(*self.figure(indicator_id, year))
 
     def display(self, indicator_id: str, year: int, lang: str = "en") -> str:
         ind = self.indicator(indicator_id)
         stored, computed = self.figure(indicator_id, year)
-        if computed is not None:
+        if stored is None and computed is not None:
             text = format_number(computed, ind.decimals)
             return text + "%" if ind.type.value == "percent" else text
         return display(stored, ind, lang=lang)

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from esgdesk.core.catalogue import Catalogue, DataType, FactorSet, Indicator, Severity
-from esgdesk.core.expressions import parse_expression
 from esgdesk.core.findings import Finding
+from esgdesk.core.formulas import evaluate, figure
 from esgdesk.core.rule_text import quantity
 from esgdesk.core.rules.marks import Rule, RuleSet, ValueKey
 from esgdesk.core.values import Qualifier, Status, Value
@@ -41,14 +41,9 @@ class RuleContext:
         return self.values.get((entity, indicator, year))
 
     def number(self, entity: str, indicator: str, year: int) -> float | None:
-        """A figure for arithmetic: the computed result for computed indicators, else the typed value."""
-        ind = self.catalogue.indicators[indicator]
-        if ind.computed:
-            c = self.computed.get((entity, indicator, year))
-            if c is not None:
-                return c
-        v = self.values.get((entity, indicator, year))
-        return v.numeric() if v is not None else None
+        """A figure for arithmetic, by the precedence of `esgdesk.core.formulas`: typed first, else computed."""
+        key = (entity, indicator, year)
+        return figure(self.values.get(key), self.computed.get(key))
 
     def typed_number(self, entity: str, indicator: str, year: int) -> float | None:
         v = self.values.get((entity, indicator, year))
@@ -56,20 +51,12 @@ class RuleContext:
 
     def evaluate_formula(self, ind: Indicator, entity: str, year: int) -> float | None:
         assert ind.formula is not None
-        result = parse_expression(ind.formula).evaluate(
-            lambda name: self.number(entity, name, year),
-            lambda name: self.number(entity, name, year - 1),
-            self.factors,
-        )
-        if result is None or isinstance(result, bool):
-            return None
-        return float(result)
+        return evaluate(ind.formula, lambda name: self.number(entity, name, year),
+                        lambda name: self.number(entity, name, year - 1), self.factors)
 
     def half_unit(self, entity: str, indicator: str, year: int) -> float:
-        """How far a figure may be from the truth through rounding alone (0 for counts and computed results)."""
+        """How far a figure may be from the truth through rounding alone (0 for counts and formula results)."""
         ind = self.catalogue.indicators[indicator]
-        if ind.computed and (entity, indicator, year) in self.computed:
-            return 0.0
         if ind.type == DataType.INTEGER:
             return 0.0
         v = self.values.get((entity, indicator, year))

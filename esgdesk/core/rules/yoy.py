@@ -30,8 +30,8 @@ class Move:
 
 def _figure(ctx: RuleContext, ind: Indicator, entity: str, year: int) -> float | None:
     x = ctx.number(entity, ind.id, year)
-    if x is not None and ind.computed and (entity, ind.id, year) in ctx.computed:
-        x = round(x, ind.decimals)
+    if x is not None and ctx.value(entity, ind.id, year) is None and (entity, ind.id, year) in ctx.computed:
+        x = round(x, ind.decimals)  # a formula's result, compared at the precision it is published with
     return x
 
 

@@ -106,7 +106,7 @@ def _qualifier(parts: list[Value]) -> Qualifier:
 def compute(report: Report, *, progress: Progress | None = None, cancel: CancelToken | None = None
             ) -> tuple[ConsolidationResult, dict[ValueKey, Value | None]]:
     """The group figures without writing them: (result, {group key: value or None to remove})."""
-    from esgdesk.core.expressions import parse_expression
+    from esgdesk.core.formulas import evaluate
 
     how = approach(report)
     if how is None:
@@ -170,8 +170,9 @@ def compute(report: Report, *, progress: Progress | None = None, cancel: CancelT
             out[key] = Value(number=number, qualifier=_qualifier(parts), decimals=decimals,
                              entered=format_number(number), reason=None)
             group_numbers[(ind.id, year)] = number
+    # A group's computed figures come from its summed figures through the same formulas (esgdesk.core.formulas);
+    # nothing is typed for a consolidated group (its guard refuses it), so there is no typed figure to prefer.
     for ind in topological_formulas(cat):
-        expr = parse_expression(ind.formula or "")
         for year in years:
             def now(name: str, y: int = year) -> float | None:
                 return group_numbers.get((name, y))
@@ -179,16 +180,13 @@ def compute(report: Report, *, progress: Progress | None = None, cancel: CancelT
             def prev(name: str, y: int = year) -> float | None:
                 return group_numbers.get((name, y - 1))
 
-            try:
-                r = expr.evaluate(now, prev, factors)
-            except (ZeroDivisionError, ArithmeticError):
-                r = None
+            r = evaluate(ind.formula or "", now, prev, factors)
             key = (group, ind.id, year)
-            if r is None or isinstance(r, bool):
+            if r is None:
                 out[key] = None
                 continue
-            group_numbers[(ind.id, year)] = float(r)
-            out[key] = Value(number=float(r), decimals=ind.decimals, entered=format_number(float(r)))
+            group_numbers[(ind.id, year)] = r
+            out[key] = Value(number=r, decimals=ind.decimals, entered=format_number(r))
     result.totals = group_numbers
     step(progress, cancel, total, total, "group figures ready")
     return result, out

@@ -320,11 +320,12 @@ def _xbrl_decimals(decimals: int, scale: Decimal) -> int:
 
 
 def computed_values(report: Report, entities: list[str], years: list[int]) -> dict[tuple[str, str, int], float]:
-    """Formulas evaluated where the report holds no figure of its own (GHG from activity data)."""
-    from esgdesk.core.expressions import parse_expression
+    """Formulas evaluated where the report holds no figure of its own (GHG from activity data), by the
+    precedence of `esgdesk.core.formulas`."""
+    from esgdesk.core.formulas import evaluate, figure
 
     cat = report.catalogue
-    formulas = [(ind, parse_expression(ind.formula)) for ind in topological_formulas(cat) if ind.formula]
+    formulas = [ind for ind in topological_formulas(cat) if ind.formula]
     if not formulas:
         return {}
     fs = cat.factor_set(report.meta.extra.get("factor_set"))
@@ -333,21 +334,20 @@ def computed_values(report: Report, entities: list[str], years: list[int]) -> di
     computed: dict[tuple[str, str, int], float] = {}
 
     def number(ent: str, name: str, year: int) -> float | None:
-        v = values.get((ent, name, year))
-        if v is not None:
-            return v.numeric()
-        return computed.get((ent, name, year))
+        key = (ent, name, year)
+        return figure(values.get(key), computed.get(key))
 
     for ent in entities:
         for year in years:
-            for ind, expr in formulas:
+            for ind in formulas:
                 if (ent, ind.id, year) in values:
-                    continue
-                result = expr.evaluate(lambda n, e=ent, y=year: number(e, n, y),  # type: ignore[misc]
-                                       lambda n, e=ent, y=year: number(e, n, y - 1),  # type: ignore[misc]
-                                       factors)
-                if isinstance(result, int | float) and not isinstance(result, bool) and math.isfinite(result):
-                    computed[(ent, ind.id, year)] = float(result)
+                    continue  # a typed figure stands
+                assert ind.formula is not None
+                result = evaluate(ind.formula, lambda n, e=ent, y=year: number(e, n, y),  # type: ignore[misc]
+                                  lambda n, e=ent, y=year: number(e, n, y - 1),  # type: ignore[misc]
+                                  factors)
+                if result is not None:
+                    computed[(ent, ind.id, year)] = result
     return computed
 
 
