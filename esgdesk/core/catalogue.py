@@ -12,7 +12,6 @@ snapshot is not in the exact shape esgdesk writes, so that opening a report does
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -344,6 +343,8 @@ def read_snapshot(text: str) -> Catalogue:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only forms/ is TOML: a report opens from the catalogue stored in it, without this parser
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
