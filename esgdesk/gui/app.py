@@ -138,6 +138,7 @@ def run_app(file: Path | None, read_only: bool = False) -> int:
         window = build_window(file, read_only=read_only)
 
     def check() -> None:
+        window.finish_building()
         for session in waiting:
             session.check_pending()
 

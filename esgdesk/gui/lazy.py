@@ -1,7 +1,8 @@
 """A page or pane built the first time it is shown, so that start-up builds only what the first paint needs.
 
 `LazyPage(build)` stands in a tab or a dock at once; `build()` runs on its first show, or earlier when
-code asks for `page.content()`. Whoever owns the page keeps state for it until then and hands it
+code asks for `page.content()`. With `on_show=False` a shown page stays empty until its owner calls
+`content()` (the window fills its panes right after the first paint). Whoever owns the page keeps state for it until then and hands it
 over in `build` (the report that is open, which sections are visible).
 """
 
@@ -17,9 +18,10 @@ W = TypeVar("W", bound=QWidget)
 
 
 class LazyPage(QWidget, Generic[W]):
-    def __init__(self, build: Callable[[], W], parent: QWidget | None = None) -> None:
+    def __init__(self, build: Callable[[], W], parent: QWidget | None = None, *, on_show: bool = True) -> None:
         super().__init__(parent)
         self._build = build
+        self._on_show = on_show
         self._content: W | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -37,5 +39,6 @@ class LazyPage(QWidget, Generic[W]):
         return self._content
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.content()
+        if self._on_show:
+            self.content()
         super().showEvent(event)

@@ -33,10 +33,8 @@ from esgdesk.core.store import Report
 from esgdesk.core.values import Key
 from esgdesk.gui import i18n, icons
 from esgdesk.gui.commands import AcknowledgeCommand, ExplanationCommand
-from esgdesk.gui.details import DetailsPane
 from esgdesk.gui.dialogs import Dialogs
-from esgdesk.gui.findings_panel import FindingsPanel
-from esgdesk.gui.form_model import Col, FormModel
+from esgdesk.gui.form_model import Col, FormModel, Role
 from esgdesk.gui.form_view import FormView
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.lazy import LazyPage
@@ -47,6 +45,8 @@ from esgdesk.gui.workers import Job, JobHandle, run_job
 
 if TYPE_CHECKING:
     from esgdesk.gui.dashboard import Dashboard
+    from esgdesk.gui.details import DetailsPane
+    from esgdesk.gui.findings_panel import FindingsPanel
 
 
 def plain(text: str) -> str:
@@ -110,13 +110,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dashboard_page, "")
         self.setCentralWidget(self.tabs)
 
-        self.findings = FindingsPanel()
-        self.details = DetailsPane()
-        self.details.evidence.dialogs = self.dialogs
+        # The findings and details panes are filled right after the first paint (`finish_building`; the
+        # findings themselves come then too), or when code first asks for `findings` or `details`.
+        self.findings_page: LazyPage[FindingsPanel] = LazyPage(self._build_findings, on_show=False)
+        self.details_page: LazyPage[DetailsPane] = LazyPage(self._build_details, on_show=False)
         self.tree_dock = self._dock("tree.title", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea, "sections")
-        self.findings_dock = self._dock("findings.title", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea,
+        self.findings_dock = self._dock("findings.title", self.findings_page, Qt.DockWidgetArea.BottomDockWidgetArea,
                                         "findings")
-        self.details_dock = self._dock("details.title", self.details, Qt.DockWidgetArea.RightDockWidgetArea,
+        self.details_dock = self._dock("details.title", self.details_page, Qt.DockWidgetArea.RightDockWidgetArea,
                                        "details")
         self._docks_fitted = False
         self.fit_docks()
@@ -126,11 +127,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
 
         self.tree.section_selected.connect(self.show_section)
-        self.form_view.current_indicator_changed.connect(self.details.show_indicator)
-        self.findings.activated.connect(self.go_to_finding)
-        self.findings.explain_requested.connect(self.explain_finding)
-        self.findings.acknowledge_requested.connect(self.acknowledge_finding)
-        self.details.explanation_saved.connect(self._save_explanation)
         self.retranslate()
         self._update_enabled()
 
@@ -143,6 +139,51 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             dashboard.set_session(self.session, self.visible_sections)
         return dashboard
+
+    def _build_findings(self) -> FindingsPanel:
+        from esgdesk.gui.findings_panel import FindingsPanel
+
+        panel = FindingsPanel()
+        panel.activated.connect(self.go_to_finding)
+        panel.explain_requested.connect(self.explain_finding)
+        panel.acknowledge_requested.connect(self.acknowledge_finding)
+        panel.retranslate()
+        if self.session is not None:
+            panel.set_session(self.session)
+            panel.restrict(self.visible_sections)
+            panel.set_section(self.form_model.section_id)
+        return panel
+
+    def _build_details(self) -> DetailsPane:
+        from esgdesk.gui.details import DetailsPane
+
+        pane = DetailsPane()
+        pane.evidence.dialogs = self.dialogs
+        self.form_view.current_indicator_changed.connect(pane.show_indicator)
+        pane.explanation_saved.connect(self._save_explanation)
+        pane.retranslate()
+        if self.session is not None:
+            pane.set_session(self.session)
+            current = self.form_view.currentIndex()
+            if current.isValid():
+                pane.show_indicator(str(current.data(Role.INDICATOR) or ""))
+        return pane
+
+    @property
+    def findings(self) -> FindingsPanel:
+        """The findings pane's content (built after the first paint, or on first use)."""
+        return self.findings_page.content()
+
+    @property
+    def details(self) -> DetailsPane:
+        """The details pane's content (built after the first paint, or on first use)."""
+        return self.details_page.content()
+
+    def finish_building(self) -> None:
+        """What the first paint did without: the findings and details panes (a closed window skips it)."""
+        if self.isVisible():
+            self.findings_page.content()
+            self.details_page.content()
 
     @property
     def dashboard(self) -> Dashboard:
@@ -332,8 +373,10 @@ class MainWindow(QMainWindow):
         self.tree.tree_model.retranslate()
         self.tree.setAccessibleName(tr("acc.tree"))
         self.form_view.setAccessibleName(tr("acc.form"))
-        self.findings.retranslate()
-        self.details.retranslate()
+        if (findings := self.findings_page.built) is not None:
+            findings.retranslate()
+        if (details := self.details_page.built) is not None:
+            details.retranslate()
         if (dashboard := self.dashboard_page.built) is not None:
             dashboard.retranslate()
         self._update_titles()
@@ -451,9 +494,11 @@ class MainWindow(QMainWindow):
         session.catalogue_changed.connect(self._catalogue_changed)
         self.form_model.set_session(session)
         self.tree.set_session(session, self.visible_sections)
-        self.findings.set_session(session)
-        self.findings.restrict(self.visible_sections)
-        self.details.set_session(session)
+        if (findings := self.findings_page.built) is not None:
+            findings.set_session(session)
+            findings.restrict(self.visible_sections)
+        if (details := self.details_page.built) is not None:
+            details.set_session(session)
         if (dashboard := self.dashboard_page.built) is not None:
             dashboard.set_session(session, self.visible_sections)
         self.settings.add_recent(report.path)
@@ -473,8 +518,10 @@ class MainWindow(QMainWindow):
         self.session = None
         self.form_model.set_session(None)
         self.tree.set_session(None)
-        self.findings.set_session(None)
-        self.details.set_session(None)
+        if (findings := self.findings_page.built) is not None:
+            findings.set_session(None)
+        if (details := self.details_page.built) is not None:
+            details.set_session(None)
         if (dashboard := self.dashboard_page.built) is not None:
             dashboard.set_session(None)
         self.undo_group.removeStack(s.undo_stack)
@@ -506,7 +553,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.tree.set_session(self.session, self.visible_sections)
-        self.findings.restrict(self.visible_sections)
+        if (findings := self.findings_page.built) is not None:
+            findings.restrict(self.visible_sections)
         if (dashboard := self.dashboard_page.built) is not None:
             dashboard.set_session(self.session, self.visible_sections)
         current = self.form_model.section_id
@@ -530,7 +578,8 @@ class MainWindow(QMainWindow):
     # -- navigation ----------------------------------------------------------------------------
     def show_section(self, section_id: str | None) -> None:
         self.form_model.set_section(section_id)
-        self.findings.set_section(section_id)
+        if (findings := self.findings_page.built) is not None:
+            findings.set_section(section_id)
         self.form_message.clear()
         self._update_titles()
         self._update_enabled()

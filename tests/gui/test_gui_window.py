@@ -420,17 +420,25 @@ def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path
                  # built or loaded when first asked for: the dashboard tab, the workflow (a collection
                  # file or a group report), the earlier-years view
                  "esgdesk.gui.dashboard", "esgdesk.core.workflow", "esgdesk.gui.history_view",
-                 "tomllib")  # forms/ only: a report carries its catalogue
+                 "tomllib",  # forms/ only: a report carries its catalogue
+                 # filled right after the first paint (the findings come then too)
+                 "esgdesk.gui.findings_panel", "esgdesk.gui.details")
         print(",".join(m for m in heavy if m in sys.modules) or "none")
         window.tabs.setCurrentIndex(1)
+        window.finish_building()
         app.processEvents()
-        print("dashboard built" if "esgdesk.gui.dashboard" in sys.modules else "dashboard missing")
+        later = ("esgdesk.gui.dashboard", "esgdesk.gui.findings_panel", "esgdesk.gui.details")
+        print("built" if all(m in sys.modules for m in later) else "missing")
+        from esgdesk.gui.form_model import Role
+        selected = window.form_view.currentIndex().data(Role.INDICATOR)
+        print("same figure" if selected and window.details.indicator_id == selected else "details lost the figure")
         window.close_report()
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-2:] == ["none", "dashboard built"]
+    # the details pane, built after the paint, shows the figure the form has selected
+    assert result.stdout.strip().splitlines()[-3:] == ["none", "built", "same figure"]
 
 
 def test_import_a_workbook_previews_asks_then_writes(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
