@@ -17,14 +17,15 @@ from esgdesk.core.store.records import (
     SectionState,
     ValueKey,
     now_iso,
+    write_meta,
 )
+from esgdesk.core.store.records import write_meta as _write_meta  # the name older code imports
 from esgdesk.core.store.report import (
     Listener,
     Report,
     _first_error,
     _read_head,
     _row_to_value,
-    _write_meta,
     carry_assurance,
 )
 
@@ -51,4 +52,5 @@ __all__ = [
     "replacing",
     "rollback",
     "write_error",
+    "write_meta",
 ]

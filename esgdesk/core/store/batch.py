@@ -10,14 +10,26 @@ exactly as they were.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from esgdesk.core import audit
+from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import Refused, ReportFileError, UnusableInput
 from esgdesk.core.evidence import Attachment, check_name, sha256_of
-from esgdesk.core.store.records import SECTION_STATES, Explanation, SectionState, ValueKey
+from esgdesk.core.restatements import Restatement
+from esgdesk.core.store.records import (
+    SECTION_STATES,
+    Entity,
+    Explanation,
+    ReportMeta,
+    SectionState,
+    ValueKey,
+    write_meta,
+)
+from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Change, Key, Value
 
 if TYPE_CHECKING:
@@ -80,24 +92,37 @@ class Batch:
         self._explanations: dict[ValueKey, Explanation | None] = {}
         self._acks: dict[AckKey, Explanation | None] = {}
         self._states: dict[tuple[str, str], SectionState] = {}
+        self._entities: dict[str, Entity] = {}  # added or changed
+        self._meta: ReportMeta | None = None
+        self._catalogue: Catalogue | None = None
+        self._published: set[int] = set()
+        self._after: list[Callable[[], object]] = []  # in-memory updates of the rarer records, run after the commit
         self._open = True
-        self.reload_annotations = False  # set when raw rows were written beside the typed ones
+        self.reload_annotations = False  # set when rows were written whose in-memory form is read back
 
     # -- reading what the batch has written so far -------------------------------------------
     def get(self, indicator: str, year: int | None = None, entity: str | None = None) -> Value | None:
-        key = self.report._key(indicator, year, entity)
+        key = self._key(indicator, year, entity)
         return self._values[key] if key in self._values else self.report._value(key)
 
     def explanation(self, indicator: str, year: int | None = None, entity: str | None = None) -> Explanation | None:
-        key = self.report._key(indicator, year, entity)
+        key = self._key(indicator, year, entity)
         return self._explanations[key] if key in self._explanations else self.report._explanations.get(key)
 
     def acknowledged(self, indicator: str, rule: str, year: int | None = None, entity: str | None = None) -> bool:
-        return self._ack((*self.report._key(indicator, year, entity), rule)) is not None
+        return self._ack((*self._key(indicator, year, entity), rule)) is not None
 
     def section_state(self, section: str, entity: str | None = None) -> SectionState:
         ent = entity or self.report.meta.entity
         return self._states.get((ent, section)) or self.report.section_state(section, ent)
+
+    def _key(self, indicator: str, year: int | None, entity: str | None) -> ValueKey:
+        """As `Report._key`, knowing the entities this batch adds."""
+        ent = entity or self.report.meta.entity
+        if ent in self._entities:
+            _, ind, yr = self.report._key(indicator, year, None)
+            return (ent, ind, yr)
+        return self.report._key(indicator, year, entity)
 
     def _ack(self, key: AckKey) -> Explanation | None:
         return self._acks[key] if key in self._acks else self.report._acks.get(key)
@@ -124,7 +149,7 @@ class Batch:
         restating: bool = False,
     ) -> Change:
         """Store (or with None, remove) a figure after the report's rules have accepted it."""
-        key = self.report._key(indicator, year, entity)
+        key = self._key(indicator, year, entity)
         change = Change(Key(*key), self.get(indicator, key[2], key[0]), value,
                         self.why if why is None else why, source or self.source)
         self.report.guard(change, allow_computed=allow_computed, restating=restating)
@@ -150,7 +175,7 @@ class Batch:
         `author` and `at` keep who wrote it and when, for an explanation copied from another report file.
         """
         self._check_open()
-        key = self.report._key(indicator, year, entity)
+        key = self._key(indicator, year, entity)
         old = self.explanation(indicator, key[2], key[0])
         text = (text or "").strip() or None
         if text is None:
@@ -173,7 +198,7 @@ class Batch:
     ) -> None:
         """Record that a finding of `rule` on a figure was seen and accepted (`author`, `at`: as for explanations)."""
         self._check_open()
-        key = self.report._key(indicator, year, entity)
+        key = self._key(indicator, year, entity)
         self._db.execute(
             "INSERT OR REPLACE INTO acks (entity, indicator, year, rule, note, author, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (*key, rule, note, author or self.report.user, at or self.at),
@@ -188,7 +213,7 @@ class Batch:
     ) -> bool:
         """Take back an acknowledgement; False (and nothing written) when there was none."""
         self._check_open()
-        key = self.report._key(indicator, year, entity)
+        key = self._key(indicator, year, entity)
         old = self._ack((*key, rule))
         if old is None:
             return False
@@ -234,7 +259,7 @@ class Batch:
         self._check_open()
         todo = list(changes)
         for c in todo:
-            self.report._key(c.key.indicator, c.key.year, c.key.entity)
+            self._key(c.key.indicator, c.key.year, c.key.entity)
             self.report.guard(c, allow_computed=allow_computed, restating=restating, kind_rules=kind_rules)
         if note_source:
             self.log("batch", new=note, source=note_source, why=todo[0].why if todo else None)
@@ -265,6 +290,172 @@ class Batch:
             self.reload_annotations = True  # the attachments' ids are the file's
         return n
 
+    def set_meta(self, key: str, value: str, *, why: str | None = None, source: str | None = None) -> None:
+        """Change a field of the report's header (or an extra field of it)."""
+        self._check_open()
+        meta, old = self.report._changed_meta(key, value, self._meta)
+        write_meta(self._db, meta)
+        self._meta = meta
+        self._audit("meta", old={key: old}, new={key: value}, why=why, source=source)
+
+    def add_entity(self, entity_id: str, name: str, *, identifier: str = "", scheme: str = "",
+                   parent: str | None = None, in_scope: bool = True, ownership: float = 1.0) -> Entity:
+        """Add an entity (a subsidiary, a site) to the report's group."""
+        self._check_open()
+        known = {**self.report.entities, **self._entities}
+        if entity_id in known:
+            raise Refused(f"entity '{entity_id}' exists already")
+        if parent is not None and parent not in known:
+            raise UnusableInput(f"unknown parent entity '{parent}'")
+        if not (0.0 <= ownership <= 1.0):
+            raise Refused("ownership is a share between 0 and 1")
+        ent = Entity(entity_id, name, identifier, scheme, parent, in_scope, ownership, len(known))
+        self._db.execute(
+            "INSERT INTO entities (id, name, identifier, scheme, parent, in_scope, ownership, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (ent.id, ent.name, ent.identifier, ent.scheme, ent.parent, int(ent.in_scope), ent.ownership, ent.position),
+        )
+        self._entities[entity_id] = ent
+        self._audit("entity", entity=entity_id, new={"name": name, "parent": parent, "in_scope": in_scope,
+                                                     "ownership": ownership})
+        return ent
+
+    def update_entity(self, entity_id: str, *, in_scope: bool | None = None, ownership: float | None = None) -> Entity:
+        """Take an entity in or out of the consolidation scope, or change the share owned."""
+        self._check_open()
+        ent = self._entities.get(entity_id) or self.report.entities.get(entity_id)
+        if ent is None:
+            raise UnusableInput(f"unknown entity '{entity_id}'")
+        new = Entity(ent.id, ent.name, ent.identifier, ent.scheme, ent.parent,
+                     ent.in_scope if in_scope is None else in_scope,
+                     ent.ownership if ownership is None else ownership, ent.position)
+        self._db.execute("UPDATE entities SET in_scope = ?, ownership = ? WHERE id = ?",
+                         (int(new.in_scope), new.ownership, entity_id))
+        self._entities[entity_id] = new
+        self._audit("entity", entity=entity_id, old={"in_scope": ent.in_scope, "ownership": ent.ownership},
+                    new={"in_scope": new.in_scope, "ownership": new.ownership})
+        return new
+
+    def set_base_year(self, indicator: str, year: int | None, *, source: str | None = None) -> None:
+        """Set (or, with None, clear) the year a numeric indicator's figures are compared with."""
+        self._check_open()
+        report = self.report
+        ind = report.indicator(indicator)
+        if not ind.type.numeric:
+            raise Refused(f"'{ind.label.en}' is not a number: a base year compares figures")
+        old = report._base_years.get(indicator)
+        if year is None:
+            if old is None:
+                return
+            self._db.execute("DELETE FROM base_years WHERE indicator = ?", (indicator,))
+            self._after.append(lambda: report._base_years.pop(indicator, None))
+        else:
+            if not (1900 <= year <= report.meta.year):
+                raise Refused(f"{year} cannot be a base year of this {report.meta.year} report")
+            self._db.execute("INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)",
+                             (indicator, year, report.user, self.at))
+            self._after.append(lambda: report._base_years.__setitem__(indicator, year))
+        self._audit("base_year", indicator=indicator, old=old, new=year, source=source)
+
+    def mark_published(self, year: int, *, source: str | None = None) -> None:
+        """Mark a year published: from the commit on, its figures are restated, not edited."""
+        self._check_open()
+        report = self.report
+        self._db.execute("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)",
+                         (year, report.user, self.at))
+        if year not in report._published and year not in self._published:
+            self._published.add(year)
+            mark = Explanation("", report.user, self.at)
+            self._after.append(lambda: report._published.__setitem__(year, mark))
+        self._audit("published", year=year, new={"year": year}, source=source)
+
+    def restate(self, change: Change, restatement: Restatement | None) -> None:
+        """A figure of a published year with the restatement that discloses it (None: the restatement
+        withdrawn, as by an undo); the change carries the reason as its `why`."""
+        self._check_open()
+        report = self.report
+        report.guard(change, allow_computed=True, restating=True)
+        self.write_change(change)
+        k = (change.key.entity, change.key.indicator, change.key.year)
+        if restatement is None:
+            self._db.execute("DELETE FROM restatements WHERE entity = ? AND indicator = ? AND year = ?", k)
+            self._after.append(lambda: report._restatements.pop(k, None))
+        else:
+            self._db.execute(
+                "INSERT OR REPLACE INTO restatements (entity, indicator, year, previous, reason, by, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (*k, restatement.previous_json(), restatement.reason, restatement.by,
+                                                 restatement.at))
+            self._after.append(lambda: report._restatements.__setitem__(k, restatement))
+        self._audit("restatement", entity=k[0], indicator=k[1], year=k[2],
+                    new=None if restatement is None else {"previous": json.loads(restatement.previous_json()),
+                                                          "reason": restatement.reason},
+                    why=change.why, source=change.source)
+
+    def attach(self, target: str, name: str, data: bytes, *, year: int | None = None, entity: str | None = None,
+               note: str | None = None, source: str | None = None) -> Attachment:
+        """Attach a file to a figure or a section (`target`: an indicator or section id)."""
+        from esgdesk.core.evidence import check_size, limit_mb, resolve_target
+
+        self._check_open()
+        report = self.report
+        indicator, section = resolve_target(report, target)
+        if indicator is not None:
+            ent, _, yr = self._key(indicator, year, entity)
+            current = report._value((ent, indicator, yr))
+            for hook in report.guards:  # a department's file: only its own figures of the year it collects
+                hook(report, Change(Key(ent, indicator, yr), current, current))
+        else:
+            ent, yr = entity or report.meta.entity, report.meta.year if year is None else int(year)
+            if ent not in report.entities and ent not in self._entities:
+                raise UnusableInput(f"unknown entity '{ent}'")
+        name = check_name(name)
+        check_size(len(data), limit_mb(report), name)
+        digest = sha256_of(data)
+        note = (note or "").strip() or None
+        self._db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
+                         (digest, len(data), data))
+        cur = self._db.execute(
+            "INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
+            "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (ent, indicator, section, yr, name, digest, len(data), note, report.user, self.at))
+        att = Attachment(int(cur.lastrowid or 0), ent, indicator, section, yr, name, digest, len(data), note,
+                         report.user, self.at)
+        self._audit("attachment", entity=ent, indicator=indicator or section, year=yr,
+                    new={"name": name, "sha256": digest, "size": len(data), "note": note}, why=note, source=source)
+        self._after.append(lambda: report._attachments.append(att))
+        return att
+
+    def detach(self, attachment_id: int, *, source: str | None = None) -> Attachment:
+        """Remove an attachment; its stored file goes when nothing else uses it."""
+        self._check_open()
+        report = self.report
+        att = next((a for a in report._attachments if a.id == attachment_id), None)
+        if att is None:
+            raise Refused(f"no attachment {attachment_id} in this report")
+        self._db.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+        self._db.execute("DELETE FROM evidence_files WHERE sha256 = ? AND NOT EXISTS "
+                         "(SELECT 1 FROM attachments WHERE sha256 = ?)", (att.sha256, att.sha256))
+        self._audit("attachment", entity=att.entity, indicator=att.target, year=att.year,
+                    old={"name": att.name, "sha256": att.sha256, "size": att.size, "note": att.note}, source=source)
+        self._after.append(lambda: setattr(report, "_attachments",
+                                           [a for a in report._attachments if a.id != attachment_id]))
+        return att
+
+    def replace_catalogue(self, catalogue: Catalogue, entries: Iterable[dict[str, Any]], *,
+                          conversions: Iterable[Change] = (), why: str | None = None,
+                          source: str | None = None) -> None:
+        """Another catalogue snapshot, one audit entry per catalogue change (`entries`: field, indicator,
+        old, new) and the figures it converts. `Report.replace_catalogue` checks nothing held is dropped."""
+        self._check_open()
+        self._db.execute("UPDATE catalogue SET json = ?, fingerprint = ? WHERE id = 1",
+                         (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint))
+        for e in entries:
+            self._audit(e["field"], indicator=e.get("indicator"), old=e.get("old"), new=e.get("new"), why=why,
+                        source=source)
+        for c in conversions:
+            self.write_change(c)
+        self._catalogue = catalogue
+
     # -- after the commit -------------------------------------------------------------------------
     def _publish(self) -> None:
         """Show the committed writes in the report's in-memory view."""
@@ -286,5 +477,13 @@ class Batch:
             else:
                 report._acks[ak] = a
         report._states.update(self._states)
+        report.entities.update(self._entities)
+        if self._meta is not None:
+            report.meta = self._meta
+        if self._catalogue is not None:
+            report.catalogue = self._catalogue
+            report.units = UnitTable(self._catalogue.units)
+        for step in self._after:
+            step()
         if self.reload_annotations:
             report._load_annotations()

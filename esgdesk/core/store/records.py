@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -63,3 +66,12 @@ class SectionState:
     by: str
     at: str
     comment: str | None
+
+
+def write_meta(db: sqlite3.Connection, meta: ReportMeta) -> None:
+    """The header rows of the file, inside the caller's transaction."""
+    db.execute("DELETE FROM meta")
+    db.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("format", "esgdesk-report"), ("meta", json.dumps(dataclasses.asdict(meta), ensure_ascii=False, separators=(",", ":")))],
+    )

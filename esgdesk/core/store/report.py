@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import sqlite3
 import threading
 import uuid
@@ -23,12 +22,12 @@ from esgdesk.core import audit, hooks, schema, schema_check, typed_json
 from esgdesk.core.backups import make_backup
 from esgdesk.core.catalogue import Catalogue, Indicator, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
-from esgdesk.core.evidence import Attachment, check_name, check_size, limit_mb, sha256_of
+from esgdesk.core.evidence import Attachment, sha256_of
 from esgdesk.core.hooks import Guard
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
 from esgdesk.core.restatements import Restatement
-from esgdesk.core.store.batch import VALUE_COLS, Batch, put_value, value_params
+from esgdesk.core.store.batch import VALUE_COLS, Batch, value_params
 from esgdesk.core.store.db import connect as _connect
 from esgdesk.core.store.db import rollback as _rollback
 from esgdesk.core.store.db import write_error as _write_error
@@ -40,6 +39,7 @@ from esgdesk.core.store.records import (
     SectionState,
     ValueKey,
     now_iso,
+    write_meta,
 )
 from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value, value_from_row
@@ -150,7 +150,7 @@ class Report:
                 try:
                     db.execute("BEGIN")
                     schema.create_schema(db)
-                    _write_meta(db, meta)
+                    write_meta(db, meta)
                     db.execute(
                         "INSERT INTO catalogue (id, json, fingerprint) VALUES (1, ?, ?)",
                         (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint),
@@ -267,7 +267,7 @@ class Report:
             raise ReportFileError(f"the report is damaged and cannot be read ({exc})", where=str(self.path)) from None
 
     def _load_annotations(self) -> None:
-        """Explanations, acknowledgements and section states: reloaded after an `apply(also=...)`."""
+        """Explanations, acknowledgements and section states: read at open, and again after a batch that wrote rows kept only on disk."""
         db = self._db
         self._explanations = {
             (r[0], r[1], r[2]): Explanation(r[3], r[4], r[5])
@@ -609,9 +609,12 @@ class Report:
         self._notify(b.changes)
 
     def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, batch_source: str | None = None,
-              batch_note: Any = None, also: Callable[[sqlite3.Connection, str], None] | None = None,
-              restating: bool = False, kind_rules: bool = True) -> list[Change]:
-        """Write changes in one transaction: all of them or none. Returns what was applied."""
+              batch_note: Any = None, restating: bool = False, kind_rules: bool = True) -> list[Change]:
+        """Write changes in one transaction: all of them or none. Returns what was applied.
+
+        Every change is checked (`guard`) before anything is written; with `batch_source`, one "batch"
+        entry carrying `batch_note` comes first in the log.
+        """
         self._check_writable()
         todo = [c for c in changes]
         for c in todo:
@@ -622,16 +625,7 @@ class Report:
                 b.log("batch", new=batch_note, source=batch_source, why=todo[0].why if todo else None)
             for c in todo:
                 b.write_change(c)  # checked above, before the transaction
-            if also is not None:  # more rows of the same transaction (a merge's explanations, submissions)
-                also(self._db, b.at)
-                b.reload_annotations = True
         return todo
-
-    def _write_values(self, db: sqlite3.Connection, todo: list[Change], at: str) -> None:
-        """The rows and audit entries of value changes, inside the caller's transaction."""
-        for c in todo:
-            c.old = self._value((c.key.entity, c.key.indicator, c.key.year))
-            put_value(db, at=at, user=self.user, change=c, old=c.old)
 
     def held_indicators(self) -> set[str]:
         """Indicators the report holds anything for: figures, explanations, acknowledgements, restatements,
@@ -660,34 +654,8 @@ class Report:
         gone = sorted(self.held_sections() - set(catalogue.sections))
         if gone:
             raise Refused(f"section '{gone[0]}' has a review state or evidence in this report and cannot be removed")
-        todo = list(conversions)
-        at = now_iso()
-        with self._write_lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("UPDATE catalogue SET json = ?, fingerprint = ? WHERE id = 1",
-                           (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint))
-                for e in entries:
-                    audit.append(db, at=at, user=self.user, field=e["field"], indicator=e.get("indicator"),
-                                 old=e.get("old"), new=e.get("new"), why=why, source=source)
-                self._write_values(db, todo, at)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(db)
-                raise _write_error(exc, self.path) from None
-            except BaseException:
-                _rollback(db)
-                raise
-            self.catalogue = catalogue
-            self.units = UnitTable(catalogue.units)
-            for c in todo:
-                k = (c.key.entity, c.key.indicator, c.key.year)
-                if c.new is None:
-                    self._values.pop(k, None)
-                else:
-                    self._values[k] = c.new
-        self._notify(todo)
+        with self.batch(source=source, why=why) as b:
+            b.replace_catalogue(catalogue, entries, conversions=conversions, why=why, source=source)
 
     def restate(self, indicator: str, value: Value, *, year: int, reason: str, entity: str | None = None,
                 source: str = "app") -> tuple[Change, Restatement | None]:
@@ -716,156 +684,48 @@ class Report:
         self._put_restatement(back, before)
 
     def _put_restatement(self, change: Change, rest: Restatement | None) -> None:
-        k = (change.key.entity, change.key.indicator, change.key.year)
-
-        def write(db: sqlite3.Connection, at: str) -> None:
-            if rest is None:
-                db.execute("DELETE FROM restatements WHERE entity = ? AND indicator = ? AND year = ?", k)
-            else:
-                db.execute("INSERT OR REPLACE INTO restatements (entity, indicator, year, previous, reason, by, at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)", (*k, rest.previous_json(), rest.reason, rest.by, rest.at))
-            audit.append(db, at=at, user=self.user, field="restatement", entity=k[0], indicator=k[1], year=k[2],
-                         new=None if rest is None else {"previous": json.loads(rest.previous_json()),
-                                                        "reason": rest.reason},
-                         why=change.why, source=change.source)
-
-        self.apply([change], allow_computed=True, also=write, restating=True)
+        with self.batch(source=change.source) as b:
+            b.restate(change, rest)
 
     def attach(self, target: str, name: str, data: bytes, *, year: int | None = None, entity: str | None = None,
                note: str | None = None, source: str = "app") -> Attachment:
         """Attach a file to a figure or a section (`target`: an indicator or section id) in one transaction."""
-        from esgdesk.core.evidence import resolve_target
-
-        self._check_writable()
-        indicator, section = resolve_target(self, target)
-        if indicator is not None:
-            ent, _, yr = self._key(indicator, year, entity)
-            current = self._value((ent, indicator, yr))
-            for hook in self.guards:  # a department's file: only its own figures of the year it collects
-                hook(self, Change(Key(ent, indicator, yr), current, current))
-        else:
-            ent, yr = entity or self.meta.entity, self.meta.year if year is None else int(year)
-            if ent not in self.entities:
-                raise UnusableInput(f"unknown entity '{ent}'")
-        name = check_name(name)
-        check_size(len(data), limit_mb(self), name)
-        digest = sha256_of(data)
-        note = (note or "").strip() or None
-        at = now_iso()
-        with self._write_lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
-                           (digest, len(data), data))
-                cur = db.execute(
-                    "INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
-                    "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (ent, indicator, section, yr, name, digest, len(data), note, self.user, at))
-                att = Attachment(int(cur.lastrowid or 0), ent, indicator, section, yr, name, digest, len(data), note,
-                                 self.user, at)
-                audit.append(db, at=at, user=self.user, field="attachment", entity=ent, indicator=indicator or section,
-                             year=yr, new={"name": name, "sha256": digest, "size": len(data), "note": note},
-                             why=note, source=source)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(db)
-                raise _write_error(exc, self.path) from None
-            except BaseException:
-                _rollback(db)
-                raise
-            self._attachments.append(att)
-        self._notify([])
-        return att
+        with self.batch(source=source) as b:
+            return b.attach(target, name, data, year=year, entity=entity, note=note)
 
     def detach(self, attachment_id: int, *, source: str = "app") -> Attachment:
         """Remove an attachment (an undo, or a wrong file); its stored file goes when nothing else uses it."""
-        self._check_writable()
-        att = next((a for a in self._attachments if a.id == attachment_id), None)
-        if att is None:
-            raise Refused(f"no attachment {attachment_id} in this report")
-        at = now_iso()
-        with self._write_lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                db.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
-                db.execute("DELETE FROM evidence_files WHERE sha256 = ? AND NOT EXISTS "
-                           "(SELECT 1 FROM attachments WHERE sha256 = ?)", (att.sha256, att.sha256))
-                audit.append(db, at=at, user=self.user, field="attachment", entity=att.entity, indicator=att.target,
-                             year=att.year, old={"name": att.name, "sha256": att.sha256, "size": att.size,
-                                                 "note": att.note}, source=source)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(db)
-                raise _write_error(exc, self.path) from None
-            self._attachments = [a for a in self._attachments if a.id != attachment_id]
-        self._notify([])
-        return att
+        with self.batch(source=source) as b:
+            return b.detach(attachment_id)
 
     def import_history(self, changes: list[Change], explanations: list[tuple[ValueKey, str, str, str]],
                        published: list[int], *, note: Any = None) -> None:
         """Earlier years from other report files, in one transaction (see `esgdesk.core.history`)."""
 
-        def also(db: sqlite3.Connection, at: str) -> None:
-            for key, text, author, when in explanations:
-                db.execute("INSERT OR REPLACE INTO explanations (entity, indicator, year, text, author, at) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", (*key, text, author, when))
-                audit.append(db, at=at, user=self.user, field="explanation", entity=key[0], indicator=key[1],
-                             year=key[2], new=text, source="history")
-            for year in published:
-                db.execute("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)",
-                           (year, self.user, at))
-                audit.append(db, at=at, user=self.user, field="published", year=year, new={"year": year},
-                             source="history")
-
         # Only figures the report lacks are written, so a published year gains history, never an edit.
-        self.apply(changes, allow_computed=True, batch_source="history", batch_note=note, also=also, restating=True)
+        with self.batch(source="history") as b:
+            b.apply(changes, allow_computed=True, restating=True, note_source="history", note=note)
+            for key, text, author, when in explanations:
+                b.set_explanation(key[1], text, year=key[2], entity=key[0], author=author, at=when)
+            for year in published:
+                b.mark_published(year)
 
     def set_base_year(self, indicator: str, year: int | None, *, source: str = "app") -> None:
         """Set (or, with None, clear) the base year of a numeric indicator."""
         ind = self.indicator(indicator)
         if not ind.type.numeric:
             raise Refused(f"'{ind.label.en}' is not a number: a base year compares figures")
-        old = self._base_years.get(indicator)
-        at = now_iso()
-        if year is None:
-            if old is None:
-                return
-            self._write("DELETE FROM base_years WHERE indicator = ?", (indicator,),
-                        dict(at=at, field="base_year", indicator=indicator, old=old, new=None, source=source))
-            self._base_years.pop(indicator, None)
-        else:
-            if not (1900 <= year <= self.meta.year):
-                raise Refused(f"{year} cannot be a base year of this {self.meta.year} report")
-            self._write("INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)",
-                        (indicator, year, self.user, at),
-                        dict(at=at, field="base_year", indicator=indicator, old=old, new=year, source=source))
-            self._base_years[indicator] = year
-        self._notify([])
+        if year is None and indicator not in self._base_years:
+            return
+        with self.batch(source=source) as b:
+            b.set_base_year(indicator, year)
 
     def mark_published(self, year: int, *, source: str = "app") -> None:
         """Mark a year published: from now on its figures are restated, not edited."""
         if year in self._published:
             return
-        at = now_iso()
-        self._write("INSERT INTO published_years (year, by, at) VALUES (?, ?, ?)", (year, self.user, at),
-                    dict(at=at, field="published", year=year, new={"year": year}, source=source))
-        self._published[year] = Explanation("", self.user, at)
-        self._notify([])
-
-    def _write(self, sql: str, params: tuple[Any, ...], audit_entry: dict[str, Any]) -> None:
-        self._check_writable()
-        with self._write_lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                db.execute(sql, params)
-                audit.append(db, at=audit_entry.pop("at", now_iso()), user=self.user, **audit_entry)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(db)
-                raise _write_error(exc, self.path) from None
+        with self.batch(source=source) as b:
+            b.mark_published(year)
 
     def set_explanation(
         self, indicator: str, text: str | None, *, year: int | None = None, entity: str | None = None
@@ -894,33 +754,26 @@ class Report:
         with self.batch() as b:
             b.set_section_state(section, state, entity=entity, comment=comment, why=why)
 
-    def set_meta(self, key: str, value: str, *, why: str | None = None) -> None:
+    def _changed_meta(self, key: str, value: str, base: ReportMeta | None = None) -> tuple[ReportMeta, Any]:
+        """The header with `key` set to `value` (checked), and the value it replaces."""
+        base = base or self.meta
         fields = ({f.name for f in dataclasses.fields(ReportMeta)}
                   - {"extra", "report_id", "created_at", "created_by", "app_version"})
-        old = getattr(self.meta, key) if key in fields else self.meta.extra.get(key)
-        data = dataclasses.asdict(self.meta)
+        old = getattr(base, key) if key in fields else base.extra.get(key)
+        data = dataclasses.asdict(base)
         if key in fields:
             data[key] = value
         else:
             data["extra"] = {**data["extra"], key: value}
         try:
-            meta = ReportMeta.model_validate(data)
+            return ReportMeta.model_validate(data), old
         except ValueError as exc:  # pydantic's ValidationError
             raise Refused(f"{key}: {_first_error(exc)}") from None
-        at = now_iso()
-        self._check_writable()
-        with self._write_lock:
-            db = self._db
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                _write_meta(db, meta)
-                audit.append(db, at=at, user=self.user, field="meta", old={key: old}, new={key: value}, why=why)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                _rollback(db)
-                raise _write_error(exc, self.path) from None
-        self.meta = meta
-        self._notify([])
+
+    def set_meta(self, key: str, value: str, *, why: str | None = None) -> None:
+        self._changed_meta(key, value)  # a bad value is refused as such, even on a report open read-only
+        with self.batch(why=why) as b:
+            b.set_meta(key, value)
 
     def add_entity(
         self,
@@ -933,40 +786,13 @@ class Report:
         in_scope: bool = True,
         ownership: float = 1.0,
     ) -> Entity:
-        if entity_id in self.entities:
-            raise Refused(f"entity '{entity_id}' exists already")
-        if parent is not None and parent not in self.entities:
-            raise UnusableInput(f"unknown parent entity '{parent}'")
-        if not (0.0 <= ownership <= 1.0):
-            raise Refused("ownership is a share between 0 and 1")
-        ent = Entity(entity_id, name, identifier, scheme, parent, in_scope, ownership, len(self.entities))
-        self._write(
-            "INSERT INTO entities (id, name, identifier, scheme, parent, in_scope, ownership, position) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (ent.id, ent.name, ent.identifier, ent.scheme, ent.parent, int(ent.in_scope), ent.ownership, ent.position),
-            dict(field="entity", entity=entity_id, new={"name": name, "parent": parent, "in_scope": in_scope,
-                                                        "ownership": ownership}),
-        )
-        self.entities[entity_id] = ent
-        self._notify([])
-        return ent
+        with self.batch() as b:
+            return b.add_entity(entity_id, name, identifier=identifier, scheme=scheme, parent=parent,
+                                in_scope=in_scope, ownership=ownership)
 
     def update_entity(self, entity_id: str, *, in_scope: bool | None = None, ownership: float | None = None) -> Entity:
-        ent = self.entities.get(entity_id)
-        if ent is None:
-            raise UnusableInput(f"unknown entity '{entity_id}'")
-        new = Entity(ent.id, ent.name, ent.identifier, ent.scheme, ent.parent,
-                     ent.in_scope if in_scope is None else in_scope,
-                     ent.ownership if ownership is None else ownership, ent.position)
-        self._write(
-            "UPDATE entities SET in_scope = ?, ownership = ? WHERE id = ?",
-            (int(new.in_scope), new.ownership, entity_id),
-            dict(field="entity", entity=entity_id, old={"in_scope": ent.in_scope, "ownership": ent.ownership},
-                 new={"in_scope": new.in_scope, "ownership": new.ownership}),
-        )
-        self.entities[entity_id] = new
-        self._notify([])
-        return new
+        with self.batch() as b:
+            return b.update_entity(entity_id, in_scope=in_scope, ownership=ownership)
 
     def log(self, field: str, *, new: Any = None, why: str | None = None, source: str = "app") -> None:
         """Record an event (an export, a merge, an issued file) in the audit log."""
@@ -1029,14 +855,6 @@ def carry_assurance(src: sqlite3.Connection, dst: sqlite3.Connection, *, known: 
     copy("evidence_files")
     copy("attachments", lambda r: r[2] is None or r[2] in known)
     copy("base_years", lambda r: r[0] in known)
-
-
-def _write_meta(db: sqlite3.Connection, meta: ReportMeta) -> None:
-    db.execute("DELETE FROM meta")
-    db.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [("format", "esgdesk-report"), ("meta", json.dumps(dataclasses.asdict(meta), ensure_ascii=False, separators=(",", ":")))],
-    )
 
 
 def _first_error(exc: Exception) -> str:
