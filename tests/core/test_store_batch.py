@@ -114,3 +114,41 @@ def test_the_single_edits_are_batches_of_one(mini: Report) -> None:
     assert len(heard) == 4
     assert [(e.field, e.source) for e in mini.audit_log()[-4:]] == [
         ("explanation", "app"), ("ack", "app"), ("ack", "app"), ("export", "cli")]
+
+
+def test_a_batch_adds_an_entity_and_its_figures_evidence_and_base_year_together(mini: Report) -> None:
+    heard: list[list[Change]] = []
+    mini.subscribe(heard.append)
+    with mini.batch(source="import", why="site data") as b:
+        b.add_entity("plant", "Plant 1", parent="acme")
+        b.set_value("electricity", mini.parse("electricity", "5 MWh"), entity="plant")
+        att = b.attach("electricity", "meter.pdf", b"%PDF-1.4 meter", entity="plant", note="March reading")
+        b.set_base_year("electricity", 2020)
+        b.mark_published(2022)
+        b.set_meta("currency", "USD")
+        assert "plant" not in mini.entities and mini.attachments() == []
+    assert len(heard) == 1
+    assert mini.entities["plant"].parent == "acme" and mini.get("electricity", entity="plant") is not None
+    assert [a.id for a in mini.attachments()] == [att.id] and mini.evidence_bytes(att.sha256) == b"%PDF-1.4 meter"
+    assert mini.base_year("electricity") == 2020 and mini.is_published(2022) and mini.meta.currency == "USD"
+    entries = mini.audit_log()[-6:]
+    assert [e.field for e in entries] == ["entity", "value", "attachment", "base_year", "published", "meta"]
+    assert {e.source for e in entries} == {"import"}
+    path = mini.path
+    mini.close()
+    with Report.open(path, readonly=True) as again:
+        assert again.entities["plant"].name == "Plant 1" and again.base_year("electricity") == 2020
+        assert again.is_published(2022) and again.meta.currency == "USD" and len(again.attachments()) == 1
+
+
+def test_a_failed_batch_leaves_no_entity_evidence_or_header_change(mini: Report) -> None:
+    before, on_disk, meta = snapshot(mini), digest(mini.path), mini.meta
+    with pytest.raises(Refused), mini.batch() as b:
+        b.add_entity("plant", "Plant 1")
+        b.attach("electricity", "meter.pdf", b"data", entity="plant")
+        b.set_meta("currency", "USD")
+        b.mark_published(2022)
+        b.set_value("electricity_intensity", mini.parse("electricity_intensity", "5"))  # computed: refused
+    assert snapshot(mini) == before and digest(mini.path) == on_disk
+    assert "plant" not in mini.entities and mini.attachments() == [] and mini.meta == meta
+    assert not mini.is_published(2022)
