@@ -829,7 +829,8 @@ class Report:
         return target
 
     def connection(self) -> sqlite3.Connection:
-        """The underlying database, for core modules that copy whole tables (roll-forward, merge)."""
+        """The underlying database, for tests that inject faults: esgdesk itself reads and writes a report
+        through `Report` and `Report.batch` (tests/test_import_contracts.py finds SQL anywhere else)."""
         return self._db
 
     def rollforward(self, new_path: Path | str) -> Report:
