@@ -34,9 +34,9 @@ def test_a_store_that_imports_the_workflow_breaks_a_contract(tmp_path: Path) -> 
     assert "esgdesk.core.store.db -> esgdesk.core.workflow.guards" in done.stdout
 
 
-# The file format's own modules: the schema, its check, the audit chain's format, the full file check and
+# The file format's own modules: the schema, its check, the audit chain's format and
 # backups (whole-file copies), beside the store package itself.
-SQL_ALLOWED = {"schema.py", "schema_check.py", "audit.py", "integrity.py", "backups.py"}
+SQL_ALLOWED = {"schema.py", "schema_check.py", "audit.py", "backups.py"}
 
 
 def test_no_sql_against_a_report_outside_the_store() -> None:

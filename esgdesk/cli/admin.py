@@ -73,7 +73,7 @@ def check_cmd(path: Path, as_json: bool) -> None:
 
     Exit 0 when all is well, 1 when a problem was found, 2 when PATH is not a readable report.
     """
-    from esgdesk.core.integrity import check_report
+    from esgdesk.core.store.integrity import check_report
 
     result = check_report(path)
     if as_json:

@@ -14,8 +14,8 @@ from esgdesk.core import catalogue_edit as ce
 from esgdesk.core.catalogue import Catalogue, Text, load_catalogue
 from esgdesk.core.catalogue_files import export_forms
 from esgdesk.core.errors import CatalogueError, EsgdeskError, Refused
-from esgdesk.core.integrity import check_report
 from esgdesk.core.store import Report
+from esgdesk.core.store.integrity import check_report
 from esgdesk.core.upgrade import apply_catalogue
 from esgdesk.core.validation import validate
 

@@ -12,8 +12,8 @@ import pytest
 from esgdesk.core import schema, schema_check
 from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import ReportFileError
-from esgdesk.core.integrity import check_report
 from esgdesk.core.store import Report
+from esgdesk.core.store.integrity import check_report
 from tests.core.test_store import _v1_file
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from esgdesk.core.errors import ReportFileError
-from esgdesk.core.integrity import check_report
 from esgdesk.core.store import Report
+from esgdesk.core.store.integrity import check_report
 from tests.reliability.support import ESGDESK, child_env, record
 
 UNPROTECT = ("DROP TRIGGER audit_no_update", "DROP TRIGGER audit_no_delete")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from esgdesk.core import catalogue_edit as ce
-from esgdesk.core.integrity import check_report
 from esgdesk.core.store import Report
+from esgdesk.core.store.integrity import check_report
 from esgdesk.core.upgrade import apply_catalogue
 from esgdesk.core.workflow.collection import issue, open_collection
 from esgdesk.core.workflow.merge import apply_merge, preview_merge

@@ -61,7 +61,7 @@ class IntegrityResult:
 
 def check_report(path: Path | str) -> IntegrityResult:
     """Refuses (ReportFileError) a file that is not a readable report; otherwise lists its problems."""
-    from esgdesk.core.store import inspect_file
+    from esgdesk.core.store.files import inspect_file
 
     path = Path(path)
     version = inspect_file(path, verify_schema=False)  # a foreign schema is reported below, not refused
@@ -121,7 +121,7 @@ def values_against_audit(db: sqlite3.Connection) -> FigureCheck:
     and are not counted as checked; a figure the log says was written but the file no longer holds
     is counted apart, so that the figures checked are always among the figures held.
     """
-    from esgdesk.core.store import _row_to_value
+    from esgdesk.core.values import value_from_row as _row_to_value
 
     last: dict[tuple[str, str, int], Any] = {}
     for ent, ind, year, new in db.execute(
