@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,8 @@ os.environ["ESGDESK_USER"] = "tester"
 from esgdesk.core.catalogue import Catalogue, load_catalogue  # noqa: E402
 from esgdesk.core.store import Report  # noqa: E402
 from esgdesk.resources import forms_dir  # noqa: E402
+
+pytest_plugins = ["tests.pg_private"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,16 +58,52 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
     return target
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_stores` run twice: on a report file, and on the same report on a server."""
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_stores"):
+        metafunc.parametrize("store", ["file", "server"], indirect=True)
+
+
 @pytest.fixture
-def demo(demo_path: Path) -> Iterator[Report]:
-    rep = Report.open(demo_path)
+def store(request: pytest.FixtureRequest) -> str:
+    """Which store the `demo` and `mini` reports live in: "file", or "server" for `both_stores` tests."""
+    return str(getattr(request, "param", "file"))
+
+
+@pytest.fixture(scope="session")
+def _server_template(pg_server: Any) -> str:
+    from esgdesk.core.store.server.transfer import init_server
+
+    dsn = str(pg_server.new_database())
+    init_server(dsn)
+    return dsn.split("?")[0].rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def server_db(pg_server: Any, _server_template: str) -> str:
+    """The admin DSN of a new database on the private test server, prepared by `esgdesk server init`."""
+    return str(pg_server.new_database(template=_server_template))
+
+
+def in_store(rep: Report, store: str, request: pytest.FixtureRequest) -> Report:
+    if store == "file":
+        return rep
+    from tests.stores import on_server
+
+    return on_server(rep, request.getfixturevalue("server_db"))
+
+
+@pytest.fixture
+def demo(demo_path: Path, store: str, request: pytest.FixtureRequest) -> Iterator[Report]:
+    rep = in_store(Report.open(demo_path), store, request)
     yield rep
     rep.close()
 
 
 @pytest.fixture
-def mini(tmp_path: Path, mini_catalogue: Catalogue) -> Iterator[Report]:
+def mini(tmp_path: Path, mini_catalogue: Catalogue, store: str, request: pytest.FixtureRequest) -> Iterator[Report]:
     rep = Report.create(tmp_path / "mini.esg", mini_catalogue, company="ACME Ltd", year=2023, entity_id="acme",
                         identifier="600000", scheme="http://www.sse.com.cn")
+    rep = in_store(rep, store, request)
     yield rep
     rep.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.targets import REPORT
 from esgdesk.cli.wording import count
 
 
@@ -66,16 +67,22 @@ def restore_cmd(path: Path, backup: Path, out: Path) -> None:
 
 
 @click.command("check")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def check_cmd(path: Path, as_json: bool) -> None:
+def check_cmd(path: Path | str, as_json: bool) -> None:
     """Check the report PATH: schema, database integrity, audit chain, figures changed outside esgdesk.
 
     Exit 0 when all is well, 1 when a problem was found, 2 when PATH is not a readable report.
     """
+    from esgdesk.core.server_url import is_url
     from esgdesk.core.store.integrity import check_report
 
-    result = check_report(path)
+    if is_url(path):
+        from esgdesk.core.store.server.transfer import check
+
+        result = check(str(path))
+    else:
+        result = check_report(path)
     if as_json:
         echo_json(result.to_json())
     else:

@@ -8,11 +8,12 @@ from typing import Any
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.targets import REPORT
 from esgdesk.cli.wording import count
 
 
 @click.command("restate")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.argument("value")
 @click.option("--year", required=True, type=int, help="The published year whose figure is restated.")
@@ -25,9 +26,9 @@ def restate_cmd(path: Path, indicator: str, value: str, year: int, reason: str, 
     from esgdesk.core.errors import Refused
     from esgdesk.core.parser import display_with_unit
     from esgdesk.core.restatements import previous_text
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path) as rep:
+    with open_report(path) as rep:
         new = rep.parse(indicator, value, unit=unit)
         if new is None:
             raise Refused("a restatement gives a value; to withdraw a figure, restate it as not reported")
@@ -41,14 +42,14 @@ def restate_cmd(path: Path, indicator: str, value: str, year: int, reason: str, 
 
 
 @click.command("published")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--mark", "mark", type=int, help="Mark this year published (its figures are restated from then on).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def published_cmd(path: Path, mark: int | None, as_json: bool) -> None:
     """List the published years of a report, or mark one published."""
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path, readonly=mark is None) as rep:
+    with open_report(path, readonly=mark is None) as rep:
         if mark is not None:
             if mark >= rep.year:
                 from esgdesk.core.errors import Refused
@@ -63,7 +64,7 @@ def published_cmd(path: Path, mark: int | None, as_json: bool) -> None:
 
 
 @click.command("attach")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--year", type=int, help="Year of the figure (default: the report's year).")
@@ -73,9 +74,9 @@ def attach_cmd(path: Path, indicator: str, file: Path, year: int | None, entity:
                note: str | None) -> None:
     """Attach FILE as evidence to a figure (INDICATOR) or to a section; it is stored inside the report."""
     from esgdesk.core.evidence import limit_mb, read_file
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path) as rep:
+    with open_report(path) as rep:
         name, data = read_file(file, limit_mb(rep))
         att = rep.attach(indicator, name, data, year=year, entity=entity, note=note, source="cli")
     click.echo(f"attached {att.name} ({_size(att.size)}, sha256 {att.sha256[:12]}…) to {att.target} {att.year}",
@@ -83,16 +84,16 @@ def attach_cmd(path: Path, indicator: str, file: Path, year: int | None, entity:
 
 
 @click.command("evidence")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--indicator", help="Only the evidence of this indicator or section.")
 @click.option("--limit", "limit", help="Set the size limit for one attachment, in MB.")
 def evidence_cmd(path: Path, as_json: bool, indicator: str | None, limit: str | None) -> None:
     """List the evidence attached to a report's figures and sections (or set the size limit)."""
     from esgdesk.core.evidence import LIMIT_KEY, check_limit_text, limit_mb
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path, readonly=limit is None) as rep:
+    with open_report(path, readonly=limit is None) as rep:
         if limit is not None:
             rep.set_meta(LIMIT_KEY, check_limit_text(limit), why="size limit for evidence files")
             click.echo(f"the size limit for one attachment is now {limit_mb(rep):g} MB", err=True)
@@ -111,19 +112,19 @@ def evidence_cmd(path: Path, as_json: bool, indicator: str | None, limit: str | 
 
 
 @click.command("evidence-pack")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The zip to write.")
 def evidence_pack_cmd(path: Path, out: Path) -> None:
     """Write every attachment, a workbook of the figures with their history and attachments, and a manifest
     with SHA-256s to a zip for the assurance provider."""
     from esgdesk.core.errors import Refused
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
     from esgdesk.exports.evidence_pack import write_evidence_pack
 
     if out.suffix.lower() != ".zip":
         raise Refused("the evidence pack is a zip: give --out a name ending in .zip", where=str(out))
-    with Report.open(path, readonly=True) as rep:
+    with open_report(path, readonly=True) as rep:
         manifest = write_evidence_pack(rep, out)
     click.echo(f"wrote {out}: {count(len(manifest['attachments']), 'attachment')}, figures.xlsx, manifest.json", err=True)
 
@@ -140,15 +141,15 @@ def history_cmd() -> None:
 
 
 @history_cmd.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("older", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
 def history_import_cmd(path: Path, older: tuple[Path, ...], as_json: bool) -> None:
     """Bring the earlier years of OLDER report files of the same company into PATH (indicators matched by id)."""
     from esgdesk.core.history import import_history
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path) as rep:
+    with open_report(path) as rep:
         result = import_history(rep, list(older))
     if as_json:
         echo_json({"files": result.files, "years": result.years, "values": result.values,
@@ -164,14 +165,14 @@ def history_import_cmd(path: Path, older: tuple[Path, ...], as_json: bool) -> No
 
 
 @history_cmd.command("list")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def history_list_cmd(path: Path, as_json: bool) -> None:
     """The years a report holds (figures per year, published or not) and the base years with the change."""
     from esgdesk.core.history import base_change, figure
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path, readonly=True) as rep:
+    with open_report(path, readonly=True) as rep:
         counts: dict[int, int] = {}
         for _e, _i, year, _v in rep.values(entity=rep.entity):
             counts[year] = counts.get(year, 0) + 1
@@ -200,18 +201,18 @@ def history_list_cmd(path: Path, as_json: bool) -> None:
 
 
 @history_cmd.command("base-year")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.argument("year", required=False, type=int)
 @click.option("--clear", is_flag=True, help="Remove the indicator's base year.")
 def history_base_year_cmd(path: Path, indicator: str, year: int | None, clear: bool) -> None:
     """Set the base year of INDICATOR (e.g. GHG emissions against a reduction target's base)."""
     from esgdesk.core.errors import UnusableInput
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
     if (year is None) != clear:
         raise UnusableInput("give a YEAR, or --clear")
-    with Report.open(path) as rep:
+    with open_report(path) as rep:
         rep.set_base_year(indicator, None if clear else year, source="cli")
     click.echo(f"{indicator}: base year {'cleared' if clear else year}", err=True)
 

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.targets import REPORT
 from esgdesk.cli.wording import count
 from esgdesk.core.catalogue import BreakdownKind, DataType, Text
 
@@ -19,9 +20,9 @@ _TYPES = click.Choice([t.value for t in DataType])
 
 def _open_master(path: Path) -> Any:
     from esgdesk.core.errors import Refused
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    rep = Report.open(path)
+    rep = open_report(path)
     if rep.meta.kind != "master":
         rep.close()
         raise Refused("a collection file keeps the catalogue it was issued with; edit the master report's catalogue")
@@ -104,7 +105,7 @@ def catalogue_group() -> None:
 
 
 @catalogue_group.command("add")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.option("--section", required=True, help="Section the indicator goes into.")
 @click.option("--label", required=True, help="Label in English.")
@@ -130,7 +131,7 @@ def add_cmd(path: Path, indicator: str, section: str, label: str, unit: str, lab
 
 
 @catalogue_group.command("edit")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.option("--id", "new_id", help="A new id (only while the indicator holds no figures).")
 @click.option("--section", help="Move it to the end of this section.")
@@ -178,7 +179,7 @@ def edit_cmd(path: Path, indicator: str, new_id: str | None, section: str | None
 
 
 @catalogue_group.command("retire")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.option("--reason", required=True, help="Why it is no longer collected (goes to the audit log).")
 def retire_cmd(path: Path, indicator: str, reason: str) -> None:
@@ -193,7 +194,7 @@ def retire_cmd(path: Path, indicator: str, reason: str) -> None:
 
 
 @catalogue_group.command("section")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("section")
 @click.option("--area", help="Area of a new section.")
 @click.option("--label", help="Name in English.")
@@ -233,7 +234,7 @@ def section_cmd(path: Path, section: str, area: str | None, label: str | None, l
 
 
 @catalogue_group.command("department")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("department")
 @click.option("--name", required=True, help="Name in English.")
 @click.option("--name-zh", default="", help="Name in Chinese.")
@@ -250,14 +251,14 @@ def department_cmd(path: Path, department: str, name: str, name_zh: str, why: st
 
 
 @catalogue_group.command("export")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def export_cmd(path: Path, folder: Path) -> None:
     """Save the report's catalogue as a forms folder FOLDER, to reuse for other reports."""
     from esgdesk.core.catalogue_files import export_forms
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path, readonly=True) as rep:
+    with open_report(path, readonly=True) as rep:
         export_forms(rep.catalogue, folder)
         click.echo(f"wrote catalogue '{rep.catalogue.id}' version {rep.catalogue.version} "
                    f"({count(len(rep.catalogue.indicators), 'indicator')}) to {folder}", err=True)
@@ -287,7 +288,7 @@ def _upgrade(path: Path, source: str, yes: bool, as_json: bool, why: str | None)
 
 
 @catalogue_group.command("import")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("source")
 @click.option("--yes", is_flag=True, help="Write the changes (without it: a preview only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
@@ -298,7 +299,7 @@ def import_cmd(path: Path, source: str, yes: bool, as_json: bool, why: str | Non
 
 
 @click.command("upgrade")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.option("--catalogue", "source", required=True,
               help="A forms folder, a template name, or another report file.")
 @click.option("--yes", is_flag=True, help="Write the changes (without it: a preview only).")

@@ -13,6 +13,7 @@ import click
 
 from esgdesk import __version__
 from esgdesk.cli.main import echo_json, start_app
+from esgdesk.cli.targets import REPORT
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
@@ -81,14 +82,14 @@ def new_cmd(path: Path, company: str, year: int, entity_id: str, identifier: str
 
 
 @cli.command("rollforward")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("newpath", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--catalogue", "source", help="Also move to this catalogue: a forms folder, a template name or a report.")
 def rollforward_cmd(path: Path, newpath: Path, source: str | None) -> None:
     """Start next year's report NEWPATH from PATH (this year becomes the prior year)."""
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path, readonly=True) as old:
+    with open_report(path, readonly=True) as old:
         if source is None:
             new = old.rollforward(newpath)
         else:
@@ -101,16 +102,16 @@ def rollforward_cmd(path: Path, newpath: Path, source: str | None) -> None:
 
 
 @cli.command("show")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--year", type=int, help="Only this year.")
 @click.option("--entity", help="Only this entity.")
 def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) -> None:
     """List the values of a report."""
     from esgdesk.core.parser import display, unit_after
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    with Report.open(path, readonly=True) as rep:
+    with open_report(path, readonly=True) as rep:
         rows = list(rep.values(entity=entity, year=year))
         if as_json:
             echo_json(
@@ -159,7 +160,7 @@ def _restatement_field(rep: Report, entity: str, indicator: str, year: int) -> d
 
 
 @cli.command("set")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.argument("value")
 @click.option("--year", type=int, help="Year (default: the report's year).")
@@ -178,10 +179,10 @@ def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: st
     from esgdesk.core.catalogue import Severity
     from esgdesk.core.errors import UnusableInput
     from esgdesk.core.parser import display_with_unit
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
     from esgdesk.core.validation import Engine
 
-    with Report.open(path) as rep:
+    with open_report(path) as rep:
         if indicator not in rep.catalogue.indicators:
             cat = rep.catalogue
             raise UnusableInput(
@@ -219,17 +220,17 @@ def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: st
 
 
 @cli.command("validate")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 def validate_cmd(path: Path, as_json: bool, lang: str) -> None:
     """Check every figure; exit 1 when an error-level finding is open."""
     from esgdesk.cli.wording import count
     from esgdesk.core.catalogue import Severity
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
     from esgdesk.core.validation import validate
 
-    with Report.open(path, readonly=True) as rep:
+    with open_report(path, readonly=True) as rep:
         findings = validate(rep)
         problems = rep.integrity_problems
     if as_json:

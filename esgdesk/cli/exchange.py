@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from esgdesk.cli.targets import REPORT
 from esgdesk.core.errors import UnusableInput
 
 
 @click.command("export")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the key-performance-data workbook to this file.")
 @click.option("--xbrl", "xbrl", type=click.Path(file_okay=False, path_type=Path),
@@ -35,12 +36,12 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
     from esgdesk.cli.wording import count
     from esgdesk.core.catalogue import Severity
     from esgdesk.core.errors import Refused
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
     from esgdesk.core.validation import Engine
 
     if xlsx is None and xbrl is None:
         raise UnusableInput("say what to export: --xlsx FILE, --xbrl DIR, or both")
-    with Report.open(path, readonly=True) as rep:
+    with open_report(path, readonly=True) as rep:
         engine = Engine(rep)
         findings = engine.run_all()
         open_findings = [f for f in findings if not f.explained]
@@ -68,7 +69,7 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--year", type=click.IntRange(1900, 2200),
               help="Only the figures of this year (default: every year column of the workbook).")
@@ -85,10 +86,10 @@ def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
     """
     from esgdesk.cli.wording import count
     from esgdesk.core.parser import display_with_unit
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
     from esgdesk.exports.xlsx_import import apply_import, preview_import
 
-    with Report.open(path) as rep:
+    with open_report(path) as rep:
         preview = preview_import(rep, file, year=year)
         cat = rep.catalogue
         for note in preview.notes:

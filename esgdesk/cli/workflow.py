@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from esgdesk.cli.main import echo_json
+from esgdesk.cli.targets import REPORT
 from esgdesk.cli.wording import count
 
 if TYPE_CHECKING:
@@ -18,13 +19,13 @@ _PATH = click.Path(dir_okay=False, path_type=Path)
 
 
 def _open(path: Path, *, readonly: bool = False) -> Report:
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
-    return Report.open(path, readonly=readonly)
+    return open_report(path, readonly=readonly)
 
 
 @click.command("departments")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: [{department, indicators}].")
 def departments_cmd(path: Path, as_json: bool) -> None:
     """List the departments and the indicators each owns."""
@@ -40,7 +41,7 @@ def departments_cmd(path: Path, as_json: bool) -> None:
 
 
 @click.command("assign")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("target")
 @click.argument("department")
 def assign_cmd(path: Path, target: str, department: str) -> None:
@@ -53,7 +54,7 @@ def assign_cmd(path: Path, target: str, department: str) -> None:
 
 
 @click.command("issue")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.option("--department", required=True, help="Department id (see `esgdesk departments`).")
 @click.option("--out", "out", required=True, type=_PATH, help="Collection file to write.")
 @click.option("--entity", help="Entity the figures are for (default: the reporting entity).")
@@ -71,7 +72,7 @@ def issue_cmd(path: Path, department: str, out: Path, entity: str | None, deadli
 
 
 @click.command("merge")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("files", nargs=-1, required=True, type=_PATH)
 @click.option("--yes", is_flag=True, help="Write the changes (without it, only the preview is shown).")
 @click.option("--resolve", type=click.Choice(["master", "file"]),
@@ -161,7 +162,7 @@ def submit_cmd(file: Path, sections: tuple[str, ...]) -> None:
 
 def _review(name: str, help_text: str, *, needs: str | None = None) -> click.Command:
     @click.command(name, help=help_text)
-    @click.argument("path", type=_PATH)
+    @click.argument("path", type=REPORT)
     @click.option("--section", required=True, help="Section id.")
     @click.option("--entity", help="Entity (default: the reporting entity).")
     def cmd(path: Path, section: str, entity: str | None, **kw: str) -> None:
@@ -188,7 +189,7 @@ unlock_cmd = _review("unlock", "Unlock an approved section; the reason goes to t
 
 
 @click.command("status")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status_cmd(path: Path, as_json: bool) -> None:
     """Where each department stands: issued, returned, submitted, approved, completion, findings, overdue."""
@@ -207,7 +208,7 @@ def status_cmd(path: Path, as_json: bool) -> None:
 
 
 @click.command("consolidate")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.option("--approach", type=click.Choice(["operational_control", "financial_control", "equity_share"]),
               help="Set the consolidation approach first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the group figures as JSON.")
@@ -245,7 +246,7 @@ def entities_grp() -> None:
 
 
 @entities_grp.command("list")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True)
 def entities_list(path: Path, as_json: bool) -> None:
     """List the entities with scope and ownership."""
@@ -265,7 +266,7 @@ def entities_list(path: Path, as_json: bool) -> None:
 
 
 @entities_grp.command("add")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("entity_id")
 @click.argument("name")
 @click.option("--parent", help="Parent entity (default: the group).")
@@ -282,7 +283,7 @@ def entities_add(path: Path, entity_id: str, name: str, parent: str | None, owne
 
 
 @entities_grp.command("scope")
-@click.argument("path", type=_PATH)
+@click.argument("path", type=REPORT)
 @click.argument("entity_id")
 @click.option("--in/--out", "in_scope", default=None, help="Bring into or take out of the scope.")
 @click.option("--ownership", type=click.FloatRange(0, 1))

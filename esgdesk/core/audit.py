@@ -148,3 +148,22 @@ def read(
             )
         )
     return out
+
+
+def verify_entries(rows: list[tuple[tuple[Any, ...], str]]) -> list[str]:
+    """As `verify`, over entries read elsewhere (a report on a server): each as its fields (`COLUMNS`,
+    in order) and its stored hash, oldest first."""
+    problems: list[str] = []
+    prev = ""
+    expected_seq = 1
+    for fields, stored in rows:
+        seq = int(fields[0])
+        if seq != expected_seq:
+            problems.append(f"audit entries {expected_seq}-{seq - 1} are missing")
+        elif _digest(prev, fields) != stored:
+            problems.append(f"audit entry {seq} was changed outside esgdesk")
+        if len(problems) > 20:
+            break
+        prev = stored
+        expected_seq = seq + 1
+    return problems

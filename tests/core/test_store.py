@@ -12,6 +12,7 @@ from esgdesk.core import schema
 from esgdesk.core.errors import LockedError, Refused, ReportFileError, UnusableInput
 from esgdesk.core.store import Report
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value
+from tests.stores import reopen
 
 
 def digest(path: Path) -> str:
@@ -31,6 +32,7 @@ EVERY_KIND = [
 ]
 
 
+@pytest.mark.both_stores
 def test_every_status_and_qualifier_round_trips(mini: Report) -> None:
     entries = dict(EVERY_KIND)
     for ind, text in EVERY_KIND:
@@ -41,9 +43,8 @@ def test_every_status_and_qualifier_round_trips(mini: Report) -> None:
     mini.set_text("staff_female", "up to 120", year=2022)
     mini.set_text("female_share", "≥ 20%", year=2022)
     before = dict(mini.value_map())
-    path = mini.path
     mini.close()
-    with Report.open(path) as again:
+    with reopen(mini) as again:
         assert again.value_map() == before
         assert again.get("staff_male").qualifier == Qualifier.MORE_THAN
         assert again.get("staff_female").status == Status.NOT_APPLICABLE
@@ -72,6 +73,7 @@ def test_every_edit_is_in_the_file_when_the_call_returns(mini: Report) -> None:
     assert log[-1].why == "HR system export" and log[-1].new["number"] == 120.0 and log[-1].user == "tester"
 
 
+@pytest.mark.both_stores
 def test_apply_is_all_or_nothing(mini: Report) -> None:
     mini.set_text("staff", "100")
     bad = [
@@ -83,20 +85,23 @@ def test_apply_is_all_or_nothing(mini: Report) -> None:
     assert mini.get("staff").number == 100.0
 
 
+@pytest.mark.both_stores
 def test_computed_indicator_cannot_be_typed(mini: Report) -> None:
     with pytest.raises(Refused, match="computed"):
         mini.set_text("electricity_intensity", "12")
 
 
+@pytest.mark.both_stores
 def test_approved_section_is_locked(mini: Report) -> None:
     mini.set_section_state("energy", "approved")
     with pytest.raises(Refused, match="approved"):
         mini.set_text("staff", "5")
 
 
+@pytest.mark.both_stores
 def test_read_only_report_refuses_writes(mini: Report) -> None:
     mini.set_text("staff", "7")
-    with Report.open(mini.path, readonly=True) as ro, pytest.raises(Refused, match="read-only"):
+    with reopen(mini, readonly=True) as ro, pytest.raises(Refused, match="read-only"):
         ro.set_text("staff", "8")
 
 
@@ -243,6 +248,17 @@ def test_old_format_opened_read_only_is_not_changed(tmp_path: Path, mini_catalog
     with Report.open(path, readonly=True) as rep:
         assert rep.get("staff", 2022).number == 1200.0
     assert digest(path) == before
+
+
+@pytest.mark.both_stores
+def test_audit_log_is_append_only(mini: Report) -> None:
+    mini.set_text("staff", "10")
+    mini.set_text("staff", "11")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        mini.connection().execute("UPDATE audit SET user = 'mallory'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        mini.connection().execute("DELETE FROM audit WHERE seq = 2")
+    assert [e.new["number"] for e in mini.audit_log(indicator="staff")] == [10.0, 11.0]
 
 
 def test_audit_log_is_append_only_and_tampering_is_detected(mini: Report) -> None:

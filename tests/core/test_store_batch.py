@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -13,10 +12,7 @@ from esgdesk.core import audit
 from esgdesk.core.errors import Refused, WriteError
 from esgdesk.core.store import Report
 from esgdesk.core.values import Change
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.stores import digest, reopen
 
 
 def snapshot(rep: Report) -> tuple[Any, ...]:
@@ -24,6 +20,7 @@ def snapshot(rep: Report) -> tuple[Any, ...]:
             rep.audit_log())
 
 
+@pytest.mark.both_stores
 def test_a_batch_writes_everything_in_one_go_with_one_audit_entry_per_write(mini: Report) -> None:
     mini.acknowledge("staff", "yoy")
     heard: list[list[Change]] = []
@@ -46,9 +43,8 @@ def test_a_batch_writes_everything_in_one_go_with_one_audit_entry_per_write(mini
     assert [e.why for e in entries] == ["returned by Operations", "headcount at year end"] + ["returned by Operations"] * 5
     assert len({e.at for e in entries}) == 1
     assert mini.integrity_problems == []
-    path = mini.path
     mini.close()
-    with Report.open(path) as again:
+    with reopen(mini) as again:
         assert str(again.get("electricity")) == str(mini.get("electricity"))
         assert again.get("staff") is not None and again.get("staff").number == 120  # type: ignore[union-attr]
         explanation = again.explanation("electricity")
@@ -58,6 +54,7 @@ def test_a_batch_writes_everything_in_one_go_with_one_audit_entry_per_write(mini
         assert [e.field for e in again.audit_log()[before:]] == [e.field for e in entries]
 
 
+@pytest.mark.both_stores
 @pytest.mark.parametrize("failure", ["exception", "refused", "disk"])
 def test_an_error_mid_batch_leaves_the_file_and_its_audit_chain_exactly_as_before(
     mini: Report, monkeypatch: pytest.MonkeyPatch, failure: str
@@ -66,7 +63,7 @@ def test_an_error_mid_batch_leaves_the_file_and_its_audit_chain_exactly_as_befor
     mini.set_explanation("staff", "old text")
     heard: list[list[Change]] = []
     mini.subscribe(heard.append)
-    before, on_disk = snapshot(mini), digest(mini.path)
+    before, on_disk = snapshot(mini), digest(mini)
     if failure == "disk":
         real = audit.append
         calls = {"n": 0}
@@ -90,7 +87,7 @@ def test_an_error_mid_batch_leaves_the_file_and_its_audit_chain_exactly_as_befor
         b.set_section_state("energy", "submitted")
     assert heard == []
     assert snapshot(mini) == before
-    assert digest(mini.path) == on_disk
+    assert digest(mini) == on_disk
     with pytest.raises(RuntimeError):
         b.log("late")  # a batch is finished with its block
     monkeypatch.undo()
@@ -103,6 +100,7 @@ def test_a_report_open_read_only_refuses_a_batch(demo_path: Path) -> None:
         b.log("never")
 
 
+@pytest.mark.both_stores
 def test_the_single_edits_are_batches_of_one(mini: Report) -> None:
     heard: list[list[Change]] = []
     mini.subscribe(heard.append)
@@ -116,6 +114,7 @@ def test_the_single_edits_are_batches_of_one(mini: Report) -> None:
         ("explanation", "app"), ("ack", "app"), ("ack", "app"), ("export", "cli")]
 
 
+@pytest.mark.both_stores
 def test_a_batch_adds_an_entity_and_its_figures_evidence_and_base_year_together(mini: Report) -> None:
     heard: list[list[Change]] = []
     mini.subscribe(heard.append)
@@ -134,21 +133,21 @@ def test_a_batch_adds_an_entity_and_its_figures_evidence_and_base_year_together(
     entries = mini.audit_log()[-6:]
     assert [e.field for e in entries] == ["entity", "value", "attachment", "base_year", "published", "meta"]
     assert {e.source for e in entries} == {"import"}
-    path = mini.path
     mini.close()
-    with Report.open(path, readonly=True) as again:
+    with reopen(mini, readonly=True) as again:
         assert again.entities["plant"].name == "Plant 1" and again.base_year("electricity") == 2020
         assert again.is_published(2022) and again.meta.currency == "USD" and len(again.attachments()) == 1
 
 
+@pytest.mark.both_stores
 def test_a_failed_batch_leaves_no_entity_evidence_or_header_change(mini: Report) -> None:
-    before, on_disk, meta = snapshot(mini), digest(mini.path), mini.meta
+    before, on_disk, meta = snapshot(mini), digest(mini), mini.meta
     with pytest.raises(Refused), mini.batch() as b:
         b.add_entity("plant", "Plant 1")
         b.attach("electricity", "meter.pdf", b"data", entity="plant")
         b.set_meta("currency", "USD")
         b.mark_published(2022)
         b.set_value("electricity_intensity", mini.parse("electricity_intensity", "5"))  # computed: refused
-    assert snapshot(mini) == before and digest(mini.path) == on_disk
+    assert snapshot(mini) == before and digest(mini) == on_disk
     assert "plant" not in mini.entities and mini.attachments() == [] and mini.meta == meta
     assert not mini.is_published(2022)

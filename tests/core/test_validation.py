@@ -14,11 +14,14 @@ from esgdesk.core.findings import Finding
 from esgdesk.core.jobs import Cancelled, CancelToken
 from esgdesk.core.store import Report
 from esgdesk.core.validation import Engine
+from tests.conftest import in_store
 from tests.core.rules_helpers import ENTITY, YEAR, new_report, put
+
+pytestmark = pytest.mark.both_stores  # the tests using `rep` run on a file and on a server
 
 
 @pytest.fixture
-def rep(tmp_path: Path, catalogue: Catalogue) -> Iterator[Report]:
+def rep(tmp_path: Path, catalogue: Catalogue, store: str, request: pytest.FixtureRequest) -> Iterator[Report]:
     r = new_report(tmp_path / "r.esg", catalogue)
     for n in range(5):
         r.add_entity(f"sub{n}", f"Subsidiary {n}", parent=ENTITY)
@@ -29,6 +32,7 @@ def rep(tmp_path: Path, catalogue: Catalogue) -> Iterator[Report]:
     for entity in [ENTITY, *[f"sub{n}" for n in range(5)]]:
         put(r, figures, entity=entity)
         put(r, figures, entity=entity, year=YEAR - 1)
+    r = in_store(r, store, request)
     yield r
     r.close()
 

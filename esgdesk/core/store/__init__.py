@@ -9,6 +9,7 @@ figures in `records`.
 from esgdesk.core.store.batch import Batch
 from esgdesk.core.store.db import connect, rollback, write_error
 from esgdesk.core.store.files import SQLITE_MAGIC, inspect_file, recover_interrupted_write, replacing
+from esgdesk.core.store.opening import open_report
 from esgdesk.core.store.records import (
     SECTION_STATES,
     Entity,
@@ -48,6 +49,7 @@ __all__ = [
     "connect",
     "inspect_file",
     "now_iso",
+    "open_report",
     "recover_interrupted_write",
     "replacing",
     "rollback",

@@ -80,24 +80,30 @@ def check_report(path: Path | str) -> IntegrityResult:
             problems += [f"{p} (the file's schema is not esgdesk's, so its contents were not checked)"
                          for p in found]
             return IntegrityResult(path, database, 0, 0, 0, problems, schema=found)
-        problems += audit.verify(db)
-        n_audit = int(db.execute("SELECT count(*) FROM audit").fetchone()[0])
-        figures = values_against_audit(db)
-        shown = (figures.mismatched + figures.missing)[:20]
-        problems += [
-            f"the {year} figure of '{ind}' ({ent}) "
-            + ("was deleted outside esgdesk: the audit log records it, the file no longer holds it"
-               if (ent, ind, year) in figures.missing else
-               "differs from the last change the audit log records: it was changed outside esgdesk")
-            for ent, ind, year in shown
-        ]
-        more = len(figures.mismatched) + len(figures.missing) - len(shown)
-        if more > 0:
-            problems.append(f"... and {more} more figures changed or deleted outside esgdesk")
+        result = check_contents(db, path, database, problems + audit.verify(db))
     except sqlite3.Error as exc:
         raise ReportFileError(f"the report is damaged and cannot be checked ({exc})", where=str(path)) from None
     finally:
         db.close()
+    return result
+
+
+def check_contents(db: sqlite3.Connection, path: Path, database: str, problems: list[str]) -> IntegrityResult:
+    """The part of the check that reads the report's rows (a file's, or a server report's): every figure
+    against what its audit log last recorded; `problems` are those already found (the chain's)."""
+    n_audit = int(db.execute("SELECT count(*) FROM audit").fetchone()[0])
+    figures = values_against_audit(db)
+    shown = (figures.mismatched + figures.missing)[:20]
+    problems = problems + [
+        f"the {year} figure of '{ind}' ({ent}) "
+        + ("was deleted outside esgdesk: the audit log records it, the file no longer holds it"
+           if (ent, ind, year) in figures.missing else
+           "differs from the last change the audit log records: it was changed outside esgdesk")
+        for ent, ind, year in shown
+    ]
+    more = len(figures.mismatched) + len(figures.missing) - len(shown)
+    if more > 0:
+        problems.append(f"... and {more} more figures changed or deleted outside esgdesk")
     return IntegrityResult(path, database, n_audit, figures.values, figures.checked, problems,
                            values_mismatched=len(figures.mismatched), values_missing=len(figures.missing))
 

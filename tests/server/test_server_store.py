@@ -1,0 +1,120 @@
+"""A report on a PostgreSQL server: the same report as its file, several people at once, and no
+psycopg for anyone who only opens files."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from esgdesk.core.store import Report, open_report
+from esgdesk.core.store.server.ddl import tables
+from esgdesk.core.store.server.report import Conflict, ServerReport
+from esgdesk.core.store.server.transfer import checkout, publish
+from esgdesk.core.values import Change
+from tests.conftest import ROOT
+
+
+def rows_of(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    db = sqlite3.connect(path)
+    try:
+        return {t.name: db.execute(f"SELECT * FROM {t.name} ORDER BY {', '.join(t.key)}").fetchall() for t in tables()}
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def url(demo_path: Path, server_db: str) -> str:
+    return publish(demo_path, server_db)
+
+
+def test_opening_a_file_never_imports_psycopg(demo_path: Path) -> None:
+    code = ("import sys; from esgdesk.core.store import open_report; r = open_report(sys.argv[1]); "
+            "r.set_text('employees_total', '2000'); r.close(); import esgdesk.cli.commands, esgdesk.cli.server_cmd; "
+            "print(sorted(m for m in sys.modules if 'psycopg' in m))")
+    out = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, cwd=ROOT,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_published_and_checked_out_the_report_is_the_same_report(demo_path: Path, url: str, tmp_path: Path) -> None:
+    assert url.startswith("postgresql://") and "report=" in url
+    back = checkout(url, tmp_path / "back.esg")
+    assert rows_of(back) == rows_of(demo_path)  # every row, audit hashes included
+    with Report.open(back, readonly=True) as rep:
+        assert rep.integrity_problems == []
+
+
+def test_an_edit_on_the_server_is_there_for_the_next_reader_and_in_the_checkout(url: str, tmp_path: Path) -> None:
+    with open_report(url) as rep:
+        assert isinstance(rep, ServerReport)
+        rep.set_text("employees_total", "2,222", why="year-end count")
+    with open_report(url, readonly=True) as again:
+        assert again.get("employees_total").number == 2222  # type: ignore[union-attr]
+        entry = again.audit_log(indicator="employees_total")[-1]
+        assert entry.why == "year-end count" and entry.user == "postgres" and again.integrity_problems == []
+    with Report.open(checkout(url, tmp_path / "back.esg"), readonly=True) as file:
+        assert file.get("employees_total").number == 2222  # type: ignore[union-attr]
+        assert file.integrity_problems == []
+
+
+def test_an_edit_on_a_figure_someone_changed_since_it_was_read_is_a_conflict(url: str) -> None:
+    with open_report(url) as alice, open_report(url) as bob:
+        base = bob.get("employees_total")
+        alice.set_text("employees_total", "2,100")
+        entries = len(alice.audit_log())
+        with pytest.raises(Conflict) as caught:
+            bob.set_text("employees_total", "2,200")
+        conflict = caught.value
+        assert conflict.key == ("luster", "employees_total", 2023) and conflict.base == base
+        assert conflict.theirs.number == 2100 and conflict.mine.number == 2200  # type: ignore[union-attr]
+        assert conflict.exit_code == 1 and "2,100" in conflict.message and "2,200" in conflict.message
+        assert len(alice.audit_log()) == entries  # nothing written, nothing logged
+        assert bob.get("employees_total") == base  # bob's view is untouched until he takes theirs in
+        bob.refresh()
+        assert bob.get("employees_total").number == 2100  # type: ignore[union-attr]
+        bob.set_text("employees_total", "2,200")  # resolved: keeping his, knowingly
+        alice.refresh()
+        assert alice.get("employees_total").number == 2200  # type: ignore[union-attr]
+        # A figure nobody else touched is no conflict, and other people's edits do not block it.
+        alice.set_text("water_total", "20,000")
+        bob.set_text("patents_total", "710")
+        assert bob.get("water_total").number == 20000  # type: ignore[union-attr]  # taken in with his commit
+        assert alice.integrity_problems == []
+
+
+def test_other_peoples_edits_are_announced_to_an_open_report(url: str) -> None:
+    with open_report(url) as alice, open_report(url) as bob:
+        assert isinstance(bob, ServerReport)
+        heard: list[list[Change]] = []
+        bob.subscribe(heard.append)
+        assert bob.poll() == []  # listening from now on
+        alice.set_text("employees_total", "2,345")
+        alice.set_explanation("employees_total", "new plant")
+        changes = bob.poll(timeout=10)
+        assert [c.key.indicator for c in changes] == ["employees_total"]
+        assert heard and heard[-1] == changes
+        assert bob.get("employees_total").number == 2345  # type: ignore[union-attr]
+        for _ in range(3):  # the second notification, if it came separately
+            bob.poll(timeout=0.2)
+        assert bob.explanation("employees_total").text == "new plant"  # type: ignore[union-attr]
+        assert bob.poll() == []
+
+
+def test_a_collection_file_issued_from_the_server_report_merges_back(url: str, tmp_path: Path) -> None:
+    from esgdesk.core.workflow.collection import issue, open_collection
+    from esgdesk.core.workflow.merge import apply_merge, preview_merge
+
+    out = tmp_path / "ehs.esg"
+    with open_report(url) as master:
+        issue(master, "ehs", out)
+    with open_collection(out) as dept:
+        dept.set_text("water_total", "20,000")
+    with open_report(url) as master:
+        apply_merge(master, preview_merge(master, [out]))
+    with open_report(url, readonly=True) as again:
+        assert again.get("water_total").number == 20000  # type: ignore[union-attr]
+        assert again.integrity_problems == []

@@ -1,0 +1,45 @@
+"""The shared store tests run on both stores: a report file, and the same report on a PostgreSQL server.
+
+A test marked `both_stores` runs twice (tests/conftest.py): its `mini` and `demo` fixtures give a report
+file, then the same report published on the private test server and opened by URL.
+`reopen` opens a report again the way its store does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from esgdesk.core.store import Report, open_report
+
+
+def target(rep: Report) -> Path | str:
+    """What opens `rep` again: its file, or its URL."""
+    url = getattr(rep, "url", None)
+    return rep.path if url is None else url.with_report(url.report)
+
+
+def reopen(rep: Report, *, readonly: bool = False) -> Report:
+    return open_report(target(rep), readonly=readonly)
+
+
+def digest(rep: Report) -> str:
+    """What the store holds, as one hash: a file's bytes, or every row of a server report's tables."""
+    if getattr(rep, "url", None) is None:
+        return hashlib.sha256(Path(rep.path).read_bytes()).hexdigest()
+    from esgdesk.core.store.server.ddl import tables
+
+    h = hashlib.sha256()
+    for t in tables():
+        rows = rep.connection().execute(f"SELECT * FROM {t.name} ORDER BY {', '.join(t.key)}").fetchall()
+        h.update(repr((t.name, rows)).encode())
+    return h.hexdigest()
+
+
+def on_server(rep: Report, dsn: str) -> Report:
+    """`rep` published to the server at `dsn` (a database prepared by `server init`) and opened there."""
+    from esgdesk.core.store.server.transfer import publish
+
+    path = rep.path
+    rep.close()
+    return open_report(publish(path, dsn))
