@@ -14,9 +14,9 @@ from esgdesk.cli.wording import count
 
 
 @click.command("backups")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def backups_cmd(path: Path, as_json: bool) -> None:
+def backups_cmd(path: Path | str, as_json: bool) -> None:
     """List the rolling backups of the report PATH, newest first."""
     from esgdesk.core.backups import backup_dir, list_backups
 
@@ -42,11 +42,11 @@ def backups_cmd(path: Path, as_json: bool) -> None:
 
 
 @click.command("restore")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", type=REPORT)
 @click.argument("backup", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the restored report (a new file; the report itself is left as it is).")
-def restore_cmd(path: Path, backup: Path, out: Path) -> None:
+def restore_cmd(path: Path | str, backup: Path, out: Path) -> None:
     """Restore BACKUP of the report PATH into a new file (see `esgdesk backups PATH`)."""
     from esgdesk.core.backups import list_backups, restore_backup
     from esgdesk.core.errors import Refused

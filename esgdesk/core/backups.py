@@ -13,9 +13,22 @@ from esgdesk.core.errors import WriteError
 KEEP = 10
 
 
-def backup_dir(report_path: Path) -> Path:
+def backup_dir(report_path: Path | str) -> Path:
+    """Beside a report file; for a report on a server (a URL), in the user's data folder, by report id."""
+    from esgdesk.core.server_url import ReportURL, is_url
+
+    if is_url(report_path):
+        from platformdirs import user_data_dir
+
+        report = ReportURL.parse(str(report_path)).report or "unnamed"
+        return Path(user_data_dir("esgdesk", appauthor=False)) / "server-backups" / report
     report_path = Path(report_path)
     return report_path.parent / ".esgdesk-backups" / report_path.name
+
+
+def backup_name(reason: str) -> str:
+    """`<stamp>-<reason>.esg`, the stamp sorting by time (`list_backups` lists newest first)."""
+    return f"{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}-{reason}.esg"
 
 
 def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: str, keep: int = KEEP) -> Path:
@@ -27,8 +40,7 @@ def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: st
     from esgdesk.core.store.files import replacing  # the store imports this module
 
     folder = backup_dir(report_path)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{stamp}-{reason}.esg"
+    target = folder / backup_name(reason)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if not isinstance(source, sqlite3.Connection):
@@ -47,14 +59,14 @@ def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: st
     return _prune(report_path, keep, target)
 
 
-def _prune(report_path: Path, keep: int, newest: Path) -> Path:
+def _prune(report_path: Path | str, keep: int, newest: Path) -> Path:
     for old in list_backups(report_path)[keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
     return newest
 
 
-def list_backups(report_path: Path) -> list[Path]:
+def list_backups(report_path: Path | str) -> list[Path]:
     """Newest first."""
     folder = backup_dir(report_path)
     if not folder.is_dir():

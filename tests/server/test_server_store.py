@@ -118,3 +118,9 @@ def test_a_collection_file_issued_from_the_server_report_merges_back(url: str, t
     with open_report(url, readonly=True) as again:
         assert again.get("water_total").number == 20000  # type: ignore[union-attr]
         assert again.integrity_problems == []
+    from esgdesk.core.backups import list_backups
+
+    (backup,) = list_backups(url)  # taken before the merge, as for a file: a report file among the user's
+    assert backup.name.endswith("-before-merge.esg")
+    with Report.open(backup, readonly=True) as before:
+        assert before.get("water_total").number == 19018 and before.integrity_problems == []  # type: ignore[union-attr]

@@ -290,14 +290,13 @@ class ServerReport(Report):
 
     # -- what a file does differently ---------------------------------------------------------------
     def backup(self, reason: str) -> Path:
-        """A copy of the report as it is now, written as a report file among the user's backups."""
-        from platformdirs import user_data_dir
-
+        """A copy of the report as it is now, written as a report file among the user's backups of it
+        (`esgdesk backups URL`); the server's own backups are its administrator's."""
+        from esgdesk.core.backups import KEEP, _prune, backup_dir, backup_name
         from esgdesk.core.store.server.to_file import write_file
 
-        folder = Path(user_data_dir("esgdesk", appauthor=False)) / "server-backups" / self.meta.report_id
-        target = folder / f"{now_iso().replace(':', '')}-{reason}.esg"
-        return write_file(self, target)
+        where = self.url.with_report(self.meta.report_id)
+        return _prune(where, KEEP, write_file(self, backup_dir(where) / backup_name(reason)))
 
     def save_copy(self, path: Path | str, *, overwrite: bool = False) -> Path:
         from esgdesk.core.store.server.to_file import write_file
