@@ -72,10 +72,15 @@ def store(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def _server_template(pg_server: Any) -> str:
-    from esgdesk.core.store.server.transfer import init_server
+    import psycopg
+
+    from esgdesk.core.store.server.transfer import add_member, init_server
 
     dsn = str(pg_server.new_database())
     init_server(dsn)
+    with psycopg.connect(dsn, autocommit=True) as pg:  # the tests' user (ESGDESK_USER) works for the ESG office
+        pg.execute("CREATE ROLE tester LOGIN")
+    add_member(dsn, "tester", None)
     return dsn.split("?")[0].rsplit("/", 1)[1]
 
 

@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from esgdesk.core.store import Report, open_report
+from esgdesk.core.store.integrity import IntegrityResult
 
 
 def target(rep: Report) -> Path | str:
@@ -37,9 +38,19 @@ def digest(rep: Report) -> str:
 
 
 def on_server(rep: Report, dsn: str) -> Report:
-    """`rep` published to the server at `dsn` (a database prepared by `server init`) and opened there."""
+    """`rep` published to the server at `dsn` (a database prepared by `server init`, with its admin's DSN)
+    and opened there by the role `tester`, a member of the ESG office: the tests' user, as on a file."""
     from esgdesk.core.store.server.transfer import publish
 
     path = rep.path
     rep.close()
-    return open_report(publish(path, dsn))
+    return open_report(publish(path, dsn).replace("user=postgres", "user=tester"))
+
+
+def check(rep: Report) -> IntegrityResult:
+    """`esgdesk check` of the report (closed or open) in its store."""
+    from esgdesk.core.store.integrity import check_report
+    from esgdesk.core.store.server.transfer import check as check_server_report
+
+    where = target(rep)
+    return check_report(where) if isinstance(where, Path) else check_server_report(where)

@@ -20,7 +20,7 @@ from esgdesk.cli.wording import count
 @click.option("--reason", required=True, help="Why the published figure changes (disclosed with it).")
 @click.option("--entity", help="Entity (default: the reporting entity).")
 @click.option("--unit", help="Unit VALUE is in, if it does not say (converted to the indicator's unit).")
-def restate_cmd(path: Path, indicator: str, value: str, year: int, reason: str, entity: str | None,
+def restate_cmd(path: Path | str, indicator: str, value: str, year: int, reason: str, entity: str | None,
                 unit: str | None) -> None:
     """Restate a figure of a published year: the published value, the reason, who and when are kept."""
     from esgdesk.core.errors import Refused
@@ -45,7 +45,7 @@ def restate_cmd(path: Path, indicator: str, value: str, year: int, reason: str, 
 @click.argument("path", type=REPORT)
 @click.option("--mark", "mark", type=int, help="Mark this year published (its figures are restated from then on).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def published_cmd(path: Path, mark: int | None, as_json: bool) -> None:
+def published_cmd(path: Path | str, mark: int | None, as_json: bool) -> None:
     """List the published years of a report, or mark one published."""
     from esgdesk.core.store import open_report
 
@@ -70,7 +70,7 @@ def published_cmd(path: Path, mark: int | None, as_json: bool) -> None:
 @click.option("--year", type=int, help="Year of the figure (default: the report's year).")
 @click.option("--entity", help="Entity (default: the reporting entity).")
 @click.option("--note", help="What the file shows; kept with it and in the audit log.")
-def attach_cmd(path: Path, indicator: str, file: Path, year: int | None, entity: str | None,
+def attach_cmd(path: Path | str, indicator: str, file: Path, year: int | None, entity: str | None,
                note: str | None) -> None:
     """Attach FILE as evidence to a figure (INDICATOR) or to a section; it is stored inside the report."""
     from esgdesk.core.evidence import limit_mb, read_file
@@ -88,7 +88,7 @@ def attach_cmd(path: Path, indicator: str, file: Path, year: int | None, entity:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--indicator", help="Only the evidence of this indicator or section.")
 @click.option("--limit", "limit", help="Set the size limit for one attachment, in MB.")
-def evidence_cmd(path: Path, as_json: bool, indicator: str | None, limit: str | None) -> None:
+def evidence_cmd(path: Path | str, as_json: bool, indicator: str | None, limit: str | None) -> None:
     """List the evidence attached to a report's figures and sections (or set the size limit)."""
     from esgdesk.core.evidence import LIMIT_KEY, check_limit_text, limit_mb
     from esgdesk.core.store import open_report
@@ -115,7 +115,7 @@ def evidence_cmd(path: Path, as_json: bool, indicator: str | None, limit: str | 
 @click.argument("path", type=REPORT)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The zip to write.")
-def evidence_pack_cmd(path: Path, out: Path) -> None:
+def evidence_pack_cmd(path: Path | str, out: Path) -> None:
     """Write every attachment, a workbook of the figures with their history and attachments, and a manifest
     with SHA-256s to a zip for the assurance provider."""
     from esgdesk.core.errors import Refused
@@ -142,9 +142,9 @@ def history_cmd() -> None:
 
 @history_cmd.command("import")
 @click.argument("path", type=REPORT)
-@click.argument("older", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("older", nargs=-1, required=True, type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
-def history_import_cmd(path: Path, older: tuple[Path, ...], as_json: bool) -> None:
+def history_import_cmd(path: Path | str, older: tuple[Path | str, ...], as_json: bool) -> None:
     """Bring the earlier years of OLDER report files of the same company into PATH (indicators matched by id)."""
     from esgdesk.core.history import import_history
     from esgdesk.core.store import open_report
@@ -167,7 +167,7 @@ def history_import_cmd(path: Path, older: tuple[Path, ...], as_json: bool) -> No
 @history_cmd.command("list")
 @click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def history_list_cmd(path: Path, as_json: bool) -> None:
+def history_list_cmd(path: Path | str, as_json: bool) -> None:
     """The years a report holds (figures per year, published or not) and the base years with the change."""
     from esgdesk.core.history import base_change, figure
     from esgdesk.core.store import open_report
@@ -205,7 +205,7 @@ def history_list_cmd(path: Path, as_json: bool) -> None:
 @click.argument("indicator")
 @click.argument("year", required=False, type=int)
 @click.option("--clear", is_flag=True, help="Remove the indicator's base year.")
-def history_base_year_cmd(path: Path, indicator: str, year: int | None, clear: bool) -> None:
+def history_base_year_cmd(path: Path | str, indicator: str, year: int | None, clear: bool) -> None:
     """Set the base year of INDICATOR (e.g. GHG emissions against a reduction target's base)."""
     from esgdesk.core.errors import UnusableInput
     from esgdesk.core.store import open_report

@@ -18,7 +18,7 @@ _PATH = click.Path(dir_okay=False, path_type=Path)
 _TYPES = click.Choice([t.value for t in DataType])
 
 
-def _open_master(path: Path) -> Any:
+def _open_master(path: Path | str) -> Any:
     from esgdesk.core.errors import Refused
     from esgdesk.core.store import open_report
 
@@ -111,7 +111,7 @@ def catalogue_group() -> None:
 @click.option("--label", required=True, help="Label in English.")
 @click.option("--unit", required=True, help="Unit, from the catalogue's units.")
 @_indicator_options
-def add_cmd(path: Path, indicator: str, section: str, label: str, unit: str, label_zh: str | None,
+def add_cmd(path: Path | str, indicator: str, section: str, label: str, unit: str, label_zh: str | None,
             definition: str | None, definition_zh: str | None, type_: str | None, decimals: int | None,
             owner: str | None, min_: float | None, max_: float | None, gri: tuple[str, ...], formula: str | None,
             yoy: float | None, breakdown_of: str | None, breakdown_kind: str | None, required: bool | None,
@@ -138,7 +138,7 @@ def add_cmd(path: Path, indicator: str, section: str, label: str, unit: str, lab
 @click.option("--label", help="Label in English.")
 @click.option("--unit", help="Unit (figures already entered are converted; what was typed is kept).")
 @_indicator_options
-def edit_cmd(path: Path, indicator: str, new_id: str | None, section: str | None, label: str | None,
+def edit_cmd(path: Path | str, indicator: str, new_id: str | None, section: str | None, label: str | None,
              unit: str | None, label_zh: str | None, definition: str | None, definition_zh: str | None,
              type_: str | None, decimals: int | None, owner: str | None, min_: float | None, max_: float | None,
              gri: tuple[str, ...], formula: str | None, yoy: float | None, breakdown_of: str | None,
@@ -182,7 +182,7 @@ def edit_cmd(path: Path, indicator: str, new_id: str | None, section: str | None
 @click.argument("path", type=REPORT)
 @click.argument("indicator")
 @click.option("--reason", required=True, help="Why it is no longer collected (goes to the audit log).")
-def retire_cmd(path: Path, indicator: str, reason: str) -> None:
+def retire_cmd(path: Path | str, indicator: str, reason: str) -> None:
     """Stop collecting INDICATOR; its figures stay readable and exported, marked retired."""
     from esgdesk.core.catalogue_edit import retire_indicator
     from esgdesk.core.upgrade import apply_catalogue
@@ -202,7 +202,7 @@ def retire_cmd(path: Path, indicator: str, reason: str) -> None:
 @click.option("--owner", help="Owner department of a new section.")
 @click.option("--position", type=click.IntRange(min=1), help="Place within its area (1 is first).")
 @click.option("--why", help="Why: goes to the audit log.")
-def section_cmd(path: Path, section: str, area: str | None, label: str | None, label_zh: str | None,
+def section_cmd(path: Path | str, section: str, area: str | None, label: str | None, label_zh: str | None,
                 owner: str | None, position: int | None, why: str | None) -> None:
     """Add SECTION (with --area, --label, --owner), or rename or move an existing one."""
     from esgdesk.core import catalogue_edit as ce
@@ -239,7 +239,7 @@ def section_cmd(path: Path, section: str, area: str | None, label: str | None, l
 @click.option("--name", required=True, help="Name in English.")
 @click.option("--name-zh", default="", help="Name in Chinese.")
 @click.option("--why", help="Why: goes to the audit log.")
-def department_cmd(path: Path, department: str, name: str, name_zh: str, why: str | None) -> None:
+def department_cmd(path: Path | str, department: str, name: str, name_zh: str, why: str | None) -> None:
     """Add DEPARTMENT to the report's catalogue."""
     from esgdesk.core.catalogue_edit import add_department
     from esgdesk.core.upgrade import apply_catalogue
@@ -253,7 +253,7 @@ def department_cmd(path: Path, department: str, name: str, name_zh: str, why: st
 @catalogue_group.command("export")
 @click.argument("path", type=REPORT)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def export_cmd(path: Path, folder: Path) -> None:
+def export_cmd(path: Path | str, folder: Path) -> None:
     """Save the report's catalogue as a forms folder FOLDER, to reuse for other reports."""
     from esgdesk.core.catalogue_files import export_forms
     from esgdesk.core.store import open_report
@@ -264,10 +264,10 @@ def export_cmd(path: Path, folder: Path) -> None:
                    f"({count(len(rep.catalogue.indicators), 'indicator')}) to {folder}", err=True)
 
 
-def _upgrade(path: Path, source: str, yes: bool, as_json: bool, why: str | None) -> None:
+def _upgrade(path: Path | str, source: str, yes: bool, as_json: bool, why: str | None) -> None:
     from esgdesk.core.upgrade import apply_plan, load_source, plan
 
-    target = load_source(source, exclude=path)
+    target = load_source(source, exclude=path if isinstance(path, Path) else None)  # a file cannot be a server report
     with _open_master(path) as rep:
         p = plan(rep, target, why=why)
         if as_json:
@@ -293,7 +293,7 @@ def _upgrade(path: Path, source: str, yes: bool, as_json: bool, why: str | None)
 @click.option("--yes", is_flag=True, help="Write the changes (without it: a preview only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
 @click.option("--why", help="Why: goes to the audit log.")
-def import_cmd(path: Path, source: str, yes: bool, as_json: bool, why: str | None) -> None:
+def import_cmd(path: Path | str, source: str, yes: bool, as_json: bool, why: str | None) -> None:
     """Load a forms folder (or another report's catalogue, or a template) into the report PATH; as `upgrade`."""
     _upgrade(path, source, yes, as_json, why)
 
@@ -305,7 +305,7 @@ def import_cmd(path: Path, source: str, yes: bool, as_json: bool, why: str | Non
 @click.option("--yes", is_flag=True, help="Write the changes (without it: a preview only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
 @click.option("--why", help="Why: goes to the audit log.")
-def upgrade_cmd(path: Path, source: str, yes: bool, as_json: bool, why: str | None) -> None:
+def upgrade_cmd(path: Path | str, source: str, yes: bool, as_json: bool, why: str | None) -> None:
     """Move the report PATH to another catalogue: preview first; written only with --yes, after a backup.
 
     Figures, explanations, acknowledgements, section states and the audit history are kept; an

@@ -85,7 +85,7 @@ def new_cmd(path: Path, company: str, year: int, entity_id: str, identifier: str
 @click.argument("path", type=REPORT)
 @click.argument("newpath", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--catalogue", "source", help="Also move to this catalogue: a forms folder, a template name or a report.")
-def rollforward_cmd(path: Path, newpath: Path, source: str | None) -> None:
+def rollforward_cmd(path: Path | str, newpath: Path, source: str | None) -> None:
     """Start next year's report NEWPATH from PATH (this year becomes the prior year)."""
     from esgdesk.core.store import open_report
 
@@ -106,7 +106,7 @@ def rollforward_cmd(path: Path, newpath: Path, source: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--year", type=int, help="Only this year.")
 @click.option("--entity", help="Only this entity.")
-def show_cmd(path: Path, as_json: bool, year: int | None, entity: str | None) -> None:
+def show_cmd(path: Path | str, as_json: bool, year: int | None, entity: str | None) -> None:
     """List the values of a report."""
     from esgdesk.core.parser import display, unit_after
     from esgdesk.core.store import open_report
@@ -168,7 +168,7 @@ def _restatement_field(rep: Report, entity: str, indicator: str, year: int) -> d
 @click.option("--unit", help="Unit VALUE is in, if it does not say (converted to the indicator's unit).")
 @click.option("--note", help="Why: goes to the audit log.")
 @click.option("--explain", help="Also store this as the figure's explanation.")
-def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: str | None, unit: str | None,
+def set_cmd(path: Path | str, indicator: str, value: str, year: int | None, entity: str | None, unit: str | None,
             note: str | None, explain: str | None) -> None:
     """Set one value, read as a person would type it ("1,500+", "3.2 MWh", "\\\\: no such waste").
 
@@ -223,7 +223,7 @@ def set_cmd(path: Path, indicator: str, value: str, year: int | None, entity: st
 @click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print findings as JSON.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
-def validate_cmd(path: Path, as_json: bool, lang: str) -> None:
+def validate_cmd(path: Path | str, as_json: bool, lang: str) -> None:
     """Check every figure; exit 1 when an error-level finding is open."""
     from esgdesk.cli.wording import count
     from esgdesk.core.catalogue import Severity

@@ -25,7 +25,7 @@ from esgdesk.core.errors import UnusableInput
               help="Write nothing and exit 1 while an error-level finding is open (not acknowledged or explained).")
 @click.option("--years", type=click.IntRange(2, 10), default=2, show_default=True,
               help="Years the workbook prints side by side (3: the three years Chinese ESG reports print).")
-def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...],
+def export_cmd(path: Path | str, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...],
                strict: bool, years: int = 2) -> None:
     """Export the report PATH as a workbook (--xlsx FILE) and/or XBRL (--xbrl DIR).
 
@@ -74,7 +74,7 @@ def export_cmd(path: Path, xlsx: Path | None, xbrl: Path | None, lang: str, enti
 @click.option("--year", type=click.IntRange(1900, 2200),
               help="Only the figures of this year (default: every year column of the workbook).")
 @click.option("--yes", is_flag=True, help="Write the changes shown in the preview.")
-def import_cmd(path: Path, file: Path, year: int | None, yes: bool) -> None:
+def import_cmd(path: Path | str, file: Path, year: int | None, yes: bool) -> None:
     """Import figures into the report PATH from FILE.xlsx, a workbook in the exported layout.
 
     Prints a preview first: what would change, what is refused and why. Nothing is written

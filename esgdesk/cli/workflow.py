@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _PATH = click.Path(dir_okay=False, path_type=Path)
 
 
-def _open(path: Path, *, readonly: bool = False) -> Report:
+def _open(path: Path | str, *, readonly: bool = False) -> Report:
     from esgdesk.core.store import open_report
 
     return open_report(path, readonly=readonly)
@@ -27,7 +27,7 @@ def _open(path: Path, *, readonly: bool = False) -> Report:
 @click.command("departments")
 @click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: [{department, indicators}].")
-def departments_cmd(path: Path, as_json: bool) -> None:
+def departments_cmd(path: Path | str, as_json: bool) -> None:
     """List the departments and the indicators each owns."""
     from esgdesk.core.workflow.assignments import departments
 
@@ -44,7 +44,7 @@ def departments_cmd(path: Path, as_json: bool) -> None:
 @click.argument("path", type=REPORT)
 @click.argument("target")
 @click.argument("department")
-def assign_cmd(path: Path, target: str, department: str) -> None:
+def assign_cmd(path: Path | str, target: str, department: str) -> None:
     """Make DEPARTMENT the owner of TARGET (an indicator or a whole section)."""
     from esgdesk.core.workflow.assignments import assign
 
@@ -60,7 +60,7 @@ def assign_cmd(path: Path, target: str, department: str) -> None:
 @click.option("--entity", help="Entity the figures are for (default: the reporting entity).")
 @click.option("--deadline", help="Return date, YYYY-MM-DD.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-def issue_cmd(path: Path, department: str, out: Path, entity: str | None, deadline: str | None,
+def issue_cmd(path: Path | str, department: str, out: Path, entity: str | None, deadline: str | None,
               force: bool) -> None:
     """Write a collection file holding one department's figures."""
     from esgdesk.core.workflow.collection import issue
@@ -78,7 +78,7 @@ def issue_cmd(path: Path, department: str, out: Path, entity: str | None, deadli
 @click.option("--resolve", type=click.Choice(["master", "file"]),
               help="Settle every conflict: keep the master's figure or take the file's.")
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
-def merge_cmd(path: Path, files: tuple[Path, ...], yes: bool, resolve: str | None, as_json: bool) -> None:
+def merge_cmd(path: Path | str, files: tuple[Path, ...], yes: bool, resolve: str | None, as_json: bool) -> None:
     """Merge returned collection files into the master: a preview first, nothing written without --yes."""
     from esgdesk.core.parser import display
     from esgdesk.core.workflow.merge import apply_merge, preview_merge
@@ -165,7 +165,7 @@ def _review(name: str, help_text: str, *, needs: str | None = None) -> click.Com
     @click.argument("path", type=REPORT)
     @click.option("--section", required=True, help="Section id.")
     @click.option("--entity", help="Entity (default: the reporting entity).")
-    def cmd(path: Path, section: str, entity: str | None, **kw: str) -> None:
+    def cmd(path: Path | str, section: str, entity: str | None, **kw: str) -> None:
         from esgdesk.core.workflow import review
 
         with _open(path) as rep:
@@ -191,7 +191,7 @@ unlock_cmd = _review("unlock", "Unlock an approved section; the reason goes to t
 @click.command("status")
 @click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def status_cmd(path: Path, as_json: bool) -> None:
+def status_cmd(path: Path | str, as_json: bool) -> None:
     """Where each department stands: issued, returned, submitted, approved, completion, findings, overdue."""
     from esgdesk.core.workflow.status import department_status
 
@@ -212,7 +212,7 @@ def status_cmd(path: Path, as_json: bool) -> None:
 @click.option("--approach", type=click.Choice(["operational_control", "financial_control", "equity_share"]),
               help="Set the consolidation approach first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the group figures as JSON.")
-def consolidate_cmd(path: Path, approach: str | None, as_json: bool) -> None:
+def consolidate_cmd(path: Path | str, approach: str | None, as_json: bool) -> None:
     """Compute the group's figures from the entities in scope."""
     from esgdesk.core.workflow.consolidation import consolidate, set_approach
 
@@ -248,7 +248,7 @@ def entities_grp() -> None:
 @entities_grp.command("list")
 @click.argument("path", type=REPORT)
 @click.option("--json", "as_json", is_flag=True)
-def entities_list(path: Path, as_json: bool) -> None:
+def entities_list(path: Path | str, as_json: bool) -> None:
     """List the entities with scope and ownership."""
     from esgdesk.core.workflow.consolidation import approach
 
@@ -273,7 +273,7 @@ def entities_list(path: Path, as_json: bool) -> None:
 @click.option("--ownership", type=click.FloatRange(0, 1), default=1.0, show_default=True)
 @click.option("--identifier", default="")
 @click.option("--out-of-scope", is_flag=True, help="Add it outside the consolidation scope.")
-def entities_add(path: Path, entity_id: str, name: str, parent: str | None, ownership: float, identifier: str,
+def entities_add(path: Path | str, entity_id: str, name: str, parent: str | None, ownership: float, identifier: str,
                  out_of_scope: bool) -> None:
     """Add a subsidiary ENTITY_ID called NAME."""
     with _open(path) as rep:
@@ -287,7 +287,7 @@ def entities_add(path: Path, entity_id: str, name: str, parent: str | None, owne
 @click.argument("entity_id")
 @click.option("--in/--out", "in_scope", default=None, help="Bring into or take out of the scope.")
 @click.option("--ownership", type=click.FloatRange(0, 1))
-def entities_scope(path: Path, entity_id: str, in_scope: bool | None, ownership: float | None) -> None:
+def entities_scope(path: Path | str, entity_id: str, in_scope: bool | None, ownership: float | None) -> None:
     """Change an entity's scope or the group's ownership of it."""
     from esgdesk.core.errors import Refused
 

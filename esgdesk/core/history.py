@@ -7,6 +7,7 @@ indicator's base year (GHG emissions against the year a reduction target starts 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,14 +38,14 @@ def _same_company(a: Report, b: Report) -> bool:
     return a.meta.company.strip().casefold() == b.meta.company.strip().casefold()
 
 
-def import_history(report: Report, paths: list[Path]) -> HistoryImport:
+def import_history(report: Report, paths: Sequence[Path | str]) -> HistoryImport:
     """Bring the earlier years of other report files of the same company into `report`, all or nothing.
 
     Only years before the report's own year are taken, and only figures the report does not hold yet;
     the older file's reporting entity is the report's, other entities are matched by id. Every year an
     older file held was published with it, so it is marked published here too.
     """
-    from esgdesk.core.store import Report
+    from esgdesk.core.store import open_report
 
     result = HistoryImport()
     changes: list[Change] = []
@@ -53,7 +54,8 @@ def import_history(report: Report, paths: list[Path]) -> HistoryImport:
     unknown: set[str] = set()
     seen: set[tuple[str, str, int]] = set()
     for path in paths:
-        with Report.open(path, readonly=True) as old:
+        with open_report(path, readonly=True) as old:  # a file, or a server report's URL
+            name = path.name if isinstance(path, Path) else f"{old.meta.company} {old.meta.year} (server)"
             if old.meta.report_id == report.meta.report_id or old.path.resolve() == report.path.resolve():
                 raise Refused("is this report itself; give the files of earlier years", where=str(path))
             if not _same_company(report, old):
@@ -74,14 +76,14 @@ def import_history(report: Report, paths: list[Path]) -> HistoryImport:
                 if report.get(ind, year, key[0]) is not None:
                     result.kept += 1
                     continue
-                changes.append(Change(Key(*key), None, value, f"history from {path.name}", "history"))
+                changes.append(Change(Key(*key), None, value, f"history from {name}", "history"))
                 published.add(year)
             for (ent, ind, year), expl in old.explanations().items():
                 if year < report.year and ent in ents and ind in report.catalogue.indicators and \
                         report.explanation(ind, year, ents[ent]) is None:
                     explanations.append(((ents[ent], ind, year), expl.text, expl.author, expl.at))
             published |= {y for y in old.years() if y <= old.year and y < report.year}
-            result.files.append(path.name)
+            result.files.append(name)
     result.years = sorted({c.key.year for c in changes})
     result.values = len(changes)
     result.explanations = len(explanations)

@@ -356,7 +356,13 @@ def apply_catalogue(report: Report, target: Catalogue, *, why: str | None = None
 def load_source(source: str | Path, *, exclude: Path | None = None) -> Catalogue:
     """A catalogue from a forms folder, another report file, or a template's name."""
     from esgdesk.core.catalogue import load_catalogue
+    from esgdesk.core.server_url import is_url
 
+    if is_url(source):  # another report's catalogue, that report being on a server
+        from esgdesk.core.store import open_report
+
+        with open_report(source, readonly=True) as other:
+            return other.catalogue
     path = Path(source)
     if path.is_dir():
         return load_catalogue(path)

@@ -18,6 +18,9 @@ from esgdesk.core.store import Report
 from esgdesk.core.store.integrity import check_report
 from esgdesk.core.upgrade import apply_catalogue
 from esgdesk.core.validation import validate
+from tests.stores import check, reopen
+
+pytestmark = pytest.mark.both_stores  # the tests using `mini` or `demo` run on a file and on a server
 
 TRAVEL = {"id": "travel_co2", "label": {"en": "Business travel emissions", "zh": "差旅排放"}, "unit": "t",
           "type": "decimal", "decimals": 1, "min": 0, "gri": [{"code": "305-3"}]}
@@ -38,12 +41,11 @@ def test_add_an_indicator_then_type_its_figure_with_its_checks(mini: Report) -> 
     added = [e for e in catalogue_entries(mini) if e.field == "catalogue"]
     assert added[-1].indicator == "travel_co2" and added[-1].user == "tester"
     assert added[-1].why == "new GRI 305-3 disclosure" and added[-1].new["change"] == "added"
-    path = mini.path
     mini.close()
-    with Report.open(path) as again:
+    with reopen(mini) as again:
         assert again.catalogue.indicators["travel_co2"].label.zh == "差旅排放"
         assert (v := again.get("travel_co2")) is not None and v.number == -3.0
-        assert check_report(path).ok
+        assert check(mini).ok
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -111,7 +113,7 @@ def test_a_changed_unit_converts_the_figures_and_keeps_what_was_typed(mini: Repo
     assert now.number == pytest.approx(1.25) and now.entered == "1,250 kWh" and now.entered_unit == "kWh"
     assert before.number == pytest.approx(2.0)
     mini.close()
-    assert check_report(mini.path).ok
+    assert check(mini).ok
 
 
 def test_a_unit_of_another_kind_is_refused_when_figures_exist(mini: Report) -> None:

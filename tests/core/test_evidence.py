@@ -14,6 +14,9 @@ from esgdesk.core.evidence import check_name, read_file, sha256_of
 from esgdesk.core.store import Report
 from esgdesk.core.validation import Engine
 from tests.conftest import MINI_FORMS
+from tests.stores import reopen
+
+pytestmark = pytest.mark.both_stores  # the tests using `mini` or `demo` run on a file and on a server
 
 BILL = b"%PDF-1.4 State Grid electricity bill, December 2023\n" * 50
 
@@ -30,9 +33,8 @@ def test_a_file_attached_twice_is_stored_once_and_listed_with_who_when_and_note(
     assert mini.evidence_bytes(a.sha256) == BILL
     entries = [e for e in mini.audit_log(indicator="electricity") if e.field == "attachment"]
     assert entries[0].new == {"name": "bill-2023-12.pdf", "sha256": a.sha256, "size": len(BILL), "note": "December bill"}
-    path = mini.path
     mini.close()
-    with Report.open(path, readonly=True) as again:  # durable
+    with reopen(mini, readonly=True) as again:  # durable
         assert [x.to_json() for x in again.attachments()] == [x.to_json() for x in (a, b)] + [
             again.attachments()[2].to_json()]
         assert again.integrity_problems == []

@@ -9,18 +9,21 @@ import pytest
 from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import Refused
 from esgdesk.core.history import base_change, figure, import_history
-from esgdesk.core.store import Report
+from esgdesk.core.store import Report, open_report
 from esgdesk.core.validation import Engine
+from tests.stores import target
+
+pytestmark = pytest.mark.both_stores  # the tests using `mini` or `demo` run on a file and on a server
 
 
 def _chain(mini: Report, tmp_path: Path) -> Path:
     """ACME 2023 -> 2024 -> 2025 -> 2026, a figure each year."""
     mini.set_text("electricity", "1,000", year=2022)
     mini.set_text("electricity", "1,100")
-    path = mini.path
+    path: Path | str = target(mini)  # a file, or the report on a server: roll-forward writes a file
     mini.close()
     for year in (2024, 2025, 2026):
-        with Report.open(path, readonly=True) as rep, rep.rollforward(tmp_path / f"acme-{year}.esg") as nxt:
+        with open_report(path, readonly=True) as rep, rep.rollforward(tmp_path / f"acme-{year}.esg") as nxt:
             nxt.set_text("electricity", f"{1000 + (year - 2022) * 100}")
             path = nxt.path
     return path
@@ -39,7 +42,7 @@ def test_earlier_report_files_bring_their_years_in(mini: Report, tmp_path: Path,
     mini.set_text("electricity", "1,100")
     mini.set_text("staff", "50")
     mini.set_explanation("electricity", "new furnace", year=2023)
-    older = mini.path
+    older = target(mini)
     mini.close()
     new = Report.create(tmp_path / "acme-2025.esg", mini_catalogue, company="ACME Ltd", year=2025,
                         entity_id="acme", identifier="600000", scheme="http://www.sse.com.cn")

@@ -13,6 +13,9 @@ from esgdesk.core.errors import Refused
 from esgdesk.core.store import Report
 from esgdesk.core.validation import Engine
 from esgdesk.core.values import Value
+from tests.stores import reopen
+
+pytestmark = pytest.mark.both_stores  # the tests using `mini` or `demo` run on a file and on a server
 
 DENSITY = "waste_nonhazardous_density"
 REASON = "Printed ten times too high in the 2022 report: 1.5 t / RMB 27.49 hundred million is 0.055"
@@ -43,9 +46,8 @@ def test_the_2022_waste_density_is_restated_and_the_published_value_kept(demo: R
     again = demo.restatement(DENSITY, 2022)
     assert again is not None and again.previous is not None and again.previous.number == 0.55
     # It is durable, and the audit log holds each step.
-    path = demo.path
     demo.close()
-    with Report.open(path, readonly=True) as rep:
+    with reopen(demo, readonly=True) as rep:
         rest = rep.restatement(DENSITY, 2022)
         assert rest is not None and rest.reason == "more precisely" and rest.previous.number == 0.55  # type: ignore[union-attr]
         steps = [e for e in rep.audit_log(indicator=DENSITY) if e.field == "restatement"]

@@ -12,6 +12,9 @@ from esgdesk.core.errors import ReportFileError
 from esgdesk.core.schema import APPEND_ONLY_TRIGGERS
 from esgdesk.core.store import Report
 from esgdesk.core.values import Status, Value, value_from_row
+from tests.stores import reopen
+
+pytestmark = pytest.mark.both_stores  # the tests using `mini` or `demo` run on a file and on a server
 
 
 def test_every_figure_reads_back_as_written(demo: Report, demo_path: Path) -> None:
@@ -19,7 +22,7 @@ def test_every_figure_reads_back_as_written(demo: Report, demo_path: Path) -> No
     expected = dict(demo.value_map())
     listed = list(demo.values())
     demo.close()
-    with Report.open(demo_path, readonly=True) as again:
+    with reopen(demo, readonly=True) as again:
         one = again.get("water_total")
         assert one is not None and one.entered == "about 19,018 m3" and one.number == 19018
         assert list(again.values()) == listed
