@@ -46,6 +46,16 @@ class PgServer:
             pg.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
         return self.dsn(name)
 
+    def restart(self) -> None:
+        """A crash (`pg_ctl stop -m immediate`: no shutdown checkpoint, every connection cut) and a start."""
+        data = str(self.folder / "data")
+        self.run(_bin("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop")
+        self.start()
+
+    def start(self) -> None:
+        self.run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-o", f"-k {self.folder} -p {self.port} -h ''",
+                 "-l", str(self.folder / "log"), "-w", "start")
+
     def run(self, *args: str) -> None:
         cmd = list(args)
         if os.geteuid() == 0:
@@ -60,8 +70,7 @@ def pg_server() -> Iterator[PgServer]:
         shutil.chown(folder, "postgres")
     server = PgServer(folder, 5432 + (os.getpid() % 20000) + 1000, itertools.count(1))
     server.run(_bin("initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres")
-    server.run(_bin("pg_ctl"), "-D", str(folder / "data"), "-o", f"-k {folder} -p {server.port} -h ''",
-               "-l", str(folder / "log"), "-w", "start")
+    server.start()
     try:
         yield server
     finally:

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,6 +103,22 @@ def test_other_peoples_edits_are_announced_to_an_open_report(url: str) -> None:
             bob.poll(timeout=0.2)
         assert bob.explanation("employees_total").text == "new plant"  # type: ignore[union-attr]
         assert bob.poll() == []
+
+
+def test_after_a_server_crash_the_next_edit_reconnects_and_nothing_acknowledged_is_lost(
+        url: str, pg_server: Any) -> None:
+    with open_report(url) as alice, open_report(url) as bob:
+        assert isinstance(bob, ServerReport)
+        bob.poll()
+        alice.set_text("employees_total", "2,001")  # acknowledged: the call returned
+        pg_server.restart()
+        alice.set_text("water_total", "20,000")  # the lost connection is made again, the edit goes through
+        assert "made again" in alice.notes[-1]
+        changes = bob.poll(timeout=10)  # its listening connection was cut too: it catches up all the same
+        assert {c.key.indicator for c in changes} == {"employees_total", "water_total"}
+    with open_report(url, readonly=True) as again:
+        assert again.get("employees_total").number == 2001 and again.get("water_total").number == 20000  # type: ignore[union-attr]
+        assert again.integrity_problems == []
 
 
 def test_a_collection_file_issued_from_the_server_report_merges_back(url: str, tmp_path: Path) -> None:

@@ -155,26 +155,35 @@ class ServerReport(Report):
         super().close()
 
     # -- writing ---------------------------------------------------------------------------------
-    def _reconnect_if_lost(self) -> None:
-        """After a server restart or a dropped connection, the next edit reconnects (and catches up first)."""
-        if not self._conn.pg.broken and not self._conn.pg.closed:
-            return
-        pg = connect(self.url)
-        pg.execute(f"SET search_path TO {self.schema_name}")
-        self._conn.pg = pg
+    def _begin(self, statement: str) -> None:
+        """Open a transaction; a connection lost while idle (a server restart, a network cut) is made again
+        first, so the edit after a restart simply works. Nothing has been sent for the transaction yet, so
+        trying again on a new connection cannot write anything twice."""
+        pg = self._conn.pg
+        if not (pg.closed or pg.broken):
+            try:
+                self._db.execute(statement)
+                return
+            except ServerError:
+                if not (pg.closed or pg.broken):
+                    raise
+        fresh = connect(self.url)
+        fresh.execute(f"SET search_path TO {self.schema_name}")
+        with contextlib.suppress(psycopg.Error):
+            pg.close()
+        self._conn.pg = fresh
         self.notes.append("the connection to the server was lost and has been made again")
-        self._catch_up()
+        self._db.execute(statement)
 
     @contextlib.contextmanager
     def batch(self, *, source: str = "app", why: str | None = None) -> Iterator[Batch]:
         self._check_writable()
         foreign: list[Change] = []
         with self._write_lock:
-            self._reconnect_if_lost()
             db = self._db
             b = ServerBatch(self, db, at=now_iso(), source=source, why=why)
             try:
-                db.execute("BEGIN")
+                self._begin("BEGIN")
                 # Serialises writers of this report, as BEGIN IMMEDIATE does on a file: the chain's head
                 # is read and extended by one transaction at a time.
                 db.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
@@ -236,7 +245,6 @@ class ServerReport(Report):
     def refresh(self) -> list[Change]:
         """Take in every edit made on the server since this report last looked; listeners are told."""
         with self._write_lock:
-            self._reconnect_if_lost()
             changes = self._catch_up()
         if changes:
             self._notify(changes)
@@ -244,7 +252,7 @@ class ServerReport(Report):
 
     def _catch_up(self, upto: int | None = None) -> list[Change]:
         db = self._db
-        db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        self._begin("BEGIN ISOLATION LEVEL REPEATABLE READ")
         try:
             top = int(db.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
             top = top if upto is None else min(top, upto)
