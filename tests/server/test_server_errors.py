@@ -60,3 +60,13 @@ def test_a_url_naming_no_report_on_the_server_is_refused_as_such(server_db: str)
     proc = subprocess.run([ESGDESK, "show", server_db + "&report=nope"], capture_output=True, text=True,
                           env=child_env(), timeout=60)
     assert proc.returncode == 2 and "no report with that id" in proc.stderr
+
+
+def test_a_report_published_in_a_newer_format_is_refused_as_such(server_db: str, demo_path: Path) -> None:
+    from esgdesk.core.store.server.transfer import publish
+
+    url = publish(demo_path, server_db)
+    with psycopg.connect(server_db, autocommit=True) as pg:
+        pg.execute("UPDATE esgdesk.reports SET format = format + 1")
+    proc = subprocess.run([ESGDESK, "show", url], capture_output=True, text=True, env=child_env(), timeout=60)
+    assert proc.returncode == 2 and "published by a newer esgdesk" in proc.stderr, proc.stderr

@@ -14,6 +14,7 @@ import pytest
 from esgdesk.core.errors import Refused
 from esgdesk.core.server_url import ReportURL
 from esgdesk.core.store import Report, open_report
+from esgdesk.core.store.server.report import ServerReport
 from esgdesk.core.store.server.transfer import add_member, publish
 
 OWN = "water_total"  # ehs's
@@ -85,20 +86,28 @@ def test_the_audit_log_is_append_only_for_the_office_too(setup: tuple[str, str])
         assert pg.execute(f"UPDATE vals SET num = 1 WHERE indicator = '{OTHERS}' AND year = 2023").rowcount == 1
 
 
-def test_in_the_app_a_department_edits_its_own_figures_until_it_submits(setup: tuple[str, str]) -> None:
+def test_in_the_app_a_department_edits_its_own_figures_until_it_submits(
+        setup: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     url, dept_url = setup
     with open_report(dept_url) as dept:
-        assert dept.user == "ehs_user"
+        assert isinstance(dept, ServerReport) and dept.user == "ehs_user" and dept.department == "ehs"
+        assert dept.may_change(OWN) and not dept.may_change(OTHERS) and not dept.may_change(OWN, 2022)
         dept.set_text(OWN, "20,000", why="meter readings")
+        with pytest.raises(Refused, match="cannot be changed by 'ehs' on this server: it belongs to 'hr'"):
+            dept.set_text(OTHERS, "5")
+        # The app asks the database first; were it not to, the database itself refuses.
+        monkeypatch.setattr(ServerReport, "may_change", lambda *a, **k: True)
         with pytest.raises(Refused, match="only its own department's figures"):
             dept.set_text(OTHERS, "5")
         with pytest.raises(Refused, match="only its own department's figures"):
             dept.set_value(OTHERS, None)
         with pytest.raises(Refused, match="only its own department's figures"):
             dept.set_explanation(OTHERS, "not mine")
+        monkeypatch.undo()
         section = dept.catalogue.section_of[OWN].id
         dept.set_section_state(section, "submitted")
-        with pytest.raises(Refused, match="only its own department's figures"):
+        assert not dept.may_change(OWN)
+        with pytest.raises(Refused, match="its section was submitted"):
             dept.set_text(OWN, "21,000")
         with pytest.raises(Refused):
             dept.set_section_state(section, "draft")  # only the office sends a section back

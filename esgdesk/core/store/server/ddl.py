@@ -109,7 +109,8 @@ CREATE SCHEMA IF NOT EXISTS esgdesk;
 CREATE TABLE IF NOT EXISTS esgdesk.info (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS esgdesk.reports (
     id text PRIMARY KEY, schema_name text UNIQUE NOT NULL, company text NOT NULL, year integer NOT NULL,
-    published_at text NOT NULL, published_by text NOT NULL
+    published_at text NOT NULL, published_by text NOT NULL,
+    format integer NOT NULL  -- the report file format (core.schema.SCHEMA_VERSION) its tables have
 );
 CREATE TABLE IF NOT EXISTS esgdesk.members (role name PRIMARY KEY, department text NOT NULL);
 DO $$ BEGIN

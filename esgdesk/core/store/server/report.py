@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import psycopg
 
-from esgdesk.core import audit
+from esgdesk.core import audit, schema
 from esgdesk.core.errors import Refused, UnusableInput
 from esgdesk.core.server_url import ReportURL
 from esgdesk.core.store.batch import VALUE_COLS, Batch, value_params
@@ -84,6 +84,7 @@ class ServerReport(Report):
     schema_name: str
     _seen_seq: int  # the last audit entry this report has taken in
     _listen: psycopg.Connection[Any] | None  # the connection that LISTENs, made by the first `poll`
+    department: str | None  # the department this database role enters figures for; None: the ESG office
 
     @classmethod
     def open_url(cls, text: str, *, readonly: bool = False) -> ServerReport:
@@ -94,12 +95,20 @@ class ServerReport(Report):
         pg = connect(url)
         try:
             check_server(pg, url)
-            row = pg.execute("SELECT schema_name FROM esgdesk.reports WHERE id = %s", (url.report,)).fetchone()
+            row = pg.execute("SELECT schema_name, format FROM esgdesk.reports WHERE id = %s", (url.report,)).fetchone()
             if row is None:
                 raise ServerUnavailable("there is no report with that id on this server", where=url.shown)
+            if int(row[1]) != schema.SCHEMA_VERSION:
+                newer = int(row[1]) > schema.SCHEMA_VERSION
+                raise ServerUnavailable(
+                    f"this report was published by {'a newer' if newer else 'an older'} esgdesk (report format "
+                    f"{row[1]}; this esgdesk reads format {schema.SCHEMA_VERSION})"
+                    + (": update esgdesk" if newer else ": check it out with that esgdesk and publish it again"),
+                    where=url.shown)
             schema_name = str(row[0])
             pg.execute(f"SET search_path TO {schema_name}")  # letters and digits only (ddl.report_schema_name)
             user = str(pg.execute("SELECT current_user").fetchone()[0])  # type: ignore[index]  # always a row
+            member = pg.execute("SELECT department FROM esgdesk.members WHERE role = current_user").fetchone()
             conn = ServerConnection(pg)
             catalogue, meta = _read_head(cast(sqlite3.Connection, conn), Path(url.shown))
         except BaseException:
@@ -110,6 +119,7 @@ class ServerReport(Report):
         report.schema_name = schema_name
         report._seen_seq = 0
         report._listen = None
+        report.department = None if member is None else str(member[0])
         # The store's code runs on the server through the connection that speaks its SQL (`dialect`).
         Report.__init__(report, Path(url.shown), cast(sqlite3.Connection, conn), catalogue, meta,
                         readonly=readonly, lock=None, user=user)
@@ -155,6 +165,30 @@ class ServerReport(Report):
         super().close()
 
     # -- writing ---------------------------------------------------------------------------------
+    def may_change(self, indicator: str, year: int | None = None, entity: str | None = None) -> bool:
+        """Whether this role may change the figure, as the database decides it (`ddl.may_edit`): the office
+        always; a department its own figures of the current year, in sections of that entity not submitted."""
+        if self.department is None:
+            return True
+        key = self._key(indicator, year, entity)
+        with self._write_lock:
+            row = self._db.execute("SELECT may_edit(?, ?, ?)", key).fetchone()
+        return bool(row and row[0])
+
+    def guard(self, change: Change, *, allow_computed: bool = False, restating: bool = False,
+              kind_rules: bool = True) -> None:
+        super().guard(change, allow_computed=allow_computed, restating=restating, kind_rules=kind_rules)
+        # The database refuses it anyway; asking it first words the refusal for the figure at hand.
+        k = change.key
+        if self.department is not None and not self.may_change(k.indicator, k.year, k.entity):
+            owner = self.catalogue.owner_of(k.indicator)
+            ind = self.indicator(k.indicator)
+            why = (f"it belongs to '{owner}'" if owner != self.department else
+                   f"{k.year} is not this report's year" if k.year != self.year else
+                   "its section was submitted")
+            raise Refused(f"'{ind.label.en}' ({k.entity}, {k.year}) cannot be changed by '{self.department}' on "
+                          f"this server: {why}")
+
     def _begin(self, statement: str) -> None:
         """Open a transaction; a connection lost while idle (a server restart, a network cut) is made again
         first, so the edit after a restart simply works. Nothing has been sent for the transaction yet, so

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import psycopg
 
+from esgdesk.core import schema
 from esgdesk.core.errors import Refused, ReportFileError
 from esgdesk.core.server_url import ReportURL
 from esgdesk.core.store.integrity import IntegrityResult
@@ -137,9 +138,9 @@ def publish(path: Path, dsn: str) -> str:
                                    f"coalesce(max({col}), 0) + 1, false) FROM {s}.{table}")
                     for statement in secure_report_sql(s):
                         pg.execute(statement)
-                    pg.execute("INSERT INTO esgdesk.reports (id, schema_name, company, year, published_at, published_by) "
-                               "VALUES (%s, %s, %s, %s, %s, current_user)",
-                               (report_id, s, rep.meta.company, rep.meta.year, now_iso()))
+                    pg.execute("INSERT INTO esgdesk.reports (id, schema_name, company, year, published_at, published_by, "
+                               "format) VALUES (%s, %s, %s, %s, %s, current_user, %s)",
+                               (report_id, s, rep.meta.company, rep.meta.year, now_iso(), schema.SCHEMA_VERSION))
             except psycopg.Error as exc:
                 raise _admin_error(exc, url) from None
         finally:
