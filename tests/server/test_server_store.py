@@ -87,6 +87,32 @@ def test_an_edit_on_a_figure_someone_changed_since_it_was_read_is_a_conflict(url
         assert alice.integrity_problems == []
 
 
+def test_writers_at_once_keep_one_unbroken_audit_chain(url: str) -> None:
+    import threading
+
+    indicators = ["employees_total", "water_total", "patents_total", "natural_gas_total"]
+    errors: list[BaseException] = []
+
+    def writer(indicator: str) -> None:
+        try:
+            with open_report(url) as rep:
+                for n in range(15):
+                    rep.set_text(indicator, str(1000 + n))
+        except BaseException as exc:  # reported below: a thread's failure must fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(ind,)) for ind in indicators]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with open_report(url, readonly=True) as rep:
+        assert rep.integrity_problems == []  # every append chained to the one before, none lost or doubled
+        assert [rep.get(ind).number for ind in indicators] == [1014] * 4  # type: ignore[union-attr]
+        assert all(len([e for e in rep.audit_log(indicator=ind) if e.field == "value"]) >= 15 for ind in indicators)
+
+
 def test_other_peoples_edits_are_announced_to_an_open_report(url: str) -> None:
     with open_report(url) as alice, open_report(url) as bob:
         assert isinstance(bob, ServerReport)
