@@ -70,3 +70,26 @@ def test_a_report_published_in_a_newer_format_is_refused_as_such(server_db: str,
         pg.execute("UPDATE esgdesk.reports SET format = format + 1")
     proc = subprocess.run([ESGDESK, "show", url], capture_output=True, text=True, env=child_env(), timeout=60)
     assert proc.returncode == 2 and "published by a newer esgdesk" in proc.stderr, proc.stderr
+
+
+def test_the_password_comes_from_the_usual_postgresql_places(pg_server: Any, server_db: str, demo_path: Path,
+                                                             tmp_path: Path) -> None:
+    from esgdesk.core.store.server.transfer import add_member, publish
+
+    wrong = _password_user(pg_server, server_db)
+    report = publish(demo_path, server_db).rsplit("report=", 1)[1]
+    url = wrong.replace("&password=wrong", "") + f"&report={report}"
+    proc = subprocess.run([ESGDESK, "show", url.replace("user=pwuser", "user=pwuser&password=right")],
+                          capture_output=True, text=True, env=child_env(), timeout=60)
+    assert proc.returncode == 2 and "may not read esgdesk reports" in proc.stderr  # logged in, not a member
+    add_member(server_db, "pwuser", None)
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("*:*:*:pwuser:right\n")
+    pgpass.chmod(0o600)
+    services = tmp_path / "services.conf"
+    database = server_db.split("?")[0].rsplit("/", 1)[1]
+    services.write_text(f"[esg]\nhost={pg_server.folder}\nport={pg_server.port}\nuser=pwuser\ndbname={database}\n")
+    env = {**child_env(), "PGPASSFILE": str(pgpass), "PGSERVICEFILE": str(services)}
+    for target in (url, f"postgresql://?service=esg&report={report}"):  # no password in either
+        proc = subprocess.run([ESGDESK, "show", target], capture_output=True, text=True, env=env, timeout=60)
+        assert proc.returncode == 0 and "employees_total" in proc.stdout, proc.stderr

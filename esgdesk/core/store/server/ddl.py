@@ -112,6 +112,7 @@ CREATE TABLE IF NOT EXISTS esgdesk.reports (
     published_at text NOT NULL, published_by text NOT NULL,
     format integer NOT NULL  -- the report file format (core.schema.SCHEMA_VERSION) its tables have
 );
+ALTER TABLE esgdesk.reports ADD COLUMN IF NOT EXISTS format integer NOT NULL DEFAULT 3;
 CREATE TABLE IF NOT EXISTS esgdesk.members (role name PRIMARY KEY, department text NOT NULL);
 DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OFFICE_ROLE}') THEN CREATE ROLE {OFFICE_ROLE} NOLOGIN; END IF;

@@ -111,6 +111,13 @@ class ServerReport(Report):
             member = pg.execute("SELECT department FROM esgdesk.members WHERE role = current_user").fetchone()
             conn = ServerConnection(pg)
             catalogue, meta = _read_head(cast(sqlite3.Connection, conn), Path(url.shown))
+        except psycopg.Error as exc:
+            pg.close()
+            if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+                raise ServerUnavailable("this user may not read this report (ask the administrator: esgdesk server "
+                                        "member)", where=url.shown) from None
+            raise ServerUnavailable(f"the server's esgdesk tables cannot be read ({str(exc).strip().splitlines()[0]}); "
+                                    "its administrator runs esgdesk server init again", where=url.shown) from None
         except BaseException:
             pg.close()
             raise
