@@ -5,6 +5,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from esgdesk.core.values import Value
+
 
 class EsgdeskError(Exception):
     """A failure explained in plain words; never shown as a traceback."""
@@ -59,3 +64,16 @@ class WriteError(EsgdeskError):
     """The disk refused a write (full, read-only); the last good state is untouched."""
 
     exit_code = 1
+
+
+class Conflict(Refused):
+    """An edit of a figure someone else changed since it was read (a report on a server): nothing was written.
+
+    `key` is (entity, indicator, year); `base` is the value this report showed, `theirs` what the server
+    holds now, `mine` the refused edit (Values, or None for no figure). The app asks which to keep.
+    """
+
+    def __init__(self, message: str, *, key: tuple[str, str, int], base: Value | None, theirs: Value | None,
+                 mine: Value | None, where: str | None = None) -> None:
+        self.key, self.base, self.theirs, self.mine = key, base, theirs, mine
+        super().__init__(message, where=where)

@@ -3,7 +3,8 @@
 Undo writes the old figure back as a new durable change, so the audit log keeps both the
 edit and its reversal. A write the core refuses makes the command obsolete (Qt drops it);
 a write the disk refuses is handed to the window as a `FailedWrite`, so that the same edit
-can be made again in a copy of the file saved elsewhere.
+can be made again in a copy of the file saved elsewhere; an edit of a figure someone else changed
+first (a report on a server) is handed to the window as a conflict, to keep theirs or make it again.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from esgdesk.core.errors import EsgdeskError, WriteError
+from esgdesk.core.errors import Conflict, EsgdeskError, WriteError
 from esgdesk.core.findings import Finding
 from esgdesk.core.values import Key, Value
 from esgdesk.gui.i18n import tr
@@ -30,6 +31,8 @@ def _fail(command: QUndoCommand, session: ReportSession, exc: EsgdeskError,
     command.setObsolete(True)
     if isinstance(exc, WriteError):
         session.write_failed.emit(FailedWrite(exc.message, exc.where or "", again))
+    elif isinstance(exc, Conflict):
+        session.conflicted.emit((exc, again))
     else:
         session.refused.emit(exc.message)
 

@@ -21,6 +21,17 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "menu.export": ("&Export", "导出(&E)"),
     "act.new": ("&New Report…", "新建报告(&N)…"),
     "act.open": ("&Open…", "打开(&O)…"),
+    "act.open_server": ("Open &Server Report…", "打开服务器上的报告(&S)…"),
+    "title.open_server": ("Open Server Report", "打开服务器上的报告"),
+    "msg.server_url": ("The report's URL, as esgdesk publish printed it (postgresql://…?report=…). The password "
+                       "comes from your PostgreSQL password file or service file, not from here.",
+                       "报告的 URL，即 esgdesk publish 输出的地址（postgresql://…?report=…）。密码取自 PostgreSQL "
+                       "的密码文件或服务文件，无需在此填写。"),
+    "title.conflict": ("Changed by Someone Else", "已被他人修改"),
+    "msg.conflict": ("Someone else changed {indicator} ({year}) to {theirs} after you read it. Your edit ({mine}) "
+                     "was not saved.\n\nKeep your figure ({mine})? Choose No to keep theirs.",
+                     "您读取后，他人已将 {indicator}（{year}）改为 {theirs}。您的修改（{mine}）未保存。\n\n"
+                     "是否保留您的数值（{mine}）？选择“否”则保留对方的数值。"),
     "act.rollforward": ("Roll &Forward to Next Year…", "结转至下一年度(&F)…"),
     "act.export_xlsx": ("&Workbook (.xlsx)…", "工作簿 (.xlsx)(&W)…"),
     "act.export_xbrl": ("&XBRL…", "&XBRL…"),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from esgdesk import __version__
-from esgdesk.core.errors import EsgdeskError, LockedError
+from esgdesk.core.errors import Conflict, EsgdeskError, LockedError
 from esgdesk.core.findings import Finding
 from esgdesk.core.jobs import Cancelled, CancelToken, Progress
 from esgdesk.core.store import Report
@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         self._menus["file"] = m
         self.act_new = self._action(m, "act.new", self.new_report, SK.New)
         self.act_open = self._action(m, "act.open", self.ask_open, SK.Open)
+        self.act_open_server = self._action(m, "act.open_server", self.ask_open_server)
         self.recent_menu = self._menu("menu.recent", m)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_save_copy = self._action(m, "act.save_copy", self.save_copy, SK.SaveAs)
@@ -490,6 +491,7 @@ class MainWindow(QMainWindow):
         session.refreshed.connect(self._update_titles)
         session.refreshed.connect(self._update_enabled)
         session.write_failed.connect(self._write_failed)
+        session.conflicted.connect(self._on_conflict)
         session.xbrl_updated.connect(self._xbrl_updated)
         session.catalogue_changed.connect(self._catalogue_changed)
         self.form_model.set_session(session)
@@ -501,7 +503,8 @@ class MainWindow(QMainWindow):
             details.set_session(session)
         if (dashboard := self.dashboard_page.built) is not None:
             dashboard.set_session(session, self.visible_sections)
-        self.settings.add_recent(report.path)
+        if getattr(report, "url", None) is None:  # a server report is remembered by its URL (server_url)
+            self.settings.add_recent(report.path)
         first = self.tree.first_section()
         if first:
             self.tree.select_section(first)
@@ -705,6 +708,49 @@ class MainWindow(QMainWindow):
         path = self.dialogs.ask_open_path(tr("title.open"), tr("filter.report"))
         if path is not None:
             self.open_path(path)
+
+    def ask_open_server(self) -> None:
+        """File → Open Server Report: a `postgresql://…?report=…` URL, the last one offered again."""
+        url = self.dialogs.ask_text(tr("title.open_server"), tr("msg.server_url"), self.settings.server_url)
+        if url and url.strip():
+            self.open_server(url.strip())
+
+    def open_server(self, url: str, *, read_only: bool = False) -> bool:
+        from esgdesk.core.server_url import is_url
+        from esgdesk.core.store import open_report
+
+        if not is_url(url):
+            self.dialogs.error(tr("title.open_server"), tr("msg.open_failed"), tr("msg.server_url"))
+            return False
+        try:
+            report = open_report(url, readonly=read_only)
+        except EsgdeskError as exc:
+            self.dialogs.error(tr("title.open_server"), tr("msg.open_failed"), str(exc))
+            return False
+        self.settings.server_url = url
+        self.set_report(report)
+        if report.integrity_problems:
+            self.dialogs.error(tr("msg.notes"), tr("msg.integrity", problems="\n".join(report.integrity_problems[:10])))
+        return True
+
+    def _on_conflict(self, payload: tuple[Conflict, Callable[[ReportSession], None]]) -> None:
+        """Someone else changed the figure first: show both, keep theirs or make the edit again."""
+        from esgdesk.core.parser import display
+
+        exc, again = payload
+        s = self.session
+        if s is None:
+            return
+        ind = s.report.catalogue.indicators[exc.key[1]]
+        lang = language()
+        text = tr("msg.conflict", indicator=ind.label.get(lang), year=exc.key[2],
+                  theirs=display(exc.theirs, ind, lang=lang) or "—", mine=display(exc.mine, ind, lang=lang) or "—")
+        keep_mine = self.dialogs.confirm(tr("title.conflict"), text)
+        refresh = getattr(s.report, "refresh", None)
+        if refresh is not None:
+            refresh()  # the form shows their figure now
+        if keep_mine:
+            again(s)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from esgdesk.core.catalogue import Indicator, topological_formulas
@@ -37,6 +37,8 @@ class FailedWrite:
     again: Callable[[ReportSession], None]  # the same edit, pushed on another session's undo stack
 
 
+POLL_MS = 1000  # how often an open server report takes in other people's edits
+
 _deferring: list[ReportSession] | None = None  # sessions whose full check waits, inside `deferred_checks`
 
 
@@ -58,6 +60,7 @@ class ReportSession(QObject):
     refused = Signal(str)  # an edit the core would not take, in plain words
     write_failed = Signal(object)  # FailedWrite: the disk refused; the user may save a copy elsewhere
     catalogue_changed = Signal()  # the report's own catalogue was edited or replaced
+    conflicted = Signal(object)  # (Conflict, again): someone else changed the figure first; `again` redoes the edit
     xbrl_updated = Signal()  # Arelle's findings were set, or cleared because figures changed since
     _core_changed = Signal(object)
 
@@ -79,6 +82,28 @@ class ReportSession(QObject):
         self._own_write = False
         self._core_changed.connect(self._on_core_changed)
         self._unsubscribe = report.subscribe(self._core_changed.emit)
+        # A report on a server: other people's edits, announced by the server, are taken in every second.
+        self._poll: Callable[[], object] | None = getattr(report, "poll", None)
+        self._server_down = False
+        if self._poll is not None:
+            self._poll_timer = QTimer(self)
+            self._poll_timer.setInterval(POLL_MS)
+            self._poll_timer.timeout.connect(self._take_in_others)
+            self._poll_timer.start()
+
+    def _take_in_others(self) -> None:
+        from esgdesk.core.errors import EsgdeskError
+
+        if self._poll is None or self._closed:
+            return
+        try:
+            self._poll()  # the report tells its listeners, so the views follow as for an own edit
+        except EsgdeskError as exc:  # the server is away: say so once, keep trying
+            if not self._server_down:
+                self._server_down = True
+                self.refused.emit(exc.message)
+            return
+        self._server_down = False
 
     def _compute_formulas(self) -> None:
         """The computed figures alone, in an order where every input comes before what reads it."""
@@ -214,6 +239,8 @@ class ReportSession(QObject):
 
     def close(self) -> None:
         self._closed = True
+        if self._poll is not None:
+            self._poll_timer.stop()
         self._unsubscribe()
         self.undo_stack.clear()
         self.report.close()

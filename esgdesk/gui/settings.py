@@ -47,6 +47,17 @@ class AppSettings:
         return f"{name} ({self.department})" if self.department else name
 
     @property
+    def server_url(self) -> str:
+        """The last server report opened (File → Open Server Report), never with a password in it."""
+        return self._str("server/last_url")
+
+    @server_url.setter
+    def server_url(self, value: str) -> None:
+        from esgdesk.core.server_url import ReportURL
+
+        self._s.setValue("server/last_url", ReportURL.parse(value).shown)  # the password stays in ~/.pgpass
+
+    @property
     def language(self) -> str:
         return self._str("ui/language", "en")
 

@@ -21,7 +21,7 @@ from typing import Any, cast
 import psycopg
 
 from esgdesk.core import audit, schema
-from esgdesk.core.errors import Refused, UnusableInput
+from esgdesk.core.errors import Conflict, Refused, UnusableInput
 from esgdesk.core.server_url import ReportURL
 from esgdesk.core.store.batch import VALUE_COLS, Batch, value_params
 from esgdesk.core.store.db import write_error
@@ -36,20 +36,10 @@ def _show(v: Value | None) -> str:
     return "(empty)" if v is None else (v.entered or str(v.number if v.number is not None else v.text or v.status.value))
 
 
-class Conflict(Refused):
-    """An edit of a figure that someone else changed since this report read it: nothing was written.
-
-    `base` is what this report showed, `theirs` what the server holds now, `mine` the refused edit;
-    the app asks which to keep (after `ServerReport.refresh` the report shows `theirs`, and writing
-    `mine` again is an ordinary edit).
-    """
-
-    def __init__(self, key: ValueKey, base: Value | None, theirs: Value | None, mine: Value | None, *,
-                 where: str) -> None:
-        self.key, self.base, self.theirs, self.mine = key, base, theirs, mine
-        super().__init__(f"'{key[1]}' ({key[0]}, {key[2]}) was changed by someone else since it was read: the "
-                         f"server now holds {_show(theirs)}, this edit was {_show(mine)}; nothing was written",
-                         where=where)
+def conflict(key: ValueKey, base: Value | None, theirs: Value | None, mine: Value | None, *, where: str) -> Conflict:
+    return Conflict(f"'{key[1]}' ({key[0]}, {key[2]}) was changed by someone else since it was read: the server "
+                    f"now holds {_show(theirs)}, this edit was {_show(mine)}; nothing was written",
+                    key=key, base=base, theirs=theirs, mine=mine, where=where)
 
 
 def _row_value(row: tuple[Any, ...] | None) -> Value | None:
@@ -69,7 +59,7 @@ class ServerBatch(Batch):
             theirs = _row_value(self._db.execute(_SELECT_VALUE, k).fetchone())
             seen = self.report._value(k)
             if (theirs is None) != (seen is None) or (theirs and seen and value_params(theirs) != value_params(seen)):
-                raise Conflict(k, seen, theirs, change.new, where=str(self.report))
+                raise conflict(k, seen, theirs, change.new, where=str(self.report))
         super().write_change(change)
         if change.new is None and self._db.execute(_SELECT_VALUE, k).fetchone() is not None:
             # Row-level security hides a row from a DELETE it may not make instead of failing it.
@@ -284,10 +274,13 @@ class ServerReport(Report):
         return self.refresh()  # the first call also takes in whatever happened before it listened
 
     def refresh(self) -> list[Change]:
-        """Take in every edit made on the server since this report last looked; listeners are told."""
+        """Take in every edit made on the server since this report last looked; listeners are told (with
+        the figures that changed, or with none when only explanations, states or the like did)."""
         with self._write_lock:
+            before = self._seen_seq
             changes = self._catch_up()
-        if changes:
+            taken = self._seen_seq != before
+        if taken:
             self._notify(changes)
         return changes
 

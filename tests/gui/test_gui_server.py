@@ -1,0 +1,81 @@
+"""A report on a PostgreSQL server in the app: File → Open Server Report (the URL remembered without its
+password), other people's edits appearing in the open form, and a conflict the user settles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from esgdesk.core.store import open_report
+from esgdesk.core.store.server.transfer import publish
+from esgdesk.gui.form_model import Col
+from esgdesk.gui.main_window import MainWindow
+from esgdesk.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from tests.gui.conftest import FakeDialogs
+
+
+@pytest.fixture
+def url(demo_path: Path, server_db: str) -> str:
+    return publish(demo_path, server_db).replace("user=postgres", "user=tester")
+
+
+@pytest.fixture
+def window(qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str) -> Iterator[MainWindow]:
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    dialogs.answer("ask_text", url + "&password=secret")
+    w.act_open_server.trigger()
+    assert w.session is not None, dialogs.asked
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close_report()
+
+
+def _shown(window: MainWindow, indicator: str) -> str:
+    assert window.select_cell(indicator)
+    row = window.form_model.row_of(indicator)
+    assert row is not None
+    return str(window.form_model.index(row, Col.CURRENT).data())
+
+
+def test_open_server_report_remembers_the_url_without_its_password(window: MainWindow, settings: AppSettings,
+                                                                   url: str) -> None:
+    assert window.session is not None and window.session.report.meta.company.startswith("LUSTER")
+    assert settings.server_url == url and "secret" not in settings.server_url
+    assert settings.recent_files == []  # a URL is not a file
+
+
+def test_other_peoples_edits_appear_in_the_open_form(qtbot: Any, window: MainWindow, url: str) -> None:
+    assert _shown(window, "employees_total") == "1,981"
+    with open_report(url) as other:
+        other.set_text("employees_total", "2,345")
+    qtbot.waitUntil(lambda: _shown(window, "employees_total") == "2,345", timeout=5000)
+    assert window.session is not None and window.session.engine.findings_for("employees_total", 2023, "luster")
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_conflict_shows_both_figures_and_keeps_the_one_chosen(qtbot: Any, window: MainWindow, url: str,
+                                                                 dialogs: FakeDialogs, keep_mine: bool) -> None:
+    session = window.session
+    assert session is not None
+    session._poll_timer.stop()  # the timer would take their edit in first: the conflict is the point here
+    with open_report(url) as other:
+        other.set_text("employees_total", "2,100")
+    dialogs.answer("confirm", keep_mine)
+    assert window.select_cell("employees_total")
+    row = window.form_model.row_of("employees_total")
+    assert row is not None
+    window.form_model.setData(window.form_model.index(row, Col.CURRENT), "2,200")
+    (question,) = dialogs.texts("confirm")
+    assert "2,100" in question and "2,200" in question
+    expected = "2,200" if keep_mine else "2,100"
+    assert _shown(window, "employees_total") == expected
+    with open_report(url, readonly=True) as again:
+        assert again.get("employees_total").entered == expected  # type: ignore[union-attr]
+        assert again.integrity_problems == []
