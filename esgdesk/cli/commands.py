@@ -41,10 +41,10 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command("open")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=REPORT)
 @click.option("--read-only", is_flag=True, help="Open without taking the edit lock.")
-def open_cmd(file: Path | None, read_only: bool = False) -> None:
-    """Start the app with FILE, or the last file, or the demo on first start."""
+def open_cmd(file: Path | str | None, read_only: bool = False) -> None:
+    """Start the app with FILE (or a server report's URL), or the last file, or the demo on first start."""
     sys.exit(start_app(file, read_only=read_only))
 
 

@@ -32,9 +32,9 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def start_app(file: Path | None, *, read_only: bool = False) -> int:
-    """Run the app on FILE (None: the last file, or the demo on first start); its exit code."""
-    if file is not None and not file.exists():
+def start_app(file: Path | str | None, *, read_only: bool = False) -> int:
+    """Run the app on FILE or a server report's URL (None: the last file, or the demo on first start)."""
+    if isinstance(file, Path) and not file.exists():
         raise ReportFileError("no such file (to start a new report: esgdesk new PATH --company NAME --year YYYY)",
                               where=str(file))
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
@@ -50,8 +50,8 @@ def start_app(file: Path | None, *, read_only: bool = False) -> int:
     return run_app(file, read_only=read_only)
 
 
-def app_arguments(args: list[str]) -> tuple[Path | None, bool] | None:
-    """(FILE, read-only) when `args` only start the app, else None (the command line decides).
+def app_arguments(args: list[str]) -> tuple[Path | str | None, bool] | None:
+    """(FILE or URL, read-only) when `args` only start the app, else None (the command line decides).
 
     A lone word is a file only when it names one and looks like a path (commands never hold a dot or
     a slash), so that a mistyped command still gets click's usage message.
@@ -60,16 +60,18 @@ def app_arguments(args: list[str]) -> tuple[Path | None, bool] | None:
         return None, False
     if args[0] != "open":
         word = args[0]
+        if len(args) == 1 and word.startswith(("postgresql://", "postgres://")):  # a report on a server
+            return word, False
         if len(args) == 1 and not word.startswith("-") and any(c in word for c in "./\\") and Path(word).is_file():
             return Path(word), False
         return None
     read_only = False
-    file: Path | None = None
+    file: Path | str | None = None
     for arg in args[1:]:
         if arg == "--read-only" and not read_only:
             read_only = True
         elif arg and not arg.startswith("-") and file is None:
-            file = Path(arg)
+            file = arg if arg.startswith(("postgresql://", "postgres://")) else Path(arg)
         else:  # --help, "--", a second file, an unknown option: click's messages and help
             return None
     return file, read_only
@@ -80,7 +82,7 @@ def _say(message: str) -> None:
         print(f"esgdesk: {message}", file=sys.stderr)
 
 
-def _open_app(file: Path | None, read_only: bool) -> None:
+def _open_app(file: Path | str | None, read_only: bool) -> None:
     """`esgdesk open` without click: the same messages and exit codes as the command's."""
     try:
         code = start_app(file, read_only=read_only)

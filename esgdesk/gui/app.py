@@ -87,7 +87,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(file: Path | None, *, read_only: bool = False, settings: AppSettings | None = None,
+def build_window(file: Path | str | None, *, read_only: bool = False, settings: AppSettings | None = None,
                  dialogs: Dialogs | None = None) -> MainWindow:
     settings = settings or AppSettings()
     i18n.translate_qt_dialogs(i18n.set_language(settings.language))
@@ -98,6 +98,9 @@ def build_window(file: Path | None, *, read_only: bool = False, settings: AppSet
     geometry = settings.geometry
     if geometry:
         window.restoreGeometry(geometry)
+    if isinstance(file, str):  # a report on a server (`esgdesk postgresql://…?report=…`)
+        window.open_server(file, read_only=read_only)
+        return window
     path, is_demo = first_file(file, settings)
     if is_demo:
         from esgdesk.core.errors import EsgdeskError
@@ -132,7 +135,7 @@ class _FirstPaint(QObject):
 CHECK_FALLBACK_MS = 1000
 
 
-def run_app(file: Path | None, read_only: bool = False) -> int:
+def run_app(file: Path | str | None, read_only: bool = False) -> int:
     app = create_app()
     with deferred_checks() as waiting:
         window = build_window(file, read_only=read_only)

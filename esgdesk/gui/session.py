@@ -85,6 +85,7 @@ class ReportSession(QObject):
         # A report on a server: other people's edits, announced by the server, are taken in every second.
         self._poll: Callable[[], object] | None = getattr(report, "poll", None)
         self._server_down = False
+        self._notes_told = len(report.notes)
         if self._poll is not None:
             self._poll_timer = QTimer(self)
             self._poll_timer.setInterval(POLL_MS)
@@ -104,6 +105,9 @@ class ReportSession(QObject):
                 self.refused.emit(exc.message)
             return
         self._server_down = False
+        if len(self.report.notes) > self._notes_told:  # e.g. the connection was lost and made again
+            self._notes_told = len(self.report.notes)
+            self.saved.emit(self.report.notes[-1])
 
     def _compute_formulas(self) -> None:
         """The computed figures alone, in an order where every input comes before what reads it."""

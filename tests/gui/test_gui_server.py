@@ -79,3 +79,24 @@ def test_a_conflict_shows_both_figures_and_keeps_the_one_chosen(qtbot: Any, wind
     with open_report(url, readonly=True) as again:
         assert again.get("employees_total").entered == expected  # type: ignore[union-attr]
         assert again.integrity_problems == []
+
+
+def test_after_a_server_restart_the_app_reconnects_and_says_so(qtbot: Any, window: MainWindow, url: str,
+                                                              pg_server: Any) -> None:
+    pg_server.restart()
+    qtbot.waitUntil(lambda: "made again" in window.statusBar().currentMessage(), timeout=10000)
+    with open_report(url) as other:
+        other.set_text("employees_total", "2,345")
+    qtbot.waitUntil(lambda: _shown(window, "employees_total") == "2,345", timeout=5000)
+
+
+def test_the_app_starts_on_a_server_reports_url(qtbot: Any, settings: AppSettings, dialogs: FakeDialogs,
+                                                url: str) -> None:
+    from esgdesk.cli.main import app_arguments
+    from esgdesk.gui.app import build_window
+
+    assert app_arguments([url]) == (url, False) and app_arguments(["open", "--read-only", url]) == (url, True)
+    w = build_window(url, read_only=True, settings=settings, dialogs=dialogs)
+    qtbot.addWidget(w)
+    assert w.session is not None and w.session.readonly and dialogs.asked == []
+    w.close_report()
