@@ -147,6 +147,27 @@ def test_after_a_server_crash_the_next_edit_reconnects_and_nothing_acknowledged_
         assert again.integrity_problems == []
 
 
+def test_a_server_crash_in_the_middle_of_an_edit_keeps_nothing_of_it_and_says_so(url: str, pg_server: Any) -> None:
+    from esgdesk.core.errors import WriteError
+
+    with open_report(url) as rep:
+        rep.set_text("employees_total", "2,001")
+        before = dict(rep.value_map())
+        heard: list[list[Change]] = []
+        rep.subscribe(heard.append)
+        with pytest.raises(WriteError, match="connection to the server was lost"), rep.batch(why="cut off") as b:
+            b.set_value("water_total", rep.parse("water_total", "20,000"))
+            b.set_value("patents_total", rep.parse("patents_total", "710"))
+            pg_server.restart()
+            b.set_value("natural_gas_total", rep.parse("natural_gas_total", "1"))
+        assert dict(rep.value_map()) == before and heard == []  # the view is as before: nothing was saved
+        rep.set_text("water_total", "21,000")  # the next edit reconnects
+    with open_report(url, readonly=True) as again:
+        assert again.get("employees_total").number == 2001 and again.get("water_total").number == 21000  # type: ignore[union-attr]
+        assert again.get("patents_total").number != 710  # type: ignore[union-attr]
+        assert not any(e.why == "cut off" for e in again.audit_log()) and again.integrity_problems == []
+
+
 def test_a_collection_file_issued_from_the_server_report_merges_back(url: str, tmp_path: Path) -> None:
     from esgdesk.core.workflow.collection import issue, open_collection
     from esgdesk.core.workflow.merge import apply_merge, preview_merge
