@@ -149,17 +149,36 @@ CREATE OR REPLACE FUNCTION {s}.owns_section(sect text) RETURNS boolean LANGUAGE 
 
 _FIGURE_TABLES = ("vals", "explanations", "acks")
 
+# (Statements here are split at ";\n": a function body keeps its statements on one line.)
+# The chain's head, kept by the database as entries are added (a SECURITY DEFINER trigger: nobody else may
+# write it), so that entries cut from the end of the log are found as a file's sqlite_sequence finds them.
+_AUDIT_HEAD = """
+CREATE TABLE IF NOT EXISTS {s}.audit_head (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, hash text NOT NULL);
+INSERT INTO {s}.audit_head (id, seq, hash)
+    SELECT 1, coalesce(max(seq), 0), coalesce((SELECT hash FROM {s}.audit ORDER BY seq DESC LIMIT 1), '') FROM {s}.audit
+    ON CONFLICT (id) DO NOTHING;
+CREATE OR REPLACE FUNCTION {s}.audit_head_follow() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog AS $$
+BEGIN UPDATE {s}.audit_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1 AND seq < NEW.seq; RETURN NEW; END $$;
+DROP TRIGGER IF EXISTS audit_head_follow ON {s}.audit;
+CREATE TRIGGER audit_head_follow AFTER INSERT ON {s}.audit FOR EACH ROW EXECUTE FUNCTION {s}.audit_head_follow()
+"""
+
 
 def secure_report_sql(s: str) -> list[str]:
     """Privileges, policies and triggers of report schema `s` (idempotent: run again by `server init`)."""
     o, d = OFFICE_ROLE, DEPARTMENT_ROLE
     out = [stmt for stmt in _REPORT_FUNCTIONS.format(s=s).split(";\n") if stmt.strip()]
+    out += [stmt for stmt in _AUDIT_HEAD.format(s=s).split(";\n") if stmt.strip()]
     out += [
         f"GRANT USAGE ON SCHEMA {s} TO {o}, {d}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {o}, {d}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {o}, {d}",
         f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {s} TO {o}, {d}",
         f"REVOKE ALL ON {s}.audit FROM {o}, {d}",
+        f"REVOKE ALL ON {s}.audit_head FROM {o}, {d}",
+        f"GRANT SELECT ON {s}.audit_head TO {o}, {d}",
+        f"REVOKE ALL ON FUNCTION {s}.audit_head_follow() FROM PUBLIC",
         f"GRANT SELECT, INSERT ON {s}.audit TO {o}, {d}",
         f"DROP TRIGGER IF EXISTS audit_append_only ON {s}.audit",
         f"CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON {s}.audit "

@@ -147,10 +147,18 @@ class ServerReport(Report):
                 rows = self._db.execute(f"SELECT {audit._FIELDS}, hash FROM audit ORDER BY seq").fetchall()
                 triggers = {r[0] for r in self._db.execute(
                     "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit'::regclass").fetchall()}
+                head = self._db.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         except sqlite3.Error as exc:
             return [f"the audit log cannot be read ({exc})"]
         problems = audit.verify_entries([(tuple(r[:-1]), str(r[-1])) for r in rows])
-        if not {"audit_append_only", "audit_no_truncate"} <= triggers:
+        last = (int(rows[-1][0]), str(rows[-1][-1])) if rows else (0, "")
+        if head is None:
+            problems.append("the audit log's head was removed on the server")
+        elif int(head[0]) > last[0]:
+            problems.append(f"audit entries {last[0] + 1}-{int(head[0])} are missing (removed from the end of the log)")
+        elif (int(head[0]), str(head[1])) != last:
+            problems.append(f"audit entry {last[0]} was changed outside esgdesk")
+        if not {"audit_append_only", "audit_no_truncate", "audit_head_follow"} <= triggers:
             problems.append("the audit log's protection against changes was removed on the server")
         return problems
 
