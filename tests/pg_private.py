@@ -6,8 +6,10 @@ makes it); it listens on a Unix socket only, in its own folder.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -17,12 +19,16 @@ from pathlib import Path
 
 import pytest
 
+INSTALLS = Path("/usr/lib/postgresql")  # Debian's versioned binaries, not on PATH
+
 
 def _bin(name: str) -> str:
+    """A PostgreSQL program; its absence is an error, never a skip, so that no run passes without the server
+    tests."""
     found = shutil.which(name)
     if found:
         return found
-    for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+    for folder in sorted(INSTALLS.glob("*/bin"), reverse=True):
         if (folder / name).exists():
             return str(folder / name)
     raise RuntimeError(f"PostgreSQL's {name} is not installed (Debian: apt-get install postgresql)")
@@ -57,10 +63,26 @@ class PgServer:
                  "-l", str(self.folder / "log"), "-w", "start")
 
     def run(self, *args: str) -> None:
-        cmd = list(args)
-        if os.geteuid() == 0:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        subprocess.run(cmd, check=True, capture_output=True, cwd="/")
+        cmd = _as_postgres(list(args))
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd="/")
+        if done.returncode != 0:  # say why, with the server's own log: a bare exit status explains nothing
+            log = self.folder / "log"
+            tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-20:]) if log.exists() else ""
+            raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}{tail}")
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+def _watchdog(folder: Path) -> subprocess.Popen[bytes]:
+    """A crash-stop of the server once this test run is gone, however it ended (killed by a time limit,
+    interrupted twice): otherwise a killed run would leave a server and its folder behind."""
+    script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+              f"{shlex.join(_as_postgres([_bin('pg_ctl'), '-D', str(folder / 'data'), '-m', 'immediate', '-w', 'stop']))}"
+              f" >/dev/null 2>&1; rm -rf {shlex.quote(str(folder))}")
+    return subprocess.Popen(["sh", "-c", script], cwd="/", start_new_session=True,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +91,15 @@ def pg_server() -> Iterator[PgServer]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
     server = PgServer(folder, 5432 + (os.getpid() % 20000) + 1000, itertools.count(1))
-    server.run(_bin("initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres")
-    server.start()
+    watchdog = _watchdog(folder)
     try:
+        # fsync stays on (the default): the restart tests crash this server and count on what it acknowledged
+        server.run(_bin("initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres")
+        server.start()
         yield server
     finally:
-        server.run(_bin("pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "-w", "stop")
+        with contextlib.suppress(RuntimeError):  # not started, or already stopped by a test
+            server.run(_bin("pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "-w", "stop")
+        watchdog.kill()
+        watchdog.wait()
         shutil.rmtree(folder, ignore_errors=True)

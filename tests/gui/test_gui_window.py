@@ -422,7 +422,9 @@ def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path
                  "esgdesk.gui.dashboard", "esgdesk.core.workflow", "esgdesk.gui.history_view",
                  "tomllib",  # forms/ only: a report carries its catalogue
                  # filled right after the first paint (the findings come then too)
-                 "esgdesk.gui.findings_panel", "esgdesk.gui.details")
+                 "esgdesk.gui.findings_panel", "esgdesk.gui.details",
+                 # the server store and its driver: only when a report's URL is opened
+                 "psycopg", "esgdesk.core.store.server.report", "esgdesk.core.store.server.connect")
         print(",".join(m for m in heavy if m in sys.modules) or "none")
         window.tabs.setCurrentIndex(1)
         window.finish_building()
