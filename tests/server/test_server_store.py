@@ -188,3 +188,16 @@ def test_a_collection_file_issued_from_the_server_report_merges_back(url: str, t
     assert backup.name.endswith("-before-merge.esg")
     with Report.open(backup, readonly=True) as before:
         assert before.get("water_total").number == 19018 and before.integrity_problems == []  # type: ignore[union-attr]
+
+
+def test_the_dialect_speaks_the_stores_sql_to_postgresql() -> None:
+    from esgdesk.core.store.server.dialect import translate
+
+    assert translate("SELECT seq, user FROM audit WHERE x LIKE '5%' AND y = ?") == \
+        "SELECT seq, \"user\" FROM audit WHERE x LIKE '5%%' AND y = %s"
+    assert translate("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)") == \
+        "INSERT INTO published_years (year, by, at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
+    assert translate("INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)") == \
+        ("INSERT INTO base_years (indicator, year, by, at) VALUES (%s, %s, %s, %s) ON CONFLICT (indicator) DO "
+         "UPDATE SET year = EXCLUDED.year, by = EXCLUDED.by, at = EXCLUDED.at")
+    assert translate("INSERT INTO attachments (entity) VALUES (?)").endswith(" RETURNING id")

@@ -91,7 +91,7 @@ class ServerConnection:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> ServerCursor:
         text = translate(sql)
         try:
-            cur = self.pg.execute(text, tuple(params) or None)
+            cur = self.pg.execute(text, tuple(params))  # always parameters: `%%` in the text is then `%`
             rows = cur.fetchall() if cur.description is not None else []
         except psycopg.Error as exc:
             raise ServerError(exc) from exc
