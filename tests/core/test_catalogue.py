@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from esgdesk.core.catalogue import BreakdownKind, DataType, load_catalogue
+from esgdesk.core.catalogue import BreakdownKind, Catalogue, DataType, load_catalogue
 from esgdesk.core.errors import CatalogueError
 from tests.conftest import MINI_FORMS
 
 
-def test_real_catalogue_holds_every_seed_indicator_in_its_section(catalogue) -> None:
+def test_real_catalogue_holds_every_seed_indicator_in_its_section(catalogue: Catalogue) -> None:
     import json
 
     from esgdesk.resources import templates_dir
@@ -28,26 +28,26 @@ def test_real_catalogue_holds_every_seed_indicator_in_its_section(catalogue) -> 
     assert [a.id for a in catalogue.areas] == [a["id"] for a in seed["sections"]]
 
 
-def test_every_indicator_has_both_languages_and_an_owner(catalogue) -> None:
+def test_every_indicator_has_both_languages_and_an_owner(catalogue: Catalogue) -> None:
     for ind in catalogue.indicators.values():
         assert ind.label.en and ind.label.zh, ind.id
         assert ind.definition.en and ind.definition.zh, ind.id
         assert catalogue.owner_of(ind.id) in catalogue.department_table
 
 
-def test_breakdown_families_share_one_total(catalogue) -> None:
+def test_breakdown_families_share_one_total(catalogue: Catalogue) -> None:
     families = {c.breakdown.family for c in catalogue.children["employees_total"] if c.breakdown}
     assert {"gender", "age"} <= families
     assert all(c.breakdown and c.breakdown.kind == BreakdownKind.SUM for c in catalogue.children["waste_total"])
 
 
-def test_mini_catalogue_loads(mini_catalogue) -> None:
+def test_mini_catalogue_loads(mini_catalogue: Catalogue) -> None:
     assert mini_catalogue.indicators["electricity_intensity"].formula_inputs == {"electricity", "revenue"}
     assert mini_catalogue.indicators["ph"].type == DataType.RANGE
     assert mini_catalogue.owner_of("revenue") == "finance"
 
 
-def _broken(tmp_path: Path, edit: Callable[[Path], None]) -> CatalogueError:
+def _broken(tmp_path: Path, edit: Callable[[Path], object]) -> CatalogueError:
     root = tmp_path / "forms"
     shutil.copytree(MINI_FORMS, root)
     edit(root)

@@ -4,6 +4,7 @@ parser people type into, equals the normalised value; lost values stay missing."
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,7 @@ def test_demo_holds_all_indicators_and_both_years(demo: Report) -> None:
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=[i["id"] for i in ITEMS])
-def test_each_printed_value_is_read_as_published(demo: Report, item: dict) -> None:
+def test_each_printed_value_is_read_as_published(demo: Report, item: dict[str, Any]) -> None:
     for year_s, printed in item["values_as_printed"].items():
         year = int(year_s)
         value = demo.get(item["id"], year)

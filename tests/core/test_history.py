@@ -33,7 +33,7 @@ def test_three_roll_forwards_keep_every_year(mini: Report, tmp_path: Path) -> No
     last = _chain(mini, tmp_path)
     with Report.open(last, readonly=True) as rep:
         assert rep.year == 2026 and rep.years() == [2022, 2023, 2024, 2025, 2026]
-        assert [rep.get("electricity", y).number for y in rep.years()] == [1000, 1100, 1200, 1300, 1400]  # type: ignore[union-attr]
+        assert [rep.get("electricity", y).number for y in rep.years()] == [1000, 1100, 1200, 1300, 1400]
         assert rep.published_years() == [2023, 2024, 2025]
 
 
@@ -49,9 +49,9 @@ def test_earlier_report_files_bring_their_years_in(mini: Report, tmp_path: Path,
     new.set_text("staff", "49", year=2023)  # the report's own figure is kept
     result = import_history(new, [older])
     assert result.years == [2022, 2023] and result.values == 2 and result.kept == 1 and result.explanations == 1
-    assert new.get("electricity", 2022).number == 1000  # type: ignore[union-attr]
-    assert new.get("staff", 2023).number == 49  # type: ignore[union-attr]
-    assert new.explanation("electricity", 2023).text == "new furnace"  # type: ignore[union-attr]
+    assert new.get("electricity", 2022).number == 1000
+    assert new.get("staff", 2023).number == 49
+    assert new.explanation("electricity", 2023).text == "new furnace"
     assert new.published_years() == [2022, 2023]  # published with the older report
     assert new.years() == [2022, 2023, 2024, 2025]
     assert new.integrity_problems == []

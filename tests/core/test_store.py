@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from esgdesk.core import schema
+from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import LockedError, Refused, ReportFileError, UnusableInput
 from esgdesk.core.store import Report
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value
@@ -105,7 +106,7 @@ def test_read_only_report_refuses_writes(mini: Report) -> None:
         ro.set_text("staff", "8")
 
 
-def test_create_never_overwrites(mini: Report, mini_catalogue) -> None:
+def test_create_never_overwrites(mini: Report, mini_catalogue: Catalogue) -> None:
     with pytest.raises(Refused, match="exists already"):
         Report.create(mini.path, mini_catalogue, company="Other", year=2023)
 
@@ -201,7 +202,7 @@ def test_truncated_file(mini: Report) -> None:
 # -- migration ----------------------------------------------------------------------------------
 
 
-def _v1_file(path: Path, catalogue) -> None:
+def _v1_file(path: Path, catalogue: Catalogue) -> None:
     """A report as format 1 wrote it: no acknowledgements, no audit chain."""
     from esgdesk.core.store import ReportMeta, _write_meta
 
@@ -223,7 +224,7 @@ def _v1_file(path: Path, catalogue) -> None:
     db.close()
 
 
-def test_old_format_is_migrated_after_a_backup(tmp_path: Path, mini_catalogue) -> None:
+def test_old_format_is_migrated_after_a_backup(tmp_path: Path, mini_catalogue: Catalogue) -> None:
     path = tmp_path / "old.esg"
     _v1_file(path, mini_catalogue)
     original = digest(path)
@@ -241,7 +242,7 @@ def test_old_format_is_migrated_after_a_backup(tmp_path: Path, mini_catalogue) -
     db.close()
 
 
-def test_old_format_opened_read_only_is_not_changed(tmp_path: Path, mini_catalogue) -> None:
+def test_old_format_opened_read_only_is_not_changed(tmp_path: Path, mini_catalogue: Catalogue) -> None:
     path = tmp_path / "old.esg"
     _v1_file(path, mini_catalogue)
     before = digest(path)

@@ -46,7 +46,7 @@ def test_a_batch_writes_everything_in_one_go_with_one_audit_entry_per_write(mini
     mini.close()
     with reopen(mini) as again:
         assert str(again.get("electricity")) == str(mini.get("electricity"))
-        assert again.get("staff") is not None and again.get("staff").number == 120  # type: ignore[union-attr]
+        assert again.get("staff") is not None and again.get("staff").number == 120
         explanation = again.explanation("electricity")
         assert explanation is not None and explanation.text == "meter readings"
         assert again.acknowledged("electricity", "yoy") and not again.acknowledged("staff", "yoy")

@@ -36,7 +36,7 @@ def test_an_edit_records_the_figure_it_replaced_before_it_was_ever_read(demo: Re
     with Report.open(demo_path) as rep:
         change = rep.set_text("water_total", "20,000 m3")
         assert change.old == before
-        assert rep.audit_log(indicator="water_total")[-1].old == before.to_dict()  # type: ignore[union-attr]
+        assert rep.audit_log(indicator="water_total")[-1].old == before.to_dict()
 
 
 def test_a_figure_from_a_row_is_the_value_the_parser_makes() -> None:

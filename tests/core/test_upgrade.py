@@ -142,7 +142,7 @@ def test_retired_figures_are_exported_marked_retired(demo: Report, tmp_path: Pat
     from esgdesk.exports.xlsx import export_workbook
 
     label = demo.catalogue.indicators["waste_pallets"].label.en
-    figure = demo.get("waste_pallets").number  # type: ignore[union-attr]
+    figure = demo.get("waste_pallets").number
     apply_catalogue(demo, ce.retire_indicator(demo.catalogue, "waste_pallets", "pallets are reused now"))
     out = export_workbook(demo, tmp_path / "kpi.xlsx")
     rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Environmental Performance").to_python()

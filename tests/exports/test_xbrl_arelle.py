@@ -35,7 +35,7 @@ class Checked:
 def _validate_listing(path: Path, listing: Path, **kw: object) -> tuple[ArelleResult, list[tuple[str, ...]]]:
     result = validate_with_arelle(path, extra_args=["--facts", str(listing), *FACT_COLS], **kw)  # type: ignore[arg-type]
     data = json.loads(listing.read_text(encoding="utf-8"))
-    facts = [(item[1]["name"], item[2].get("contextRef"), item[2].get("unitRef"), item[2].get("dec"),
+    facts: list[tuple[str, ...]] = [(item[1]["name"], item[2].get("contextRef"), item[2].get("unitRef"), item[2].get("dec"),
               item[2].get("value")) for item in data["factList"]]
     return result, facts
 
@@ -142,7 +142,7 @@ def test_a_broken_part_is_reported_as_inconsistent(demo_path: Path, tmp_path: Pa
         cat = rep.catalogue
         part = next(i for i in cat.indicators.values()
                     if i.breakdown and i.breakdown.kind == BreakdownKind.SUM and not i.computed
-                    and rep.get(i.id) is not None and rep.get(i.id).is_number  # type: ignore[union-attr]
+                    and rep.get(i.id) is not None and rep.get(i.id).is_number
                     and rep.get(i.breakdown.of) is not None)
         old = rep.get(part.id)
         assert old is not None and old.number is not None

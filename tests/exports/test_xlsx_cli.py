@@ -48,7 +48,7 @@ def test_unusable_workbook_and_missing_target(demo_path: Path, tmp_path: Path,
     assert _run(["export", str(demo_path)]) == 2
 
 
-def test_export_of_one_entity_goes_to_the_xbrl_too(demo_path, tmp_path) -> None:
+def test_export_of_one_entity_goes_to_the_xbrl_too(demo_path: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
 

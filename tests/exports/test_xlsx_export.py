@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from tests.exports.xlsx_helpers import compare_area_sheets, structure
 GOLDEN = Path(__file__).parent / "golden" / "demo_structure.json"
 
 
-def _calamine(path: Path) -> dict[str, list[list[object]]]:
+def _calamine(path: Path) -> dict[str, list[list[Any]]]:
     from python_calamine import CalamineWorkbook
 
     wb = CalamineWorkbook.from_path(str(path))
@@ -75,7 +76,7 @@ def test_metadata_names_the_report_and_hashes_its_values(demo: Report, tmp_path:
 def test_gri_index_says_where_data_stands_behind_a_disclosure(demo: Report, tmp_path: Path) -> None:
     rows = _calamine(export_workbook(demo, tmp_path / "kpi.xlsx"))["GRI Content Index"]
     body = rows[3:]
-    by_code = {}
+    by_code: dict[Any, list[Any]] = {}
     for r in body:
         by_code.setdefault(r[1], r)
     assert len([r for r in body if r[1]]) >= len(demo.catalogue.gri_index)

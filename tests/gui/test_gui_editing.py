@@ -64,6 +64,7 @@ def test_a_value_out_of_range_is_kept_and_flagged(qtbot: Any, mini_window: MainW
     value = _report(mini_window).get("electricity")
     assert value is not None and value.number == -5
     row = mini_window.form_model.row_of("electricity")
+    assert row is not None
     assert mini_window.form_model.index(row, Col.STATUS).data(Role.SEVERITY) == "error"
     messages = [f.message for f in mini_window.findings.model.items]
     assert any("below the smallest plausible value" in m for m in messages)
@@ -116,19 +117,20 @@ def test_undo_and_redo_through_the_edit_menu(qtbot: Any, mini_window: MainWindow
     _go(mini_window, "electricity")
     _type(qtbot, mini_window, "1500")
     report = _report(mini_window)
-    assert report.get("electricity").number == 1500  # type: ignore[union-attr]
+    assert report.get("electricity").number == 1500
     assert mini_window.act_undo.isEnabled()
     mini_window.act_undo.trigger()
-    assert report.get("electricity").number == 1000  # type: ignore[union-attr]
+    assert report.get("electricity").number == 1000
     mini_window.act_undo.trigger()
     assert report.get("electricity") is None
     assert "Undone" in mini_window.statusBar().currentMessage()
     mini_window.act_redo.trigger()
-    assert report.get("electricity").number == 1000  # type: ignore[union-attr]
+    assert report.get("electricity").number == 1000
     # The undo itself is on record.
     whys = [e.why for e in report.audit_log(indicator="electricity") if e.field == "value"]
     assert "undo" in whys
     row = mini_window.form_model.row_of("electricity")
+    assert row is not None
     assert mini_window.form_model.index(row, Col.CURRENT).data() == "1,000"
 
 
@@ -144,7 +146,7 @@ def test_paste_a_column_from_a_spreadsheet(qtbot: Any, mini_window: MainWindow) 
     QGuiApplication.clipboard().setText("120\r\n70\r\n50\r\n")
     qtbot.keyClick(mini_window.form_view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     report = _report(mini_window)
-    assert [report.get(i).number for i in ("staff", "staff_male", "staff_female")] == [120, 70, 50]  # type: ignore[union-attr]
+    assert [report.get(i).number for i in ("staff", "staff_male", "staff_female")] == [120, 70, 50]
     mini_window.act_undo.trigger()  # one paste, one undo step
     assert all(report.get(i) is None for i in ("staff", "staff_male", "staff_female"))
 
@@ -161,9 +163,9 @@ def test_paste_with_a_bad_value_names_it_and_asks(qtbot: Any, mini_window: MainW
     assert "Male employees" in question and "1 of 3" in question
     dialogs.answer("confirm", True)
     mini_window.form_view.paste()
-    assert report.get("staff").number == 120  # type: ignore[union-attr]
+    assert report.get("staff").number == 120
     assert report.get("staff_male") is None
-    assert report.get("staff_female").number == 50  # type: ignore[union-attr]
+    assert report.get("staff_female").number == 50
 
 
 def test_copy_gives_tab_separated_cells(qtbot: Any, mini_window: MainWindow) -> None:
@@ -189,7 +191,7 @@ def test_delete_clears_a_figure(qtbot: Any, mini_window: MainWindow) -> None:
     qtbot.keyClick(mini_window.form_view, Qt.Key.Key_Delete)
     assert report.get("staff") is None
     mini_window.act_undo.trigger()
-    assert report.get("staff").number == 120  # type: ignore[union-attr]
+    assert report.get("staff").number == 120
 
 
 def test_the_change_colour_follows_the_year_over_year_finding_and_its_floor(qtbot: Any,

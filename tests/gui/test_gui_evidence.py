@@ -46,9 +46,9 @@ def test_attach_with_the_button_open_save_and_undo(demo_window: MainWindow, dial
     dialogs.answer("ask_save_path", target)
     panel.save_button.click()
     assert target.read_bytes() == b"%PDF electricity bill"
-    demo_window.session.undo_stack.undo()  # type: ignore[union-attr]
+    demo_window.session.undo_stack.undo()
     assert rep.attachments() == [] and panel.files.count() == 0
-    demo_window.session.undo_stack.redo()  # type: ignore[union-attr]
+    demo_window.session.undo_stack.redo()
     assert len(rep.attachments()) == 1
 
 
@@ -93,5 +93,5 @@ def test_evidence_for_a_whole_section_from_the_section_menu(demo_window: MainWin
     assert (att.section, att.indicator, att.name) == (section, None, "iso14001-certificate.pdf")
     panel = demo_window.details.evidence  # listed with every figure of the section
     assert panel.files.count() == 1 and "for the section" in panel.files.item(0).text()
-    demo_window.session.undo_stack.undo()  # type: ignore[union-attr]
+    demo_window.session.undo_stack.undo()
     assert rep.attachments() == []

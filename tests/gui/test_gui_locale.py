@@ -32,14 +32,14 @@ def locale_us() -> Iterator[None]:
 def test_decimal_comma_where_the_locale_has_one(qapp: object, demo_path: Path, locale_de: None) -> None:
     with Report.open(demo_path) as rep:
         session = ReportSession(rep)
-        assert session.parse("water_total", "19.018,5").number == 19018.5  # type: ignore[union-attr]
-        assert session.parse("nmhc_concentration", "0,35").number == 0.35  # type: ignore[union-attr]
+        assert session.parse("water_total", "19.018,5").number == 19018.5
+        assert session.parse("nmhc_concentration", "0,35").number == 0.35
 
 
 def test_decimal_point_elsewhere(qapp: object, demo_path: Path, locale_us: None) -> None:
     with Report.open(demo_path) as rep:
         session = ReportSession(rep)
-        assert session.parse("water_total", "19,018.5").number == 19018.5  # type: ignore[union-attr]
-        assert session.parse("water_total", "19,018").number == 19018  # type: ignore[union-attr]
+        assert session.parse("water_total", "19,018.5").number == 19018.5
+        assert session.parse("water_total", "19,018").number == 19018
         with pytest.raises(Refused):
             session.parse("nmhc_concentration", "0,35")  # ambiguous here: refused, never guessed

@@ -34,10 +34,10 @@ def test_a_published_figure_typed_over_is_restated_with_a_reason_and_undone(
     cell = model.index(row, Col.PRIOR)
     assert cell.data().endswith(RESTATED_MARK)
     assert "misread" in cell.data(3)  # the tooltip gives the reason
-    demo_window.session.undo_stack.undo()  # type: ignore[union-attr]
+    demo_window.session.undo_stack.undo()
     assert rep.get("water_total", 2022) == published and rep.restatement("water_total", 2022) is None
     assert not model.index(row, Col.PRIOR).data().endswith(RESTATED_MARK)
-    demo_window.session.undo_stack.redo()  # type: ignore[union-attr]
+    demo_window.session.undo_stack.redo()
     assert rep.restatement("water_total", 2022) is not None
 
 
@@ -47,7 +47,7 @@ def test_a_cancelled_restatement_changes_nothing(qtbot: Any, demo_window: MainWi
     _go(demo_window, "water_total", Col.PRIOR)
     _type(qtbot, demo_window, "17,000")  # the dialog is answered with Cancel
     assert rep.get("water_total", 2022) == published and rep.restatements() == {}
-    assert demo_window.session.undo_stack.count() == 0  # type: ignore[union-attr]
+    assert demo_window.session.undo_stack.count() == 0
 
 
 def test_an_unpublished_prior_year_is_not_editable(mini_window: MainWindow) -> None:

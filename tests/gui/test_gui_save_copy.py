@@ -41,13 +41,13 @@ def test_a_refused_write_offers_a_copy_and_makes_the_change_there(mini_window: M
     assert asked and "read-only" in asked[0] and "Save a Copy Elsewhere" in asked[0]
     now = _report(mini_window)
     assert now.path == copy and not now.readonly
-    assert now.get("electricity").number == 1250  # type: ignore[union-attr]
+    assert now.get("electricity").number == 1250
     assert mini_window.act_undo.isEnabled()  # the change made in the copy is undoable there
     mini_window.close_report()
     with Report.open(path, readonly=True) as before:  # the original keeps its last good state
-        assert before.get("electricity").number == 1000  # type: ignore[union-attr]
+        assert before.get("electricity").number == 1000
     with Report.open(copy, readonly=True) as saved:
-        assert saved.get("electricity").number == 1250  # type: ignore[union-attr]
+        assert saved.get("electricity").number == 1250
         assert any(e.field == "value" and e.indicator == "electricity" for e in saved.audit_log())
 
 
@@ -72,7 +72,7 @@ def test_save_a_copy_from_the_file_menu(mini_window: MainWindow, dialogs: FakeDi
     mini_window.act_save_copy.trigger()
     now = _report(mini_window)
     assert now.path == tmp_path / "copy.esg"
-    assert now.get("revenue") is not None and now.get("revenue").number == 500  # type: ignore[union-attr]
+    assert now.get("revenue") is not None and now.get("revenue").number == 500
     # A name that is taken is refused with its reason; the copy in use stays open.
     dialogs.answer("ask_save_path", original)
     mini_window.act_save_copy.trigger()

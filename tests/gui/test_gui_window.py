@@ -109,6 +109,7 @@ def test_language_switch_at_run_time_is_remembered(qtbot: Any, mini_window: Main
     assert mini_window.menuBar().actions()[0].text() == "文件(&F)"
     assert mini_window.form_model.headerData(Col.LABEL, Qt.Orientation.Horizontal) == "指标"
     row = mini_window.form_model.row_of("electricity")
+    assert row is not None
     assert mini_window.form_model.index(row, Col.LABEL).data() == "耗电量"
     assert mini_window.tree.tree_model.item(0).text() == "环境"
     assert settings.language == "zh"
@@ -191,14 +192,14 @@ def test_restore_backup_copies_to_a_new_file(mini_window: MainWindow, dialogs: F
     dialogs.answer("ask_save_path", original)  # refused: never over an existing file
     mini_window.restore_backup()
     assert "never replaces" in dialogs.texts("error")[-1]
-    assert _session_report(mini_window).get("staff").number == 200  # type: ignore[union-attr]
+    assert _session_report(mini_window).get("staff").number == 200
     dialogs.answer("choose", 0)
     dialogs.answer("ask_save_path", target)
     mini_window.restore_backup()
     assert _session_report(mini_window).path == target
-    assert _session_report(mini_window).get("staff").number == 100  # type: ignore[union-attr]
+    assert _session_report(mini_window).get("staff").number == 100
     with Report.open(original, readonly=True) as old:
-        assert old.get("staff").number == 200  # type: ignore[union-attr]
+        assert old.get("staff").number == 200
 
 
 def test_restore_backup_refuses_a_damaged_backup_and_writes_nothing(mini_window: MainWindow, dialogs: FakeDialogs,
@@ -225,7 +226,7 @@ def test_roll_forward_runs_in_a_worker_and_opens_next_year(qtbot: Any, mini_wind
     qtbot.waitUntil(lambda: mini_window.session is not None and mini_window.session.year == 2024, timeout=10000)
     report = _session_report(mini_window)
     assert report.path == target
-    assert report.get("staff", 2023).number == 100  # type: ignore[union-attr]
+    assert report.get("staff", 2023).number == 100
     assert mini_window.form_model.headerData(Col.PRIOR, Qt.Orientation.Horizontal) == "2023"
 
 
@@ -457,8 +458,9 @@ def test_import_a_workbook_previews_asks_then_writes(qtbot: Any, mini_window: Ma
     mini_window.act_import.trigger()
     qtbot.waitUntil(lambda: "Imported" in mini_window.statusBar().currentMessage(), timeout=20000)
     assert "1 figures would change" in dialogs.texts("confirm")[-1]
-    assert _session_report(mini_window).get("staff").number == 120  # type: ignore[union-attr]
+    assert _session_report(mini_window).get("staff").number == 120
     row = mini_window.form_model.row_of("staff")
+    assert row is not None
     assert mini_window.form_model.index(row, Col.CURRENT).data() == "120"
 
 

@@ -41,18 +41,27 @@ def _last(path: Path) -> int:
         db.close()
 
 
+def _changed(path: Path, statements: tuple[str, ...], message: str) -> str:
+    """Runs `statements` on the file; returns what the check must then say."""
+    _tamper(path, *statements)
+    return message
+
+
+def _unprotected(path: Path, statement: str, message: str) -> str:
+    """Runs `statement` with the log's protection dropped, then puts the protection back."""
+    _tamper(path, *UNPROTECT, statement)
+    _restore_triggers(path)
+    return message
+
+
 TAMPERING: dict[str, Callable[[Path], str]] = {
-    "row changed": lambda p: (_tamper(p, *UNPROTECT, "UPDATE audit SET user = 'mallory' WHERE seq = 3"),
-                              _restore_triggers(p), "entry 3 was changed")[-1],
-    "row removed": lambda p: (_tamper(p, *UNPROTECT, "DELETE FROM audit WHERE seq = 3"), _restore_triggers(p),
-                              "entries 3-3 are missing")[-1],
-    "first rows removed": lambda p: (_tamper(p, *UNPROTECT, "DELETE FROM audit WHERE seq <= 2"),
-                                     _restore_triggers(p), "entries 1-2 are missing")[-1],
-    "last row removed": lambda p: (_tamper(p, *UNPROTECT, f"DELETE FROM audit WHERE seq = {_last(p)}"),
-                                   _restore_triggers(p), "removed from the end")[-1],
-    "protection dropped": lambda p: (_tamper(p, *UNPROTECT), "trigger 'audit_no_update' on table 'audit' is missing")[-1],
-    "figure changed by hand": lambda p: (_tamper(p, "UPDATE vals SET num = 99, entered = '99' WHERE indicator = "
-                                                    "'employees_total' AND year = 2023"), "changed outside esgdesk")[-1],
+    "row changed": lambda p: _unprotected(p, "UPDATE audit SET user = 'mallory' WHERE seq = 3", "entry 3 was changed"),
+    "row removed": lambda p: _unprotected(p, "DELETE FROM audit WHERE seq = 3", "entries 3-3 are missing"),
+    "first rows removed": lambda p: _unprotected(p, "DELETE FROM audit WHERE seq <= 2", "entries 1-2 are missing"),
+    "last row removed": lambda p: _unprotected(p, f"DELETE FROM audit WHERE seq = {_last(p)}", "removed from the end"),
+    "protection dropped": lambda p: _changed(p, UNPROTECT, "trigger 'audit_no_update' on table 'audit' is missing"),
+    "figure changed by hand": lambda p: _changed(p, ("UPDATE vals SET num = 99, entered = '99' WHERE indicator = "
+                                                     "'employees_total' AND year = 2023",), "changed outside esgdesk"),
 }
 
 

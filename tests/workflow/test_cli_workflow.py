@@ -32,11 +32,11 @@ def test_departments_issue_merge_review_status(demo_path: Path, tmp_path: Path) 
     preview = esgdesk("merge", demo_path, col)
     assert preview.returncode == 0 and "donation_nursing_home" in preview.stdout and "--yes" in preview.stderr
     with Report.open(demo_path, readonly=True) as rep:
-        assert rep.get("donation_nursing_home").number != 0.3  # type: ignore[union-attr]
+        assert rep.get("donation_nursing_home").number != 0.3
     merged = esgdesk("merge", demo_path, col, "--yes")
     assert merged.returncode == 0, merged.stderr
     with Report.open(demo_path, readonly=True) as rep:
-        assert rep.get("donation_nursing_home").number == 0.3  # type: ignore[union-attr]
+        assert rep.get("donation_nursing_home").number == 0.3
 
     again = esgdesk("merge", demo_path, col, "--yes")
     assert again.returncode == 1 and "merged already" in again.stderr and "Traceback" not in again.stderr

@@ -51,10 +51,10 @@ def test_issue_fill_merge_review_consolidate(demo: Report, tmp_path: Path, qtbot
         qtbot.addWidget(form)
         row = form.row_of("direct_economic_value")
         form.table.item(row, COL_VALUE).setText("250")
-        assert rep.get("direct_economic_value", entity="east").number == 250  # type: ignore[union-attr]
+        assert rep.get("direct_economic_value", entity="east").number == 250
         form.table.item(row, COL_VALUE).setText("lots")  # refused, nothing stored
         assert form.message.text()  # says why
-        assert rep.get("direct_economic_value").number == 250  # type: ignore[union-attr]
+        assert rep.get("direct_economic_value").number == 250
         for r, ind_id in enumerate(form.rows):  # everything else as the published report has it
             published = master.get(ind_id)
             ind = rep.catalogue.indicators[ind_id]
@@ -72,24 +72,25 @@ def test_issue_fill_merge_review_consolidate(demo: Report, tmp_path: Path, qtbot
     assert not preview.refused_files and not preview.refusals and not preview.conflicts
     result = apply_merge(master, preview)
     assert set(result.files) == {p.name for p in files.values()}
-    assert master.get("direct_economic_value", entity="east").number == 250  # type: ignore[union-attr]
-    assert master.explanation("direct_economic_value", entity="east").text == "audited accounts"  # type: ignore[union-attr]
+    assert master.get("direct_economic_value", entity="east").number == 250
+    assert master.explanation("direct_economic_value", entity="east").text == "audited accounts"
     entry = [e for e in master.audit_log(indicator="direct_economic_value", entity="east") if e.field == "value"][-1]
     assert entry.source.startswith("merge:finance.esg#") and entry.user == master.user
     assert not master.integrity_problems
 
     status = {s.department: s for s in department_status(master) if s.entity == "east"}
     assert all(s.stage == "submitted" for s in status.values()), {d: s.stage for d, s in status.items()}
-    published = {s.department: s for s in department_status(master) if s.entity == master.entity}
-    assert {d: s.filled for d, s in status.items()} == {d: published[d].filled for d in status}
+    at_home = {s.department: s for s in department_status(master) if s.entity == master.entity}
+    assert {d: s.filled for d, s in status.items()} == {d: at_home[d].filled for d in status}
     review.approve(master, "financial", entity="east")
     approved = {s.department: s for s in department_status(master) if s.entity == "east"}
     assert approved["finance"].approved == 1
 
-    east_elec = master.get("electricity_total", entity="east").number  # type: ignore[union-attr]
+    east_elec = master.get("electricity_total", entity="east").number
+    assert east_elec is not None
     outcome = consolidate(master)
-    assert master.get("electricity_total").number == east_elec  # type: ignore[union-attr]
-    assert master.get("electricity_intensity").number == pytest.approx(  # type: ignore[union-attr]
+    assert master.get("electricity_total").number == east_elec
+    assert master.get("electricity_intensity").number == pytest.approx(
         east_elec / 10000 / (250 / 100))
     assert "turnover_rate" in outcome.not_consolidable
     findings = Engine(master).run_all()

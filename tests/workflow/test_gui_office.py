@@ -44,9 +44,9 @@ def test_merge_dialog_needs_a_decision_per_conflict(demo: Report, tmp_path: Path
     assert dialog.merge_button.isEnabled()
     dialog.merge_button.click()
     assert dialog.merge_result is not None
-    assert demo.get("water_total").number == 20000  # type: ignore[union-attr]
-    assert demo.get("electricity_total").number == 4e6  # type: ignore[union-attr]
-    assert demo.get("natural_gas_total").number == 1000  # type: ignore[union-attr]
+    assert demo.get("water_total").number == 20000
+    assert demo.get("electricity_total").number == 4e6
+    assert demo.get("natural_gas_total").number == 1000
 
 
 def test_review_panel_send_back_and_unlock(demo: Report, qtbot: QtBot) -> None:
@@ -82,7 +82,7 @@ def test_status_view_and_entities(demo: Report, qtbot: QtBot) -> None:
     dialog.approach.setCurrentIndex(dialog.approach.findData("operational_control"))
     demo.set_text("water_total", "10 m3", entity="east")
     dialog.consolidate()
-    assert dialog.consolidation is not None and demo.get("water_total").number == 10  # type: ignore[union-attr]
+    assert dialog.consolidation is not None and demo.get("water_total").number == 10
 
 
 def test_main_window_shows_a_collection_file_restricted_to_its_department(demo: Report, tmp_path: Path,

@@ -16,9 +16,9 @@ from esgdesk.core.workflow.collection import claims_of, issue, open_collection
 from esgdesk.core.workflow.merge import apply_merge, preview_merge
 
 
-def _issue(master: Report, dep: str, tmp_path: Path, **kw: str) -> Path:
+def _issue(master: Report, dep: str, tmp_path: Path, deadline: str | None = None) -> Path:
     out = tmp_path / f"{dep}-{len(list(tmp_path.glob(dep + '*')))}.esg"
-    issue(master, dep, out, **kw)
+    issue(master, dep, out, deadline=deadline)
     return out
 
 
@@ -48,13 +48,13 @@ def test_merge_takes_the_departments_figures_and_records_their_file(demo: Report
     assert [(i.kind, i.key[1]) for i in preview.changes] == [("value", "water_total"), ("explanation", "water_total")]
     result = apply_merge(demo, preview)
     assert result.values == 1 and result.backup.exists()
-    assert demo.get("water_total").number == 20000  # type: ignore[union-attr]
-    assert demo.explanation("water_total").text == "a new meter since March"  # type: ignore[union-attr]
+    assert demo.get("water_total").number == 20000
+    assert demo.explanation("water_total").text == "a new meter since March"
     entry = [e for e in demo.audit_log(indicator="water_total") if e.field == "value"][-1]
     assert entry.source == f"merge:{path.name}#{claims_nonce(path)}"
     assert not demo.integrity_problems
     with Report.open(demo.path, readonly=True) as again:  # durable
-        assert again.get("water_total").number == 20000  # type: ignore[union-attr]
+        assert again.get("water_total").number == 20000
 
 
 def claims_nonce(path: Path) -> str:
@@ -74,10 +74,10 @@ def test_a_figure_changed_in_the_master_since_issue_is_a_conflict(demo: Report, 
     assert conflict.master.number == 18000 and conflict.new.number == 20000 and conflict.base.number != 18000
     with pytest.raises(Refused, match="conflict"):
         apply_merge(demo, preview)
-    assert demo.get("electricity_total").number != 4.1e6  # type: ignore[union-attr]  # all or nothing
+    assert demo.get("electricity_total").number != 4.1e6  # all or nothing
     apply_merge(demo, preview, {conflict.id: "master"})
-    assert demo.get("water_total").number == 18000  # type: ignore[union-attr]
-    assert demo.get("electricity_total").number == 4.1e6  # type: ignore[union-attr]
+    assert demo.get("water_total").number == 18000
+    assert demo.get("electricity_total").number == 4.1e6
 
 
 def test_conflict_resolved_for_the_file(demo: Report, tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_conflict_resolved_for_the_file(demo: Report, tmp_path: Path) -> None:
         c.set_text("water_total", "20,000 m3")
     preview = preview_merge(demo, [path])
     apply_merge(demo, preview, {c.id: "file" for c in preview.conflicts})
-    assert demo.get("water_total").number == 20000  # type: ignore[union-attr]
+    assert demo.get("water_total").number == 20000
 
 
 def test_foreign_indicator_in_a_file_is_refused_and_listed(demo: Report, tmp_path: Path) -> None:
@@ -100,8 +100,8 @@ def test_foreign_indicator_in_a_file_is_refused_and_listed(demo: Report, tmp_pat
     assert [r.indicator for r in preview.refusals] == ["employees_total"]
     assert "belongs to hr" in preview.refusals[0].reason
     apply_merge(demo, preview)
-    assert demo.get("employees_total").number != 9999  # type: ignore[union-attr]
-    assert demo.get("water_total").number == 20000  # type: ignore[union-attr]
+    assert demo.get("employees_total").number != 9999
+    assert demo.get("water_total").number == 20000
 
 
 def test_file_of_another_report_is_refused(demo: Report, tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_one_merge_is_all_or_nothing(demo: Report, tmp_path: Path, monkeypatch: 
         apply_merge(demo, preview)
     with Report.open(demo.path, readonly=True, user="x") as seen:
         assert seen.get("water_total") == demo.get("water_total")
-        assert seen.get("water_total").number != 20000  # type: ignore[union-attr]
+        assert seen.get("water_total").number != 20000
         assert seen.explanation("water_total") is None
 
 
@@ -187,13 +187,13 @@ def test_submit_send_back_and_reissue(demo: Report, tmp_path: Path) -> None:
         claims = claims_of(c2)
         assert claims.comments == {"community": "please attach the receipt"}
         assert c2.section_state("community").comment == "please attach the receipt"
-        assert c2.get("donation_nursing_home").number == 0.1  # type: ignore[union-attr]
+        assert c2.get("donation_nursing_home").number == 0.1
         c2.set_text("donation_nursing_home", "0.12")
         review.submit(c2, "community")
     preview = preview_merge(demo, [path, path2])
     assert "merged already" in preview.refused_files[0].reason
     apply_merge(demo, preview_merge(demo, [path2]))
-    assert demo.get("donation_nursing_home").number == 0.12  # type: ignore[union-attr]
+    assert demo.get("donation_nursing_home").number == 0.12
     review.approve(demo, "community")
     with pytest.raises(Refused, match="approved"):
         demo.set_text("donation_nursing_home", "0.5")
