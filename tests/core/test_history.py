@@ -26,7 +26,7 @@ def _chain(mini: Report, tmp_path: Path) -> Path:
         with open_report(path, readonly=True) as rep, rep.rollforward(tmp_path / f"acme-{year}.esg") as nxt:
             nxt.set_text("electricity", f"{1000 + (year - 2022) * 100}")
             path = nxt.path
-    return path
+    return Path(path)
 
 
 def test_three_roll_forwards_keep_every_year(mini: Report, tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def test_a_conflict_shows_both_figures_and_keeps_the_one_chosen(qtbot: Any, wind
     expected = "2,200" if keep_mine else "2,100"
     assert _shown(window, "employees_total") == expected
     with open_report(url, readonly=True) as again:
-        assert again.get("employees_total").entered == expected  # type: ignore[union-attr]
+        assert again.get("employees_total").entered == expected
         assert again.integrity_problems == []
 
 

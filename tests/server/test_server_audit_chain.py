@@ -23,7 +23,7 @@ def _tamper(url: str, *statements: str) -> None:
         schema = pg.execute("SELECT schema_name FROM esgdesk.reports WHERE id = %s", (parsed.report,)).fetchone()
         pg.execute(f"SET search_path TO {schema[0]}")  # type: ignore[index]
         for s in statements:
-            pg.execute(s)  # type: ignore[call-overload]
+            pg.execute(s)
 
 
 UNPROTECTED = ("ALTER TABLE audit DISABLE TRIGGER USER",)
