@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from esgdesk.core.errors import Conflict
 from esgdesk.core.store import Report, open_report
 from esgdesk.core.store.server.ddl import tables
-from esgdesk.core.store.server.report import Conflict, ServerReport
+from esgdesk.core.store.server.report import ServerReport
 from esgdesk.core.store.server.transfer import checkout, publish
 from esgdesk.core.values import Change
 from tests.conftest import ROOT
@@ -54,16 +55,17 @@ def test_an_edit_on_the_server_is_there_for_the_next_reader_and_in_the_checkout(
         assert isinstance(rep, ServerReport)
         rep.set_text("employees_total", "2,222", why="year-end count")
     with open_report(url, readonly=True) as again:
-        assert again.get("employees_total").number == 2222  # type: ignore[union-attr]
+        assert again.get("employees_total").number == 2222
         entry = again.audit_log(indicator="employees_total")[-1]
         assert entry.why == "year-end count" and entry.user == "postgres" and again.integrity_problems == []
     with Report.open(checkout(url, tmp_path / "back.esg"), readonly=True) as file:
-        assert file.get("employees_total").number == 2222  # type: ignore[union-attr]
+        assert file.get("employees_total").number == 2222
         assert file.integrity_problems == []
 
 
 def test_an_edit_on_a_figure_someone_changed_since_it_was_read_is_a_conflict(url: str) -> None:
     with open_report(url) as alice, open_report(url) as bob:
+        assert isinstance(alice, ServerReport) and isinstance(bob, ServerReport)
         base = bob.get("employees_total")
         alice.set_text("employees_total", "2,100")
         entries = len(alice.audit_log())
@@ -71,19 +73,19 @@ def test_an_edit_on_a_figure_someone_changed_since_it_was_read_is_a_conflict(url
             bob.set_text("employees_total", "2,200")
         conflict = caught.value
         assert conflict.key == ("luster", "employees_total", 2023) and conflict.base == base
-        assert conflict.theirs.number == 2100 and conflict.mine.number == 2200  # type: ignore[union-attr]
+        assert conflict.theirs.number == 2100 and conflict.mine.number == 2200
         assert conflict.exit_code == 1 and "2,100" in conflict.message and "2,200" in conflict.message
         assert len(alice.audit_log()) == entries  # nothing written, nothing logged
         assert bob.get("employees_total") == base  # bob's view is untouched until he takes theirs in
         bob.refresh()
-        assert bob.get("employees_total").number == 2100  # type: ignore[union-attr]
+        assert bob.get("employees_total").number == 2100
         bob.set_text("employees_total", "2,200")  # resolved: keeping his, knowingly
         alice.refresh()
-        assert alice.get("employees_total").number == 2200  # type: ignore[union-attr]
+        assert alice.get("employees_total").number == 2200
         # A figure nobody else touched is no conflict, and other people's edits do not block it.
         alice.set_text("water_total", "20,000")
         bob.set_text("patents_total", "710")
-        assert bob.get("water_total").number == 20000  # type: ignore[union-attr]  # taken in with his commit
+        assert bob.get("water_total").number == 20000  # taken in with his commit
         assert alice.integrity_problems == []
 
 
@@ -109,7 +111,7 @@ def test_writers_at_once_keep_one_unbroken_audit_chain(url: str) -> None:
     assert errors == []
     with open_report(url, readonly=True) as rep:
         assert rep.integrity_problems == []  # every append chained to the one before, none lost or doubled
-        assert [rep.get(ind).number for ind in indicators] == [1014] * 4  # type: ignore[union-attr]
+        assert [rep.get(ind).number for ind in indicators] == [1014] * 4
         assert all(len([e for e in rep.audit_log(indicator=ind) if e.field == "value"]) >= 15 for ind in indicators)
 
 
@@ -124,10 +126,10 @@ def test_other_peoples_edits_are_announced_to_an_open_report(url: str) -> None:
         changes = bob.poll(timeout=10)
         assert [c.key.indicator for c in changes] == ["employees_total"]
         assert heard and heard[-1] == changes
-        assert bob.get("employees_total").number == 2345  # type: ignore[union-attr]
+        assert bob.get("employees_total").number == 2345
         for _ in range(3):  # the second notification, if it came separately
             bob.poll(timeout=0.2)
-        assert bob.explanation("employees_total").text == "new plant"  # type: ignore[union-attr]
+        assert bob.explanation("employees_total").text == "new plant"
         assert bob.poll() == []
 
 
@@ -143,7 +145,7 @@ def test_after_a_server_crash_the_next_edit_reconnects_and_nothing_acknowledged_
         changes = bob.poll(timeout=10)  # its listening connection was cut too: it catches up all the same
         assert {c.key.indicator for c in changes} == {"employees_total", "water_total"}
     with open_report(url, readonly=True) as again:
-        assert again.get("employees_total").number == 2001 and again.get("water_total").number == 20000  # type: ignore[union-attr]
+        assert again.get("employees_total").number == 2001 and again.get("water_total").number == 20000
         assert again.integrity_problems == []
 
 
@@ -180,14 +182,14 @@ def test_a_collection_file_issued_from_the_server_report_merges_back(url: str, t
     with open_report(url) as master:
         apply_merge(master, preview_merge(master, [out]))
     with open_report(url, readonly=True) as again:
-        assert again.get("water_total").number == 20000  # type: ignore[union-attr]
+        assert again.get("water_total").number == 20000
         assert again.integrity_problems == []
     from esgdesk.core.backups import list_backups
 
     (backup,) = list_backups(url)  # taken before the merge, as for a file: a report file among the user's
     assert backup.name.endswith("-before-merge.esg")
     with Report.open(backup, readonly=True) as before:
-        assert before.get("water_total").number == 19018 and before.integrity_problems == []  # type: ignore[union-attr]
+        assert before.get("water_total").number == 19018 and before.integrity_problems == []
 
 
 def test_the_dialect_speaks_the_stores_sql_to_postgresql() -> None:
