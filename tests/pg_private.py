@@ -58,6 +58,10 @@ class PgServer:
         self.run(_bin("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop")
         self.start()
 
+    def stop(self) -> None:
+        """A crash stop, the server staying away until `start`."""
+        self.run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+
     def start(self) -> None:
         self.run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-o", f"-k {self.folder} -p {self.port} -h ''",
                  "-l", str(self.folder / "log"), "-w", "start")

@@ -10,11 +10,13 @@ moment later through `refreshed`, as after any full re-check.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from esgdesk.core.catalogue import Indicator, topological_formulas
@@ -38,6 +40,31 @@ class FailedWrite:
 
 
 POLL_MS = 1000  # how often an open server report takes in other people's edits
+PROBE_FIRST_S, PROBE_MAX_S = 1.0, 10.0  # while the server is away: first wait between tries, and the longest
+
+
+class _ServerProbe(QRunnable):
+    """Tries, off the GUI thread, until the server answers again, waiting longer between tries: a host that
+    does not answer at all holds each try for the connection timeout, which must not freeze the window."""
+
+    def __init__(self, url: Any, answered: Callable[[], None], stop: threading.Event) -> None:
+        super().__init__()
+        self._url, self._answered, self._stop = url, answered, stop
+
+    def run(self) -> None:
+        from esgdesk.core.errors import EsgdeskError
+        from esgdesk.core.store.server import connect
+
+        wait = PROBE_FIRST_S
+        while not self._stop.wait(wait):
+            try:
+                connect.connect(self._url).close()
+            except EsgdeskError:
+                wait = min(wait * 2, PROBE_MAX_S)
+                continue
+            if not self._stop.is_set():
+                self._answered()  # a signal: delivered in the GUI thread
+            return
 
 _deferring: list[ReportSession] | None = None  # sessions whose full check waits, inside `deferred_checks`
 
@@ -63,6 +90,7 @@ class ReportSession(QObject):
     conflicted = Signal(object)  # (Conflict, again): someone else changed the figure first; `again` redoes the edit
     xbrl_updated = Signal()  # Arelle's findings were set, or cleared because figures changed since
     _core_changed = Signal(object)
+    _server_answered = Signal()
 
     def __init__(self, report: Report, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,12 +113,14 @@ class ReportSession(QObject):
         # A report on a server: other people's edits, announced by the server, are taken in every second.
         self._poll: Callable[[], object] | None = getattr(report, "poll", None)
         self._server_down = False
+        self._probe_stop = threading.Event()
         self._notes_told = len(report.notes)
         if self._poll is not None:
             self._poll_timer = QTimer(self)
             self._poll_timer.setInterval(POLL_MS)
             self._poll_timer.timeout.connect(self._take_in_others)
             self._poll_timer.start()
+            self._server_answered.connect(self._server_back)
 
     def _take_in_others(self) -> None:
         from esgdesk.core.errors import EsgdeskError
@@ -99,15 +129,28 @@ class ReportSession(QObject):
             return
         try:
             self._poll()  # the report tells its listeners, so the views follow as for an own edit
-        except EsgdeskError as exc:  # the server is away: say so once, keep trying
+        except EsgdeskError as exc:  # the server is away: say so once, and wait for it off the GUI thread
             if not self._server_down:
                 self._server_down = True
-                self.refused.emit(exc.message)
+                self.refused.emit(f"{exc.message}: the figures shown may be out of date; esgdesk reconnects "
+                                  "as soon as the server answers")
+            self._poll_timer.stop()
+            self._probe_stop = threading.Event()
+            QThreadPool.globalInstance().start(
+                _ServerProbe(getattr(self.report, "url", None), self._server_answered.emit, self._probe_stop))
             return
-        self._server_down = False
+        was_down, self._server_down = self._server_down, False
         if len(self.report.notes) > self._notes_told:  # e.g. the connection was lost and made again
             self._notes_told = len(self.report.notes)
             self.saved.emit(self.report.notes[-1])
+        elif was_down:
+            self.saved.emit("the server answers again; the figures shown are up to date")
+
+    def _server_back(self) -> None:
+        if self._closed:
+            return
+        self._poll_timer.start()
+        self._take_in_others()  # connects again now (the server answered), takes in what was missed, says so
 
     def _compute_formulas(self) -> None:
         """The computed figures alone, in an order where every input comes before what reads it."""
@@ -245,6 +288,7 @@ class ReportSession(QObject):
         self._closed = True
         if self._poll is not None:
             self._poll_timer.stop()
+            self._probe_stop.set()
         self._unsubscribe()
         self.undo_stack.clear()
         self.report.close()

@@ -3,6 +3,7 @@ password), other people's edits appearing in the open form, and a conflict the u
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,3 +101,32 @@ def test_the_app_starts_on_a_server_reports_url(qtbot: Any, settings: AppSetting
     qtbot.addWidget(w)
     assert w.session is not None and w.session.readonly and dialogs.asked == []
     w.close_report()
+
+
+def test_while_the_server_is_away_the_app_says_so_and_waits_for_it_off_the_gui_thread(
+        qtbot: Any, window: MainWindow, url: str, pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from esgdesk.core.store.server import connect, report
+
+    tried: list[threading.Thread] = []
+
+    def connect_spy(target: Any) -> Any:
+        tried.append(threading.current_thread())
+        return real(target)
+
+    real = connect.connect
+    monkeypatch.setattr(connect, "connect", connect_spy)  # the app's wait for the server
+    monkeypatch.setattr(report, "connect", connect_spy)  # the report's own reconnection
+    pg_server.stop()
+    try:
+        qtbot.waitUntil(lambda: "cannot reach the server" in window.form_message.text(), timeout=10000)
+        assert "esgdesk reconnects" in window.form_message.text()
+        qtbot.waitUntil(lambda: len(tried) >= 3, timeout=15000)  # a few tries while it is away...
+        from_gui = [t for t in tried if t is threading.main_thread()]
+        assert len(from_gui) <= 2, "the GUI thread kept trying a server that is away"  # ...not each second there
+    finally:
+        pg_server.start()
+    qtbot.waitUntil(lambda: "made again" in window.statusBar().currentMessage(), timeout=20000)
+    assert window.form_message.text() == ""
+    with open_report(url) as other:
+        other.set_text("employees_total", "2,345")
+    qtbot.waitUntil(lambda: _shown(window, "employees_total") == "2,345", timeout=5000)
