@@ -203,3 +203,36 @@ def test_the_dialect_speaks_the_stores_sql_to_postgresql() -> None:
         ("INSERT INTO base_years (indicator, year, by, at) VALUES (%s, %s, %s, %s) ON CONFLICT (indicator) DO "
          "UPDATE SET year = EXCLUDED.year, by = EXCLUDED.by, at = EXCLUDED.at")
     assert translate("INSERT INTO attachments (entity) VALUES (?)").endswith(" RETURNING id")
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_a_commit_whose_answer_is_lost_is_saved_exactly_when_the_server_made_it(
+        url: str, monkeypatch: pytest.MonkeyPatch, committed: bool) -> None:
+    import psycopg
+
+    from esgdesk.core.errors import WriteError
+    from esgdesk.core.store.server.dialect import ServerConnection, ServerError
+
+    real = ServerConnection.execute
+
+    def lose_the_answer(self: ServerConnection, sql: str, params: Any = ()) -> Any:
+        if sql != "COMMIT":
+            return real(self, sql, params)
+        if committed:
+            real(self, sql, params)  # made on the server ...
+        self.pg.close()  # ... and the answer lost with the connection (or lost before it was made)
+        raise ServerError(psycopg.OperationalError("server closed the connection unexpectedly"))
+
+    with open_report(url) as rep:
+        monkeypatch.setattr(ServerConnection, "execute", lose_the_answer)
+        if committed:
+            rep.set_text("water_total", "20,000")  # acknowledged: it is there
+        else:
+            with pytest.raises(WriteError, match="not saved"):
+                rep.set_text("water_total", "20,000")
+        monkeypatch.undo()
+        assert (rep.get("water_total").number == 20000) is committed
+        rep.set_text("employees_total", "2,001")  # goes on working
+    with open_report(url, readonly=True) as again:
+        assert (again.get("water_total").number == 20000) is committed
+        assert again.integrity_problems == []

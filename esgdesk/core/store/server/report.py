@@ -221,6 +221,7 @@ class ServerReport(Report):
         with self._write_lock:
             db = self._db
             b = ServerBatch(self, db, at=now_iso(), source=source, why=why)
+            committing, last_hash = False, None
             try:
                 self._begin("BEGIN")
                 # Serialises writers of this report, as BEGIN IMMEDIATE does on a file: the chain's head
@@ -230,13 +231,17 @@ class ServerReport(Report):
                 yield b
                 after = int(db.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
                 if after > before:
+                    last_hash = str(db.execute("SELECT hash FROM audit WHERE seq = ?", (after,)).fetchone()[0])
                     db.execute("SELECT pg_notify(current_schema(), ?)", (f"{before + 1}-{after}",))
+                committing = True
                 db.execute("COMMIT")
             except sqlite3.Error as exc:
-                self._rollback()
-                pg = exc.pg if isinstance(exc, ServerError) else None
-                raise (server_write_error(pg, self.url.shown) if pg is not None
-                       else write_error(exc, Path(self.url.shown))) from None
+                # A COMMIT that got no answer may have been made: its last audit entry says whether it was.
+                if not (committing and last_hash is not None and self._landed(after, last_hash)):
+                    self._rollback()
+                    pg = exc.pg if isinstance(exc, ServerError) else None
+                    raise (server_write_error(pg, self.url.shown) if pg is not None
+                           else write_error(exc, Path(self.url.shown))) from None
             except BaseException:
                 self._rollback()
                 raise
@@ -248,6 +253,27 @@ class ServerReport(Report):
             self._seen_seq = max(self._seen_seq, after)
             self._integrity = None
         self._notify(foreign + b.changes if foreign else b.changes)
+
+    def _landed(self, seq: int, digest: str) -> bool:
+        """Whether the transaction that wrote audit entry `seq` with hash `digest` was committed, asked on a
+        new connection after its COMMIT went unanswered (False when the server cannot be asked)."""
+        from esgdesk.core.errors import EsgdeskError
+
+        try:
+            fresh = connect(self.url)
+        except EsgdeskError:
+            return False
+        try:
+            fresh.execute(f"SET search_path TO {self.schema_name}")
+            found = fresh.execute("SELECT 1 FROM audit WHERE seq = %s AND hash = %s", (seq, digest)).fetchone()
+        except psycopg.Error:
+            fresh.close()
+            return False
+        with contextlib.suppress(psycopg.Error):
+            self._conn.pg.close()
+        self._conn.pg = fresh
+        self.notes.append("the connection to the server was lost and has been made again")
+        return found is not None
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.Error, psycopg.Error):
