@@ -27,11 +27,12 @@ def _p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20)[-1] if len(xs) >= 2 else xs[0]
 
 
-def _writer(url: str, keys: list[tuple[str, str, int]], start: Any, out: Any) -> None:
+def _writer(url: str, keys: list[tuple[str, str, int]], ready: Any, start: Any, out: Any) -> None:
     from esgdesk.core.store import open_report
 
     with open_report(url) as rep:
         values = [rep.parse(ind, "1234") for _, ind, _ in keys]
+        ready.put(None)
         start.wait()
         took = []
         for (ent, ind, yr), v in zip(keys, values, strict=True):
@@ -41,11 +42,12 @@ def _writer(url: str, keys: list[tuple[str, str, int]], start: Any, out: Any) ->
     out.put(took)
 
 
-def _bare(dsn: str, schema: str, keys: list[tuple[str, str, int]], start: Any, out: Any) -> None:
+def _bare(dsn: str, schema: str, keys: list[tuple[str, str, int]], ready: Any, start: Any, out: Any) -> None:
     import psycopg
 
     with psycopg.connect(dsn, autocommit=True) as pg:
         pg.execute(f"SET search_path TO {schema}")
+        ready.put(None)
         start.wait()
         took = []
         for ent, ind, yr in keys:
@@ -59,11 +61,12 @@ def _bare(dsn: str, schema: str, keys: list[tuple[str, str, int]], start: Any, o
 
 def _run_writers(target: Any, args: list[tuple[Any, ...]]) -> tuple[float, list[float]]:
     ctx = mp.get_context("spawn")  # each writer its own interpreter and connection, as people at their desks
-    start, out = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=target, args=(*a, start, out)) for a in args]
+    ready, start, out = ctx.Queue(), ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*a, ready, start, out)) for a in args]
     for p in procs:
         p.start()
-    time.sleep(0.5 + 0.1 * len(procs))  # let every writer connect and open before the clock starts
+    for _ in procs:  # every writer connected and its report open before the clock starts (on a busy machine
+        ready.get(timeout=600)  # starting 20 interpreters takes longer than any fixed pause)
     t0 = time.perf_counter()
     start.set()
     took: list[float] = []
