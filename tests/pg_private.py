@@ -52,6 +52,19 @@ class PgServer:
             pg.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
         return self.dsn(name)
 
+    def password_role(self, name: str, password: str) -> None:
+        """A login role that must give its password (the test server trusts every other role)."""
+        import psycopg
+
+        with psycopg.connect(self.dsn(), autocommit=True) as pg:
+            if not pg.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+                pg.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}'")
+            hba = self.folder / "data" / "pg_hba.conf"
+            line = f"local all {name} scram-sha-256\n"
+            if line not in hba.read_text():
+                hba.write_text(line + hba.read_text())
+                pg.execute("SELECT pg_reload_conf()")
+
     def restart(self) -> None:
         """A crash (`pg_ctl stop -m immediate`: no shutdown checkpoint, every connection cut) and a start."""
         data = str(self.folder / "data")

@@ -130,3 +130,44 @@ def test_while_the_server_is_away_the_app_says_so_and_waits_for_it_off_the_gui_t
     with open_report(url) as other:
         other.set_text("employees_total", "2,345")
     qtbot.waitUntil(lambda: _shown(window, "employees_total") == "2,345", timeout=5000)
+
+
+def test_a_wrong_password_is_one_message_without_the_password(qtbot: Any, settings: AppSettings,
+                                                              dialogs: FakeDialogs, url: str, pg_server: Any) -> None:
+    pg_server.password_role("desk_user", "right")
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    dialogs.answer("ask_text", url.replace("user=tester", "user=desk_user&password=wrong"))
+    w.act_open_server.trigger()
+    assert w.session is None
+    (shown,) = dialogs.texts("error")
+    assert "wrong user name or password" in shown and "wrong&" not in shown and "password=" not in shown
+    assert "Traceback" not in shown
+    assert "desk_user" not in settings.server_url  # nothing remembered from a failed open
+
+
+def test_the_app_takes_the_password_from_pgpass_and_the_server_from_a_service_file(
+        qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str, server_db: str, pg_server: Any,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from esgdesk.core.store.server.transfer import add_member
+
+    pg_server.password_role("desk_user", "right")
+    add_member(server_db, "desk_user", None)
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("*:*:*:desk_user:right\n")
+    pgpass.chmod(0o600)
+    services = tmp_path / "services.conf"
+    database = server_db.split("?")[0].rsplit("/", 1)[1]
+    services.write_text(f"[esg]\nhost={pg_server.folder}\nport={pg_server.port}\nuser=desk_user\n"
+                        f"dbname={database}\n")
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    service_url = "postgresql://?service=esg&report=" + url.rsplit("report=", 1)[1]
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    dialogs.answer("ask_text", service_url)
+    w.act_open_server.trigger()
+    assert w.session is not None, dialogs.texts("error")
+    assert w.session.report.meta.company.startswith("LUSTER")
+    assert settings.server_url == service_url  # what is remembered holds no password
+    w.close_report()
