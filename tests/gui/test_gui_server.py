@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from esgdesk.core.store import open_report
 from esgdesk.core.store.server.transfer import publish
@@ -170,4 +171,35 @@ def test_the_app_takes_the_password_from_pgpass_and_the_server_from_a_service_fi
     assert w.session is not None, dialogs.texts("error")
     assert w.session.report.meta.company.startswith("LUSTER")
     assert settings.server_url == service_url  # what is remembered holds no password
+    w.close_report()
+
+
+def test_a_department_role_can_type_only_its_own_figures_and_has_no_office_actions(
+        qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str, server_db: str) -> None:
+    import psycopg
+
+    from esgdesk.core.store.server.transfer import add_member
+    from esgdesk.gui import office
+
+    with psycopg.connect(server_db, autocommit=True) as pg:
+        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ehs_desk') THEN "
+                   "CREATE ROLE ehs_desk LOGIN; END IF; END $$")
+    add_member(server_db, "ehs_desk", "ehs")
+    w = MainWindow(settings, dialogs)
+    qtbot.addWidget(w)
+    office.install(w)
+    dialogs.answer("ask_text", url.replace("user=tester", "user=ehs_desk"))
+    w.act_open_server.trigger()
+    assert w.session is not None, dialogs.texts("error")
+
+    def editable(indicator: str) -> bool:
+        assert w.select_cell(indicator)
+        row = w.form_model.row_of(indicator)
+        assert row is not None
+        return bool(w.form_model.flags(w.form_model.index(row, Col.CURRENT)) & Qt.ItemFlag.ItemIsEditable)
+
+    assert editable("water_total")  # ehs's own
+    assert not editable("employees_total")  # hr's: shown, not offered
+    assert w.department == "ehs" and w.act_submit.isEnabled()
+    assert not any(a.isEnabled() for a in w.office.actions)  # type: ignore[attr-defined]  # issue, merge, ...
     w.close_report()

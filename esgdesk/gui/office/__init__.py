@@ -60,11 +60,21 @@ class _Office:
 
             collection = is_collection(rep)
         claims = claims_of(rep) if collection else None
-        session.own_indicators = set(claims.indicators) if claims else None
-        self.window.set_department(department_name(rep) if collection else None)
+        # A department's own database role on a server report: the database refuses the rest anyway, so the
+        # form offers only its own figures and the office's actions are off, as in its collection file; it
+        # still sees every section.
+        on_server: str | None = None if collection else getattr(rep, "department", None)
+        if claims:
+            session.own_indicators = set(claims.indicators)
+        elif on_server is not None:
+            cat = rep.catalogue
+            session.own_indicators = {i.id for i in cat.ordered_indicators() if cat.owner_of(i.id) == on_server}
+        else:
+            session.own_indicators = None
+        self.window.set_department(department_name(rep) if collection else on_server)
         self.window.set_visible_sections(claims.sections if claims else None)
         for act in self.actions:
-            act.setEnabled(not collection)
+            act.setEnabled(not collection and on_server is None)
 
     def _error(self, exc: EsgdeskError) -> None:
         self.window.dialogs.error(tr("title.error"), exc.message, exc.where or "")
