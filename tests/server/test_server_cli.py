@@ -42,3 +42,21 @@ def test_publish_prints_the_url_and_every_report_command_takes_it(pg_server: Any
     back = json.loads(run("show", str(out), "--json").stdout)
     assert back["values"] == shown["values"]
     assert run("check", str(out)).returncode == 0
+
+
+def test_server_member_makes_a_role_a_department_or_the_office(server_db: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_db, autocommit=True) as pg:
+        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hr_clerk') THEN "
+                   "CREATE ROLE hr_clerk LOGIN; END IF; END $$")
+    assert run("server", "member", server_db, "hr_clerk", "--department", "hr").returncode == 0
+    with psycopg.connect(server_db, autocommit=True) as pg:
+        assert pg.execute("SELECT department FROM esgdesk.members WHERE role = 'hr_clerk'").fetchone() == ("hr",)
+    assert run("server", "member", server_db, "hr_clerk", "--office").returncode == 0
+    with psycopg.connect(server_db, autocommit=True) as pg:
+        assert pg.execute("SELECT 1 FROM esgdesk.members WHERE role = 'hr_clerk'").fetchone() is None
+        assert pg.execute("SELECT pg_has_role('hr_clerk', 'esgdesk_office', 'MEMBER')").fetchone() == (True,)
+    proc = run("server", "member", server_db, "nobody_here", "--office")
+    assert proc.returncode == 2 and "no role 'nobody_here'" in proc.stderr
+    assert run("server", "member", server_db, "hr_clerk").returncode == 2  # neither --department nor --office
