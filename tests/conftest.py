@@ -17,6 +17,12 @@ for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG
                  ("XDG_STATE_HOME", "state"), ("ESGDESK_LOG_DIR", "logs")):
     os.environ[var] = str(_SANDBOX / sub)
 os.environ["ESGDESK_USER"] = "tester"
+# libpq reads the user's own settings (PGHOST, PGSSLMODE, ~/.pgpass, ~/.pg_service.conf ...): none may reach
+# the tests, whose PostgreSQL servers are their own; tests that need such files make them.
+for var in [v for v in os.environ if v.startswith("PG")]:
+    del os.environ[var]
+os.environ["PGPASSFILE"] = str(_SANDBOX / "pgpass")
+os.environ["PGSERVICEFILE"] = str(_SANDBOX / "pg_service.conf")
 
 from esgdesk.core.catalogue import Catalogue, load_catalogue  # noqa: E402
 from esgdesk.core.store import Report  # noqa: E402
