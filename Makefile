@@ -38,6 +38,7 @@ bench: setup
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m esgdesk.gui.screenshots docs/screenshots
+	$(PY) scripts/viewer_screenshot.py
 
 dist: setup
 	bash packaging/build.sh

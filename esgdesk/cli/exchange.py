@@ -25,8 +25,11 @@ from esgdesk.core.errors import UnusableInput
               help="Write nothing and exit 1 while an error-level finding is open (not acknowledged or explained).")
 @click.option("--years", type=click.IntRange(2, 10), default=2, show_default=True,
               help="Years the workbook prints side by side (3: the three years Chinese ESG reports print).")
+@click.option("--viewer", is_flag=True,
+              help="With --xbrl: also write an interactive viewer page (REPORT-viewer.html and ixbrlviewer.js) "
+                   "that opens from disk in a browser, with no network.")
 def export_cmd(path: Path | str, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...],
-               strict: bool, years: int = 2) -> None:
+               strict: bool, years: int = 2, viewer: bool = False) -> None:
     """Export the report PATH as a workbook (--xlsx FILE) and/or XBRL (--xbrl DIR).
 
     The workbook is written to a temporary file first and replaces FILE only when complete.
@@ -41,6 +44,8 @@ def export_cmd(path: Path | str, xlsx: Path | None, xbrl: Path | None, lang: str
 
     if xlsx is None and xbrl is None:
         raise UnusableInput("say what to export: --xlsx FILE, --xbrl DIR, or both")
+    if viewer and xbrl is None:
+        raise UnusableInput("--viewer shows the XBRL report: give --xbrl DIR as well")
     with open_report(path, readonly=True) as rep:
         engine = Engine(rep)
         findings = engine.run_all()
@@ -65,6 +70,12 @@ def export_cmd(path: Path | str, xlsx: Path | None, xbrl: Path | None, lang: str
             click.echo(f"wrote the XBRL report to {written.out_dir} ({count(written.facts, 'fact')} on "
                        f"{count(written.contexts, 'context')}; instance {written.instance.name}, "
                        f"Inline XBRL {written.inline.name})", err=True)
+            if viewer:
+                from esgdesk.exports.xbrl.viewer import write_viewer
+
+                page = write_viewer(written.inline)
+                click.echo(f"wrote the interactive viewer {page} (open it in a browser; it needs no network)",
+                           err=True)
         click.echo(summary + (" (esgdesk validate lists them)" if errors or warnings else ""), err=True)
 
 

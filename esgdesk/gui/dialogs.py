@@ -57,6 +57,13 @@ class Dialogs:
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
 
+    def open_in_browser(self, path: Path) -> None:
+        """Show a page the app wrote (the XBRL viewer) in the user's browser."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
     def error(self, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title or tr("title.error"), text, parent=self.parent)
         if details:

@@ -184,6 +184,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "msg.export_failed": ("The export did not complete.", "导出未完成。"),
     "msg.export_missing": ("This export is not available in this version.", "此版本暂不支持该导出。"),
     "msg.export_done": ("Exported to {path}", "已导出到 {path}"),
+    "msg.xbrl_viewer_ask": ("Also write an interactive viewer page (facts, search, calculations, change from the "
+                            "prior year) and open it in your browser? It opens from disk and needs no network.",
+                            "同时生成交互式查看器页面（事实、搜索、计算关系、与上年比较）并在浏览器中打开？"
+                            "该页面从本地打开，无需联网。"),
     "msg.import_preview": (
         "{changes} figures would change; {refused} cells cannot be used:\n{details}\n\n"
         "Import the {changes} figures? A backup of the report is taken first.",
@@ -241,6 +245,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "evidence.save": ("Save As…", "另存为…"),
     "job.export_xlsx": ("Writing the workbook…", "正在写入工作簿…"),
     "job.export_xbrl": ("Writing the XBRL report…", "正在写入 XBRL 报告…"),
+    "job.xbrl_viewer": ("Writing the interactive viewer…", "正在生成交互式查看器…"),
     "job.rollforward": ("Creating next year's report…", "正在创建下一年度报告…"),
     "job.import": ("Reading the workbook…", "正在读取工作簿…"),
     "job.cancel": ("Cancel", "取消"),

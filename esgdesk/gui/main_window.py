@@ -889,12 +889,23 @@ class MainWindow(QMainWindow):
         if folder is None:
             return
 
-        def job(progress: Progress, cancel: CancelToken) -> object:
-            export_xbrl(rep, folder, progress=progress, cancel=cancel)
-            return folder
+        viewer = self.dialogs.confirm(tr("title.export_xbrl"), tr("msg.xbrl_viewer_ask"))
 
-        self.start_job(job, tr("job.export_xbrl"),
-                    lambda result: self.statusBar().showMessage(tr("msg.export_done", path=result)))
+        def job(progress: Progress, cancel: CancelToken) -> object:
+            written = export_xbrl(rep, folder, progress=progress, cancel=cancel)
+            if not viewer:
+                return folder
+            from esgdesk.exports.xbrl.viewer import write_viewer
+
+            progress(0, 0, tr("job.xbrl_viewer"))
+            return write_viewer(written.inline, cancel=cancel)
+
+        def done(result: object) -> None:
+            self.statusBar().showMessage(tr("msg.export_done", path=result))
+            if viewer and isinstance(result, Path):
+                self.dialogs.open_in_browser(result)
+
+        self.start_job(job, tr("job.export_xbrl"), done)
 
     def import_workbook(self) -> None:
         """Read a workbook in a worker (a preview, nothing written), then ask, then write it all at once."""

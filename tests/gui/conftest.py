@@ -73,6 +73,9 @@ class FakeDialogs(Dialogs):
     def confirm_upgrade(self, preview: Any) -> bool:
         return bool(self._next("confirm_upgrade", (preview.plan.summary(),), False))
 
+    def open_in_browser(self, path: Path) -> None:
+        self._next("open_in_browser", (path,), None)
+
     def error(self, title: str, text: str, details: str = "") -> None:
         self._next("error", (title, text, details), None)
 

@@ -484,3 +484,28 @@ def test_export_xbrl_into_a_folder(qtbot: Any, demo_window: MainWindow, dialogs:
                     timeout=60000)
     assert not dialogs.texts("error")
     assert any(out.iterdir())
+
+
+def test_export_xbrl_with_the_viewer_opens_it_in_the_browser(qtbot: Any, demo_window: MainWindow,
+                                                             dialogs: FakeDialogs, tmp_path: Path) -> None:
+    out = tmp_path / "xbrl"
+    dialogs.answer("ask_directory", out)
+    dialogs.answer("confirm", True)  # "also write an interactive viewer page and open it?"
+    demo_window.act_export_xbrl.trigger()
+    qtbot.waitUntil(lambda: bool(dialogs.texts("open_in_browser")) or bool(dialogs.texts("error")), timeout=120000)
+    assert not dialogs.texts("error")
+    opened = [args[0] for m, args in dialogs.asked if m == "open_in_browser"]
+    assert opened == sorted(out.glob("*-viewer.html")) and (out / "ixbrlviewer.js").is_file()
+    assert "interactive viewer" in dialogs.texts("confirm")[0]
+
+
+def test_export_xbrl_without_the_viewer_writes_no_page(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "xbrl"
+    dialogs.answer("ask_directory", out)
+    dialogs.answer("confirm", False)
+    demo_window.act_export_xbrl.trigger()
+    qtbot.waitUntil(lambda: "Exported" in demo_window.statusBar().currentMessage() or bool(dialogs.texts("error")),
+                    timeout=60000)
+    assert not dialogs.texts("error") and not dialogs.texts("open_in_browser")
+    assert any(out.glob("*.xhtml")) and not any(out.glob("*-viewer.html"))

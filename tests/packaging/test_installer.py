@@ -45,6 +45,9 @@ def test_bundle_holds_what_it_needs_and_not_more(dist: Path) -> None:
     names = {p.relative_to(inside).as_posix() for p in inside.rglob("*")}
     # Arelle resolves the xbrl.org base schemas from its cache, or offline validation fails.
     assert any(n.endswith("xbrl.org/2003/xbrl-instance-2003-12-31.xsd") for n in names)
+    # `export --viewer` copies the built viewer script beside each page; server reports need the driver.
+    assert "iXBRLViewerPlugin/viewer/dist/ixbrlviewer.js" in names
+    assert any(n.startswith("psycopg_binary/") for n in names)
     assert "forms/catalogue.toml" in names and "templates/demo/luster-2023-kpis.json" in names
     unwanted = [n for n in names
                 if any(part in n for part in ("libQt6WebEngine", "libQt6Qml", "libQt6Quick", "libQt63D",
