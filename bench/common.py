@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from esgdesk.core.catalogue import Catalogue, DataType, load_catalogue
+from esgdesk.core.catalogue import Catalogue, DataType
 from esgdesk.core.store import Report
+from esgdesk.core.templates import DEMO_TEMPLATE, load_template
 from esgdesk.core.values import Change, Key, Status, Value
-from esgdesk.resources import forms_dir
 
 
 @dataclass
@@ -142,7 +142,7 @@ def copy_report(source: Path, target: Path) -> Path:
 def group_report(path: Path, entities: int = 50, *, catalogue: Catalogue | None = None, seed: int = 7) -> Path:
     """A group with `entities` subsidiaries, every typed indicator filled for two years
     (50 entities x 189 indicators x 2 years ~ 19,000 values), plausible and mostly consistent."""
-    cat = catalogue or load_catalogue(forms_dir())
+    cat = catalogue or load_template(DEMO_TEMPLATE).catalogue
     rng = random.Random(seed)
     if path.exists():
         path.unlink()

@@ -26,7 +26,6 @@ os.environ["PGSERVICEFILE"] = str(_SANDBOX / "pg_service.conf")
 
 from esgdesk.core.catalogue import Catalogue, load_catalogue  # noqa: E402
 from esgdesk.core.store import Report  # noqa: E402
-from esgdesk.resources import forms_dir  # noqa: E402
 
 pytest_plugins = ["tests.pg_private"]
 
@@ -37,8 +36,10 @@ MINI_FORMS = DATA / "mini_forms"
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
-    """The real catalogue in forms/."""
-    return load_catalogue(forms_dir())
+    """The demo's catalogue: the LUSTER 2023 template composed from the library in forms/."""
+    from esgdesk.core.templates import DEMO_TEMPLATE, load_template
+
+    return load_template(DEMO_TEMPLATE).catalogue
 
 
 @pytest.fixture(scope="session")

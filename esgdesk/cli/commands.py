@@ -20,11 +20,19 @@ if TYPE_CHECKING:
 
 
 class EsgdeskGroup(click.Group):
-    """Treats an unknown first word as a file to open, so `esgdesk report.esg` works."""
+    """Treats an unknown first word that looks like a path as a file to open, so `esgdesk report.esg`
+    works; any other unknown word is a mistyped command, answered with the closest ones."""
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
-            return super().resolve_command(ctx, ["open", *args])
+            word = args[0]
+            if any(c in word for c in "./\\"):  # commands never hold a dot or a slash
+                return super().resolve_command(ctx, ["open", *args])
+            import difflib
+
+            close = difflib.get_close_matches(word, sorted(self.list_commands(ctx)), n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise click.UsageError(f"no such command '{word}'{hint}", ctx)
         return super().resolve_command(ctx, args)
 
 
@@ -61,24 +69,88 @@ def demo_cmd(path: Path, force: bool) -> None:
 
 @cli.command("new")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--company", required=True, help="Company name.")
+@click.option("--company", required=True, help="Company name (in English or as registered).")
 @click.option("--year", required=True, type=click.IntRange(1900, 2200), help="Reporting year.")
-@click.option("--entity-id", default="company", show_default=True, help="Short id of the reporting entity.")
-@click.option("--identifier", default="", help="Entity identifier, e.g. the stock code.")
-@click.option("--scheme", default="", help="Identifier scheme URI for XBRL.")
-@click.option("--currency", default="CNY", show_default=True)
-@click.option("--forms", "forms", type=click.Path(file_okay=False, path_type=Path), help="Catalogue folder.")
-def new_cmd(path: Path, company: str, year: int, entity_id: str, identifier: str, scheme: str, currency: str,
-            forms: Path | None) -> None:
-    """Create an empty report for COMPANY and YEAR."""
-    from esgdesk.core.catalogue import load_catalogue
-    from esgdesk.core.store import Report
-    from esgdesk.resources import forms_dir
+@click.option("--template", "template", default=None,
+              help="Report template (esgdesk templates lists them); default: the general GRI-based one.")
+@click.option("--company-zh", default="", help="Company name in Chinese.")
+@click.option("--entity-id", default=None, help="Short id of the reporting entity (default: from the company name).")
+@click.option("--identifier", default="", help="Entity identifier: an LEI, a unified social credit code or a stock code.")
+@click.option("--scheme", default="",
+              help="Scheme of the identifier: lei, uscc, sse, szse, bse or a URI (an LEI or a credit code is recognised).")
+@click.option("--currency", default="CNY", show_default=True, help="ISO 4217 currency of monetary figures.")
+@click.option("--forms", "forms", type=click.Path(file_okay=False, path_type=Path),
+              help="A forms-style catalogue folder to use instead of a template.")
+def new_cmd(path: Path, company: str, year: int, template: str | None, company_zh: str, entity_id: str | None,
+            identifier: str, scheme: str, currency: str, forms: Path | None) -> None:
+    """Create an empty report for COMPANY and YEAR from a template."""
+    from esgdesk.core.templates import DEFAULT_TEMPLATE, create_report, load_template
 
-    cat = load_catalogue(forms or forms_dir())
-    Report.create(path, cat, company=company, year=year, entity_id=entity_id, identifier=identifier, scheme=scheme,
-                  currency=currency).close()
-    click.echo(f"created {path} for {company}, {year}", err=True)
+    if forms is not None and template is not None:
+        raise click.UsageError("give either --template or --forms, not both")
+    if forms is not None:
+        import dataclasses
+
+        from esgdesk.core.catalogue import load_catalogue
+
+        tpl = dataclasses.replace(load_template(DEFAULT_TEMPLATE), name="", catalogue=load_catalogue(forms))
+    else:
+        tpl = load_template(template or DEFAULT_TEMPLATE)
+    rep = create_report(path, tpl, company=company, year=year, company_zh=company_zh, identifier=identifier,
+                        scheme=scheme, currency=currency, entity_id=entity_id)
+    rep.close()
+    what = f"template '{tpl.name}', {tpl.indicator_count} indicators" if tpl.name else f"catalogue {forms}"
+    click.echo(f"created {path} for {company}, {year} ({what})", err=True)
+    if not identifier:
+        click.echo("esgdesk: no entity identifier yet; XBRL needs one: esgdesk properties PATH --set identifier=...",
+                   err=True)
+
+
+@cli.command("templates")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def templates_cmd(as_json: bool) -> None:
+    """List the report templates that `esgdesk new --template` and File → New offer."""
+    from esgdesk.core.templates import DEFAULT_TEMPLATE, list_templates
+
+    found = list_templates()
+    if as_json:
+        echo_json([{"name": t.name, "title": t.title.en, "title_zh": t.title.zh, "indicators": t.indicator_count,
+                    "description": t.description.en} for t in found])
+        return
+    for t in found:
+        default = " (default)" if t.name == DEFAULT_TEMPLATE else ""
+        click.echo(f"{t.name:<14} {t.indicator_count:>4} indicators  {t.title.en}{default}")
+        click.echo(f"{'':<14}       {t.description.en}")
+
+
+@cli.command("properties")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Change a property (company, company_zh, currency, identifier, scheme, xbrl_prefix, "
+                   "xbrl_namespace); repeat for several. Every change is in the audit log.")
+@click.option("--why", default=None, help="Why the properties change (kept in the audit log).")
+def properties_cmd(path: Path, as_json: bool, sets: tuple[str, ...], why: str | None) -> None:
+    """Show or change the report's properties: the company, its identifier and the XBRL names."""
+    from esgdesk.core.properties import properties, set_properties
+    from esgdesk.core.store import Report
+
+    changes: dict[str, str] = {}
+    for item in sets:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--set takes KEY=VALUE, not '{item}'")
+        changes[key.strip()] = value
+    with Report.open(path, readonly=not changes) as rep:
+        changed = set_properties(rep, changes, why=why) if changes else []
+        props = properties(rep)
+    if as_json:
+        echo_json(props)
+    else:
+        for name, shown in props.items():
+            click.echo(f"{name:<15} {shown}")
+    if changes:
+        click.echo(f"changed: {', '.join(changed) or 'nothing (the values were already so)'}", err=True)
 
 
 @cli.command("rollforward")

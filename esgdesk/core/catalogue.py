@@ -120,6 +120,15 @@ class GriRef(Model):
 
 
 @dataclass(frozen=True)
+class FrameworkRef(Model):
+    """A reference to a disclosure of another framework (SSE guideline, ISSB, ESRS ...); GRI has `gri`."""
+
+    framework: Id  # e.g. "sse", "issb_s2", "esrs"
+    code: Annotated[str, Limits(pattern=r"^\S.{0,79}$")]
+    paragraph: str | None = None
+
+
+@dataclass(frozen=True)
 class Breakdown(Model):
     of: Id
     family: Id = "default"
@@ -188,6 +197,7 @@ class Indicator(Model):
     decimals: Annotated[int, Limits(ge=-6, le=10)] = 0
     owner: Id | None = None  # defaults to the section's owner
     gri: tuple[GriRef, ...] = ()
+    refs: tuple[FrameworkRef, ...] = ()  # the same figure in other frameworks' disclosures
     breakdown: Breakdown | None = None
     formula: str | None = None
     min: float | None = None
@@ -199,6 +209,9 @@ class Indicator(Model):
     instructions: Text | None = None
     # Why and when the ESG office stopped collecting it; its figures stay readable and exported.
     retired: str | None = None
+    # Where the catalogue departs from what a published report printed (a label, a unit, a duplicated
+    # row, a figure): shown with the figure and as an info-level finding.
+    note: Text | None = None
 
     def __post_init__(self) -> None:
         # Raised as ValueError: pydantic reports it against this indicator, like a field's own error.

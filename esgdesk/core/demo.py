@@ -3,17 +3,19 @@ and 2022 as the prior year, with the printed qualifiers and "\\" kept and lost v
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
-from esgdesk.core.catalogue import Catalogue, load_catalogue
+from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import UnusableInput
 from esgdesk.core.store import Report
+from esgdesk.core.templates import DEMO_TEMPLATE, create_report, load_template
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value
-from esgdesk.resources import forms_dir, templates_dir
+from esgdesk.resources import templates_dir
 
-SEED = "demo/luster-2023-kpis.json"
+SEED = "luster-2023/luster-2023-kpis.json"
 SOURCE = "published report"
 NOT_APPLICABLE_REASON = "Printed as \\ (not applicable) in the published report"
 NOT_DISCLOSED_REASON = "Not disclosed for this year in the published report"
@@ -70,12 +72,14 @@ def demo_changes(report: Report, seed: dict[str, Any]) -> list[Change]:
 def write_demo(path: Path | str, *, catalogue: Catalogue | None = None, overwrite: bool = False,
                user: str | None = None) -> Path:
     seed = load_seed()
-    cat = catalogue or load_catalogue(forms_dir())
+    tpl = load_template(DEMO_TEMPLATE)
+    if catalogue is not None:
+        tpl = dataclasses.replace(tpl, catalogue=catalogue)
     info = seed["report"]
     year = int(info["reporting_period"]["end"][:4])
-    report = Report.create(
+    report = create_report(
         path,
-        cat,
+        tpl,
         company=info["company"],
         company_zh=info.get("company_short_name_zh", ""),
         year=year,

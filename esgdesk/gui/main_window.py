@@ -775,12 +775,10 @@ class MainWindow(QMainWindow):
             return
         if path.suffix != ".esg":
             path = path.with_suffix(".esg")
-        from esgdesk.core.catalogue import load_catalogue
-        from esgdesk.resources import forms_dir
+        from esgdesk.core.templates import create_report
 
         try:
-            report = Report.create(path, load_catalogue(forms_dir()), company=company.strip(), year=year,
-                                   user=self.settings.audit_user())
+            report = create_report(path, company=company.strip(), year=year, user=self.settings.audit_user())
         except EsgdeskError as exc:
             self.dialogs.error(tr("title.save_report"), exc.message, exc.where or "")
             return

@@ -18,7 +18,7 @@ def test_real_catalogue_holds_every_seed_indicator_in_its_section(catalogue: Cat
 
     from esgdesk.resources import templates_dir
 
-    seed = json.loads((templates_dir() / "demo" / "luster-2023-kpis.json").read_text(encoding="utf-8"))
+    seed = json.loads((templates_dir() / "luster-2023" / "luster-2023-kpis.json").read_text(encoding="utf-8"))
     expected = {
         ind["id"]: sub["id"] for area in seed["sections"] for sub in area["subsections"] for ind in sub["indicators"]
     }

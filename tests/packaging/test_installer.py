@@ -48,7 +48,7 @@ def test_bundle_holds_what_it_needs_and_not_more(dist: Path) -> None:
     # `export --viewer` copies the built viewer script beside each page; server reports need the driver.
     assert "iXBRLViewerPlugin/viewer/dist/ixbrlviewer.js" in names
     assert any(n.startswith("psycopg_binary/") for n in names)
-    assert "forms/catalogue.toml" in names and "templates/demo/luster-2023-kpis.json" in names
+    assert "forms/catalogue.toml" in names and "templates/luster-2023/luster-2023-kpis.json" in names
     unwanted = [n for n in names
                 if any(part in n for part in ("libQt6WebEngine", "libQt6Qml", "libQt6Quick", "libQt63D",
                                               "libQt6Multimedia", "tkinter", "libqgtk3", "pytest"))]

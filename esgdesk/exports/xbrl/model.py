@@ -17,6 +17,7 @@ from esgdesk.core.catalogue import BreakdownKind, Catalogue, DataType, Indicator
 from esgdesk.core.errors import Refused, UnusableInput
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.parser import display
+from esgdesk.core.properties import xbrl_names
 from esgdesk.core.restatements import note_text
 from esgdesk.core.values import Qualifier, Status, Value
 from esgdesk.exports.xbrl.profile import XbrlProfile
@@ -518,9 +519,10 @@ def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | N
             raise UnusableInput(f"unknown entity '{e}'")
     years = sorted(report.years(), reverse=True)  # every year the report holds, newest first
     concepts, units = build_concepts(cat, profile)
+    names = xbrl_names(report.meta)  # the report's own company, never the profile's or another's
     model = XbrlModel(
-        catalogue=cat, profile=profile, namespace=profile.namespace_for(report.year), prefix=profile.prefix,
-        stem=profile.stem_for(report.year), company=report.meta.company, year=report.year, concepts=concepts,
+        catalogue=cat, profile=profile, namespace=names.namespace, prefix=names.prefix,
+        stem=names.stem, company=report.meta.company, year=report.year, concepts=concepts,
         units=units, contexts=[], facts=[], footnotes={}, calc_families=calc_families(cat, concepts), skipped=[],
     )
     contexts: dict[tuple[str, int], XContext] = {}

@@ -34,9 +34,11 @@ class UnitMapping(_Model):
 
 
 class XbrlProfile(_Model):
-    prefix: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    namespace: str
-    file_stem: str
+    # The prefix, namespace and file names come from the report's properties (esgdesk.core.properties);
+    # these three are read for older profile files and otherwise unused.
+    prefix: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9-]*$")
+    namespace: str | None = None
+    file_stem: str | None = None
     default_scheme: str
     gri_namespace: str
     gri_publisher: str = "GRI"
@@ -46,12 +48,6 @@ class XbrlProfile(_Model):
     dimension_types: dict[str, str] = {}
     units: dict[str, UnitMapping] = {}
     measure_units: dict[str, str] = {}
-
-    def namespace_for(self, year: int) -> str:
-        return self.namespace.replace("{year}", str(year))
-
-    def stem_for(self, year: int) -> str:
-        return self.file_stem.replace("{year}", str(year))
 
 
 def load_profile(path: Path | None = None) -> XbrlProfile:
