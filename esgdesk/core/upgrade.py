@@ -378,6 +378,10 @@ def load_source(source: str | Path, *, exclude: Path | None = None) -> Catalogue
     candidate = templates_dir() / str(source)
     if (candidate / "catalogue.toml").is_file():
         return load_catalogue(candidate)
+    from esgdesk.core.templates import TEMPLATE_FILE, load_template
+
+    if (candidate / TEMPLATE_FILE).is_file():
+        return load_template(str(source)).catalogue
     raise UnusableInput(f"'{source}' is neither a forms folder, a report file nor a template name")
 
 
