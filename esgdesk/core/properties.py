@@ -1,7 +1,7 @@
 """Report properties: the reporting company's identity and the XBRL names that belong to it.
 
 They live in the report's meta (company names, year, currency as fields; the rest in `extra`) and
-on its reporting entity (identifier and scheme). Every change goes through `set_property`, which
+on its reporting entity (identifier and scheme). Every change goes through `set_properties`, which
 checks the value and writes it to the audit log.
 """
 
@@ -111,17 +111,15 @@ def set_properties(report: Report, changes: dict[str, str], *, why: str | None =
             checked["identifier"], checked["scheme"] = found.value, found.scheme
         elif scheme:
             checked["scheme"] = scheme_uri(scheme)
-    changed: list[str] = []
-    for key, value in checked.items():
-        if str(props.get(key, "")) == value:
-            continue
-        if key in ("identifier", "scheme"):
-            continue
-        report.set_meta(key, value, why=why)
-        changed.append(key)
-    if ("identifier" in checked and checked["identifier"] != props["identifier"]) or (
-            "scheme" in checked and checked["scheme"] != props["scheme"]):
-        report.set_entity_identifier(report.meta.entity, checked.get("identifier", str(props["identifier"])),
-                                     checked.get("scheme", str(props["scheme"])), why=why)
-        changed += [k for k in ("identifier", "scheme") if k in checked and checked[k] != props[k]]
+    changed = [k for k, v in checked.items() if str(props.get(k, "")) != v]
+    if not changed:
+        return []
+    # One transaction, one audit entry per changed property (the identifier and its scheme are one entry).
+    with report.batch(why=why) as b:
+        for key in changed:
+            if key not in ("identifier", "scheme"):
+                b.set_meta(key, checked[key])
+        if "identifier" in changed or "scheme" in changed:
+            b.set_entity_identifier(report.meta.entity, checked.get("identifier", str(props["identifier"])),
+                                    checked.get("scheme", str(props["scheme"])))
     return changed

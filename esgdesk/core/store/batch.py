@@ -336,6 +336,19 @@ class Batch:
                     new={"in_scope": new.in_scope, "ownership": new.ownership})
         return new
 
+    def set_entity_identifier(self, entity_id: str, identifier: str, scheme: str) -> Entity:
+        """Store an entity's identifier and scheme as given; `esgdesk.core.properties` checks them first."""
+        self._check_open()
+        ent = self._entities.get(entity_id) or self.report.entities.get(entity_id)
+        if ent is None:
+            raise UnusableInput(f"unknown entity '{entity_id}'")
+        new = Entity(ent.id, ent.name, identifier, scheme, ent.parent, ent.in_scope, ent.ownership, ent.position)
+        self._db.execute("UPDATE entities SET identifier = ?, scheme = ? WHERE id = ?", (identifier, scheme, entity_id))
+        self._entities[entity_id] = new
+        self._audit("entity", entity=entity_id, old={"identifier": ent.identifier, "scheme": ent.scheme},
+                    new={"identifier": identifier, "scheme": scheme})
+        return new
+
     def set_base_year(self, indicator: str, year: int | None, *, source: str | None = None) -> None:
         """Set (or, with None, clear) the year a numeric indicator's figures are compared with."""
         self._check_open()

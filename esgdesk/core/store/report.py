@@ -796,16 +796,8 @@ class Report:
 
     def set_entity_identifier(self, entity_id: str, identifier: str, scheme: str, *, why: str | None = None) -> Entity:
         """Store an entity's identifier as given; `esgdesk.core.properties` checks it first."""
-        ent = self.entities.get(entity_id)
-        if ent is None:
-            raise UnusableInput(f"unknown entity '{entity_id}'")
-        new = dataclasses.replace(ent, identifier=identifier, scheme=scheme)
-        self._write("UPDATE entities SET identifier = ?, scheme = ? WHERE id = ?", (identifier, scheme, entity_id),
-                    dict(field="entity", entity=entity_id, old={"identifier": ent.identifier, "scheme": ent.scheme},
-                         new={"identifier": identifier, "scheme": scheme}, why=why))
-        self.entities[entity_id] = new
-        self._notify([])
-        return new
+        with self.batch(why=why) as b:
+            return b.set_entity_identifier(entity_id, identifier, scheme)
 
     def log(self, field: str, *, new: Any = None, why: str | None = None, source: str = "app") -> None:
         """Record an event (an export, a merge, an issued file) in the audit log."""
