@@ -153,3 +153,34 @@ def test_retired_figures_are_exported_marked_retired(demo: Report, tmp_path: Pat
     x = export_xbrl(demo, tmp_path / "xbrl")
     assert f"{label} (retired)" in x.linkbases[0].read_text(encoding="utf-8")
     assert "WastePallets" in x.instance.read_text(encoding="utf-8")  # the figure is still a fact
+
+
+def test_a_blank_report_moves_to_the_general_template_by_name_and_rolls_forward_onto_it(tmp_path: Path) -> None:
+    from esgdesk.core.templates import load_template
+
+    path = tmp_path / "huaxin-2024.esg"
+    made = run("new", path, "--company", "Huaxin Precision Co., Ltd.", "--year", "2024", "--template", "blank")
+    assert made.returncode == 0, made.stderr
+    assert run("set", path, "direct_economic_value", "1,234").returncode == 0
+    general = load_template("general")
+
+    preview = run("upgrade", path, "--catalogue", "general")
+    assert preview.returncode == 1 and "added" in preview.stdout + preview.stderr  # shown, nothing written
+    with Report.open(path, readonly=True) as rep:
+        assert set(rep.catalogue.indicators) == {"direct_economic_value"}
+    moved = run("upgrade", path, "--catalogue", "general", "--yes")
+    assert moved.returncode == 0, moved.stderr
+    with Report.open(path, readonly=True) as rep:
+        assert set(rep.catalogue.indicators) == set(general.catalogue.indicators)
+        assert rep.get("direct_economic_value").entered == "1,234"
+    assert run("check", path).returncode == 0
+
+    nxt = tmp_path / "huaxin-2025.esg"
+    rolled = run("rollforward", path, nxt, "--catalogue", "blank")
+    assert rolled.returncode == 0, rolled.stderr
+    with Report.open(nxt, readonly=True) as rep:
+        assert rep.year == 2025
+        # on the blank template again: its one indicator, with the figure carried as the prior year
+        assert "direct_economic_value" in rep.catalogue.indicators
+        assert rep.get("direct_economic_value", 2024).entered == "1,234"
+    assert run("check", nxt).returncode == 0

@@ -176,3 +176,34 @@ def test_undoing_an_added_indicator_while_it_is_selected(qtbot: Any, mini_window
     _go(mini_window, "electricity")
     _type(qtbot, mini_window, "5")
     assert _report(mini_window).get("electricity").number == 5
+
+
+def test_moving_to_a_template_offered_by_name_in_the_app(qtbot: Any, tmp_path: Path, settings: Any,
+                                                        dialogs: FakeDialogs) -> None:
+    from esgdesk.core.store.integrity import check_report
+    from esgdesk.core.templates import create_report, load_template
+
+    path = tmp_path / "blank.esg"
+    create_report(path, "blank", company="Huaxin Precision Co., Ltd.", year=2024).close()
+    from esgdesk.gui.app import build_window
+
+    window = build_window(path, settings=settings, dialogs=dialogs)  # with the ESG office menu, as the app starts
+    qtbot.addWidget(window)
+    general = load_template("general")
+    offered = None
+
+    def pick_general(title: str, prompt: str, items: list[str]) -> int | None:
+        nonlocal offered
+        offered = items
+        return next(i for i, text in enumerate(items) if general.title.en in text)
+
+    dialogs.choose = pick_general  # type: ignore[method-assign]
+    dialogs.answer("confirm_upgrade", True)
+    window.office.upgrade()  # type: ignore[attr-defined]
+    assert offered is not None and offered[-2:] == ["A forms folder…", "Another report file…"]
+    assert any(f"({general.indicator_count} indicators)" in text for text in offered)
+    rep = _report(window)
+    assert set(general.catalogue.indicators) <= set(rep.catalogue.indicators)
+    assert not dialogs.texts("error")
+    window.close_report()
+    assert check_report(path).ok

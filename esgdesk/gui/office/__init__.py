@@ -146,6 +146,23 @@ class _Office:
         session = self.window.session
         if session is None:
             return
-        folder = self.window.dialogs.ask_directory(tr("cat.upgrade_source"))
-        if folder is not None:
-            upgrade_from(session, folder, self.window.dialogs, self.window)
+        from esgdesk.core.templates import list_templates
+
+        dialogs = self.window.dialogs
+        templates = list_templates()
+        lang = language()
+        # The sources `esgdesk upgrade --catalogue` takes: a template by name, a forms folder, another report.
+        items = [tr("cat.upgrade_template", title=t.title.get(lang), n=t.indicator_count) for t in templates]
+        items += [tr("cat.upgrade_folder"), tr("cat.upgrade_report")]
+        chosen = dialogs.choose(tr("cat.upgrade"), tr("cat.upgrade_from"), items)
+        if chosen is None:
+            return
+        source: Path | str | None
+        if chosen < len(templates):
+            source = templates[chosen].name
+        elif chosen == len(templates):
+            source = dialogs.ask_directory(tr("cat.upgrade_source"))
+        else:
+            source = dialogs.ask_open_path(tr("cat.upgrade_report"), tr("filter.report"))
+        if source is not None:
+            upgrade_from(session, source, dialogs, self.window)
