@@ -119,7 +119,10 @@ def catalogue_check_cmd(forms_dir: Path) -> None:
 
     profile = forms_dir.parent / "exporters" / PROFILE_FILE
     if profile.is_file():
-        check_against(cat, profile)
+        from esgdesk.core.templates import template_indicators
+
+        # the profile also serves the templates beside forms/, whose own rows it may name
+        check_against(cat, profile, template_indicators(forms_dir.parent / "templates", library=forms_dir))
     click.echo(f"{forms_dir}: catalogue '{cat.id}' version {cat.version}: {count(len(cat.indicators), 'indicator')} in "
                f"{count(len(cat.sections), 'section')}, {count(len(cat.units), 'unit')}: ok", err=True)
 

@@ -95,6 +95,12 @@ def list_templates(root: Path | None = None) -> list[Template]:
     return [load_template(n, root) for n in template_names(root)]
 
 
+def template_indicators(root: Path | None = None, *, library: Path | None = None) -> set[str]:
+    """Every indicator the templates in `root` compose, their own rows included (the export profile,
+    shared by all of them, may name any of these)."""
+    return {ind for n in template_names(root) for ind in load_template(n, root, library=library).catalogue.indicators}
+
+
 def load_template(name: str, root: Path | None = None, *, library: Path | None = None) -> Template:
     """The template called `name`; refuses an unknown name with the names there are."""
     from esgdesk.resources import forms_dir, templates_dir

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -55,17 +56,20 @@ def load_profile(path: Path | None = None) -> XbrlProfile:
     return load_profile_file(path, XbrlProfile, "the XBRL export profile")
 
 
-def problems_against(profile: XbrlProfile, catalogue: Catalogue) -> list[tuple[str, str]]:
+def problems_against(profile: XbrlProfile, catalogue: Catalogue,
+                     also: Collection[str] = ()) -> list[tuple[str, str]]:
     """(key, problem) for every key of the profile that names nothing in the catalogue.
 
     The exporter looks indicators, units and dimensions up by these keys: a misspelt or retired one
-    would otherwise be skipped without a word (a GRI element or a unit mapping silently lost).
+    would otherwise be skipped without a word (a GRI element or a unit mapping silently lost). One
+    profile serves the library and every template beside it, so `also` holds the ids of indicators that
+    only a template defines (the demo's own rows): naming one of those is not a misspelling.
     """
     dimensions = {u.dimension for u in catalogue.units}
     out: list[tuple[str, str]] = []
     for table, keys in (("gri", profile.gri), ("balance", profile.balance)):
-        out.extend((f"[{table}] {k}", "names no indicator of the catalogue") for k in keys
-                   if k not in catalogue.indicators)
+        out.extend((f"[{table}] {k}", "names no indicator of the catalogue or its templates") for k in keys
+                   if k not in catalogue.indicators and k not in also)
     out.extend((f"[dimension_types] {k}", "names no dimension of the catalogue's units") for k in profile.dimension_types
                if k not in dimensions)
     out.extend((f'[units."{k}"]', "names no unit of the catalogue") for k in profile.units
@@ -75,11 +79,12 @@ def problems_against(profile: XbrlProfile, catalogue: Catalogue) -> list[tuple[s
     return out
 
 
-def check_against(catalogue: Catalogue, path: Path | None = None) -> XbrlProfile:
-    """The profile at `path` (default: the bundled one), refused when a key names nothing in `catalogue`."""
+def check_against(catalogue: Catalogue, path: Path | None = None, also: Collection[str] = ()) -> XbrlProfile:
+    """The profile at `path` (default: the bundled one), refused when a key names nothing in `catalogue`
+    (or in `also`, the indicators the templates beside it add)."""
     path = path or exporters_dir() / PROFILE_FILE
     profile = load_profile(path)
-    problems = problems_against(profile, catalogue)
+    problems = problems_against(profile, catalogue, also)
     if problems:
         key, problem = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
