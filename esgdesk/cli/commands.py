@@ -99,7 +99,9 @@ def new_cmd(path: Path, company: str, year: int, template: str | None, company_z
     rep = create_report(path, tpl, company=company, year=year, company_zh=company_zh, identifier=identifier,
                         scheme=scheme, currency=currency, entity_id=entity_id)
     rep.close()
-    what = f"template '{tpl.name}', {tpl.indicator_count} indicators" if tpl.name else f"catalogue {forms}"
+    from esgdesk.cli.wording import count
+
+    what = f"template '{tpl.name}', {count(tpl.indicator_count, 'indicator')}" if tpl.name else f"catalogue {forms}"
     click.echo(f"created {path} for {company}, {year} ({what})", err=True)
     if not identifier:
         click.echo("esgdesk: no entity identifier yet; XBRL needs one: esgdesk properties PATH --set identifier=...",
@@ -117,9 +119,11 @@ def templates_cmd(as_json: bool) -> None:
         echo_json([{"name": t.name, "title": t.title.en, "title_zh": t.title.zh, "indicators": t.indicator_count,
                     "description": t.description.en} for t in found])
         return
+    from esgdesk.cli.wording import count
+
     for t in found:
         default = " (default)" if t.name == DEFAULT_TEMPLATE else ""
-        click.echo(f"{t.name:<14} {t.indicator_count:>4} indicators  {t.title.en}{default}")
+        click.echo(f"{t.name:<14} {count(t.indicator_count, 'indicator'):>15}  {t.title.en}{default}")
         click.echo(f"{'':<14}       {t.description.en}")
 
 

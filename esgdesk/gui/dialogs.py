@@ -6,10 +6,14 @@ The Qt implementation shows standard dialogs; a test subclass returns prepared a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from esgdesk.gui.i18n import tr
+
+if TYPE_CHECKING:
+    from esgdesk.gui.new_report_wizard import NewReportChoice
 
 
 class Dialogs:
@@ -56,6 +60,14 @@ class Dialogs:
 
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
+
+    def new_report(self) -> NewReportChoice | None:
+        """File → New's wizard: the template and the company; None when cancelled."""
+        from esgdesk.core.templates import list_templates
+        from esgdesk.gui.new_report_wizard import NewReportWizard
+
+        wizard = NewReportWizard(list_templates(), self.parent)
+        return wizard.choice() if wizard.exec() == QDialog.DialogCode.Accepted else None
 
     def open_in_browser(self, path: Path) -> None:
         """Show a page the app wrote (the XBRL viewer) in the user's browser."""

@@ -207,8 +207,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
                            "{label} 为何变化？此说明将与数据一同发布。"),
     "msg.ack_prompt": ("Acknowledge this finding for {label}: note (optional)",
                        "确认 {label} 的此项问题：备注（可选）"),
-    "msg.new_company": ("Company name", "公司名称"),
-    "msg.new_year": ("Reporting year", "报告年度"),
     "msg.about": ("esgdesk {version}\nCollect, check and publish a company's ESG figures.",
                   "esgdesk {version}\n收集、校验并发布公司的 ESG 数据。"),
     "msg.state_refused": ("The section state could not be changed: {reason}", "无法更改章节状态：{reason}"),
@@ -245,6 +243,29 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "evidence.save": ("Save As…", "另存为…"),
     "job.export_xlsx": ("Writing the workbook…", "正在写入工作簿…"),
     "job.export_xbrl": ("Writing the XBRL report…", "正在写入 XBRL 报告…"),
+    "wiz.title": ("New Report", "新建报告"),
+    "wiz.template_title": ("Choose a template", "选择模板"),
+    "wiz.template_sub": ("The template sets the report's sections and indicators; the ESG office can change them "
+                         "later (ESG Office → Catalogue).", "模板决定报告的章节和指标；ESG 办公室之后可修改（ESG 办公室 → 指标目录）。"),
+    "wiz.template_item": ("{title} ({count})", "{title}（{count}）"),
+    "wiz.indicators": ("{n} indicators", "{n} 项指标"),
+    "wiz.indicator": ("1 indicator", "1 项指标"),
+    "wiz.company_title": ("The reporting company", "报告主体"),
+    "wiz.company_sub": ("Its identifier is checked as you type and never made up; leave it empty if you do not "
+                        "have it yet (File → Report Properties sets it later).",
+                        "标识符在输入时即被校验，绝不编造；暂无可留空（之后在“文件 → 报告属性”中设置）。"),
+    "wiz.company": ("Company name", "公司名称（英文）"),
+    "wiz.company_zh": ("Company name in Chinese", "公司名称（中文）"),
+    "wiz.identifier": ("Entity identifier", "主体标识符"),
+    "wiz.scheme": ("Identifier scheme", "标识符类型"),
+    "wiz.scheme_guess": ("From its shape (LEI or credit code)", "按格式判断（LEI 或统一社会信用代码）"),
+    "wiz.scheme_lei": ("LEI (ISO 17442)", "LEI（ISO 17442）"),
+    "wiz.scheme_uscc": ("Unified Social Credit Code (GB 32100)", "统一社会信用代码（GB 32100）"),
+    "wiz.scheme_sse": ("Shanghai Stock Exchange code", "上海证券交易所证券代码"),
+    "wiz.scheme_szse": ("Shenzhen Stock Exchange code", "深圳证券交易所证券代码"),
+    "wiz.scheme_bse": ("Beijing Stock Exchange code", "北京证券交易所证券代码"),
+    "wiz.year": ("Reporting year", "报告年度"),
+    "wiz.currency": ("Currency", "币种"),
     "job.xbrl_viewer": ("Writing the interactive viewer…", "正在生成交互式查看器…"),
     "job.rollforward": ("Creating next year's report…", "正在创建下一年度报告…"),
     "job.import": ("Reading the workbook…", "正在读取工作簿…"),
@@ -377,7 +398,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cat.upgrade_nothing": ("The report already has this catalogue.", "本报告已使用此指标目录。"),
     "cat.upgrade_source": ("Forms folder of the new catalogue", "新指标目录的文件夹"),
     "cat.upgrade_from": ("Take the new catalogue from:", "新指标目录来自："),
-    "cat.upgrade_template": ("Template: {title} ({n} indicators)", "模板：{title}（{n} 项指标）"),
+    "cat.upgrade_template": ("Template: {title} ({count})", "模板：{title}（{count}）"),
     "cat.upgrade_folder": ("A forms folder…", "指标定义文件夹…"),
     "cat.upgrade_report": ("Another report file…", "另一份报告文件…"),
     "cat.upgraded": ("Moved to catalogue version {version}; the previous file is kept at {backup}",
@@ -503,6 +524,11 @@ def translate_qt_dialogs(lang: str) -> None:
         if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
             _qt_translator = translator
+
+
+def indicator_count(n: int) -> str:
+    """"1 indicator", "172 indicators" in the interface's language."""
+    return tr("wiz.indicator") if n == 1 else tr("wiz.indicators", n=n)
 
 
 def language() -> str:

@@ -760,17 +760,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self.settings.recent_files))
 
     def new_report(self) -> None:
-        company = self.dialogs.ask_text(plain(tr("act.new")), tr("msg.new_company"))
-        if not company:
+        choice = self.dialogs.new_report()
+        if choice is None:
             return
-        from datetime import date
-
-        year = self.dialogs.ask_int(plain(tr("act.new")), tr("msg.new_year"), date.today().year - 1,
-                                    1990, 2200)
-        if year is None:
-            return
+        slug = choice.company.replace(" ", "-").replace(",", "").replace(".", "").lower()
         path = self.dialogs.ask_save_path(tr("title.save_report"), tr("filter.report"),
-                                          Path(f"{company.strip().replace(' ', '-').lower()}-{year}.esg"))
+                                          Path(f"{slug}-{choice.year}.esg"))
         if path is None:
             return
         if path.suffix != ".esg":
@@ -778,7 +773,9 @@ class MainWindow(QMainWindow):
         from esgdesk.core.templates import create_report
 
         try:
-            report = create_report(path, company=company.strip(), year=year, user=self.settings.audit_user())
+            report = create_report(path, choice.template, company=choice.company, company_zh=choice.company_zh,
+                                   year=choice.year, identifier=choice.identifier, scheme=choice.scheme,
+                                   currency=choice.currency, user=self.settings.audit_user())
         except EsgdeskError as exc:
             self.dialogs.error(tr("title.save_report"), exc.message, exc.where or "")
             return

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from esgdesk.gui.main_window import MainWindow
 
 SHOTS = ("form", "office-menu", "findings", "details", "dashboard", "form-zh", "form-dark", "department", "merge",
-         "form-1280x800", "form-1920x1080", "restatement", "evidence", "catalogue")
+         "form-1280x800", "form-1920x1080", "restatement", "evidence", "catalogue", "new-report")
 SIZE = (1440, 900)
 
 
@@ -112,6 +112,7 @@ def render(outdir: Path, only: set[str] | None = None) -> list[Path]:
             save("merge", _merge_preview(master, Path(tmp)))
             _restatement_and_evidence(window, master, Path(tmp), shot)
             save("catalogue", _catalogue_editor(window))
+        save("new-report", _new_report_wizard(window))
         window.close()
         settle()
 
@@ -164,6 +165,23 @@ def _restatement_and_evidence(window: MainWindow, master: object, tmp: Path, sho
                   note="main meter, year-end reading")
     window.select_cell("electricity_total")
     shot("evidence")
+
+
+def _new_report_wizard(window: MainWindow) -> QPixmap:
+    """File → New: the template page, the general template chosen, with its description."""
+    from PySide6.QtWidgets import QApplication
+
+    from esgdesk.core.templates import list_templates
+    from esgdesk.gui.new_report_wizard import NewReportWizard
+
+    wizard = NewReportWizard(list_templates(), window)
+    wizard.resize(760, 520)
+    wizard.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    picture = wizard.grab()
+    wizard.close()
+    return picture
 
 
 def _catalogue_editor(window: MainWindow) -> QPixmap:

@@ -73,6 +73,9 @@ class FakeDialogs(Dialogs):
     def confirm_upgrade(self, preview: Any) -> bool:
         return bool(self._next("confirm_upgrade", (preview.plan.summary(),), False))
 
+    def new_report(self) -> Any:
+        return self._next("new_report", (), None)
+
     def open_in_browser(self, path: Path) -> None:
         self._next("open_in_browser", (path,), None)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from esgdesk.core.errors import EsgdeskError
 from esgdesk.core.jobs import CancelToken, Progress
-from esgdesk.gui.i18n import language, tr
+from esgdesk.gui.i18n import indicator_count, language, tr
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
@@ -152,7 +152,7 @@ class _Office:
         templates = list_templates()
         lang = language()
         # The sources `esgdesk upgrade --catalogue` takes: a template by name, a forms folder, another report.
-        items = [tr("cat.upgrade_template", title=t.title.get(lang), n=t.indicator_count) for t in templates]
+        items = [tr("cat.upgrade_template", title=t.title.get(lang), count=indicator_count(t.indicator_count)) for t in templates]
         items += [tr("cat.upgrade_folder"), tr("cat.upgrade_report")]
         chosen = dialogs.choose(tr("cat.upgrade"), tr("cat.upgrade_from"), items)
         if chosen is None:
