@@ -69,6 +69,13 @@ class Dialogs:
         wizard = NewReportWizard(list_templates(), self.parent)
         return wizard.choice() if wizard.exec() == QDialog.DialogCode.Accepted else None
 
+    def edit_properties(self, current: dict[str, str | int]) -> dict[str, str] | None:
+        """File → Report Properties: what the user changed; None when cancelled."""
+        from esgdesk.gui.properties_dialog import PropertiesDialog
+
+        dialog = PropertiesDialog(current, self.parent)
+        return dialog.changes() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def open_in_browser(self, path: Path) -> None:
         """Show a page the app wrote (the XBRL viewer) in the user's browser."""
         from PySide6.QtCore import QUrl

@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = self._menu("menu.recent", m)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_save_copy = self._action(m, "act.save_copy", self.save_copy, SK.SaveAs)
+        self.act_properties = self._action(m, "act.properties", self.report_properties)
         m.addSeparator()
         self.act_rollforward = self._action(m, "act.rollforward", self.roll_forward)
         self.export_menu = self._menu("menu.export", m)
@@ -406,6 +407,8 @@ class MainWindow(QMainWindow):
         self.act_validate_xbrl.setEnabled(has)
         for act in (self.act_paste, self.act_clear, self.act_attach_section):
             act.setEnabled(writable)
+        # the company's identity is the ESG office's, and only in a report it may write
+        self.act_properties.setEnabled(writable and office)
         if self.act_import is not None:
             self.act_import.setEnabled(writable)
         for act in self.office_actions():
@@ -780,6 +783,22 @@ class MainWindow(QMainWindow):
             self.dialogs.error(tr("title.save_report"), exc.message, exc.where or "")
             return
         self.set_report(report)
+
+    def report_properties(self) -> None:
+        """The company's identity and XBRL names; the change is one undoable, audited step."""
+        s = self.session
+        if s is None:
+            return
+        from esgdesk.core.properties import properties
+
+        current = properties(s.report)
+        changes = self.dialogs.edit_properties(current)
+        if not changes:
+            return
+        from esgdesk.gui.properties_dialog import PropertiesCommand
+
+        before = {k: str(current.get(k, "")) for k in changes}
+        s.undo_stack.push(PropertiesCommand(s, before, changes))
 
     def start_job(self, job: Job, title: str, done: Callable[[object], None], *,
                failed_text: str | None = None) -> JobHandle:

@@ -73,6 +73,9 @@ class FakeDialogs(Dialogs):
     def confirm_upgrade(self, preview: Any) -> bool:
         return bool(self._next("confirm_upgrade", (preview.plan.summary(),), False))
 
+    def edit_properties(self, current: dict[str, str | int]) -> dict[str, str] | None:
+        return self._next("edit_properties", (current,), None)  # type: ignore[no-any-return]
+
     def new_report(self) -> Any:
         return self._next("new_report", (), None)
 
