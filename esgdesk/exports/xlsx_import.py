@@ -158,6 +158,9 @@ class _Importer:
                 if text:
                     self.unit_by_label.setdefault(normalise(text).casefold(), u)
         self.entity_by_name = {normalise(e.name).casefold(): e.id for e in report.entities.values()}
+        # The workbook's entities as this report calls them (id -> id), and those that match none of them.
+        self.entity_match: dict[str, str] = {}
+        self.unmatched: dict[str, int] = {}
         col_titles: dict[str, set[str]] = {}
         for c in profile.area.column:
             col_titles[c.key] = {normalise(t).casefold() for t in (c.title.en, c.title.zh) if t}
@@ -186,6 +189,12 @@ class _Importer:
             raise UnusableInput(f"the workbook has no figures for {self.year} (its years: {found})",
                                 where=str(self.path))
         p.years.sort(reverse=True)
+        matched = {k: v for k, v in self.entity_match.items() if k != v}
+        if matched and len(self.report.entities) > 1:
+            p.notes.append("entities matched by name: " + ", ".join(f"'{k}' -> '{v}'" for k, v in matched.items()))
+        if self.unmatched:
+            p.notes.append("entities of the workbook that match none of this report's (their rows are refused): "
+                           + ", ".join(f"'{k}' ({n} row{'s' if n != 1 else ''})" for k, n in self.unmatched.items()))
         return p
 
     def sheet(self, name: str, ws: Any, wsf: Any) -> None:
@@ -310,11 +319,30 @@ class _Importer:
             self._figure(where, ind, entity, year, row[col - 1], _formula(frow, col), exact, unit_text)
 
     def _entity(self, ent_id: Any, ent_name: Any) -> str | None:
-        if isinstance(ent_id, str) and ent_id:
-            return ent_id if ent_id in self.report.entities else None
-        if isinstance(ent_name, str) and ent_name:
-            return self.entity_by_name.get(normalise(ent_name).casefold())
-        return self.report.entity
+        """This report's entity for a row: by id, then by name; a single-entity report takes the one entity
+        of a workbook from another report of the same company (its id differs: each report names its own)."""
+        has_id = isinstance(ent_id, str) and bool(ent_id)
+        has_name = isinstance(ent_name, str) and bool(ent_name)
+        if not has_id and not has_name:
+            return self.report.entity
+        key = str(ent_id) if has_id else str(ent_name)
+        if key in self.entity_match:
+            return self.entity_match[key]
+        found: str | None = None
+        if has_id and ent_id in self.report.entities:
+            found = str(ent_id)
+        elif has_name:
+            found = self.entity_by_name.get(normalise(str(ent_name)).casefold())
+        if found is None and len(self.report.entities) == 1 and not self.entity_match:
+            found = self.report.entity
+            self.preview.notes.append(
+                f"the workbook's entity '{key}' is taken as this report's only entity '{found}' "
+                f"({self.report.meta.company})")
+        if found is None:
+            self.unmatched[key] = self.unmatched.get(key, 0) + 1
+            return None
+        self.entity_match[key] = found
+        return found
 
     def _refuse(self, where: str, reason: str, indicator: str | None = None, entity: str | None = None,
                 year: int | None = None, cell: Any = None) -> None:

@@ -942,7 +942,9 @@ class MainWindow(QMainWindow):
         def done(result: object) -> None:
             if not isinstance(result, ImportPreview) or self.session is None or self.session.report is not rep:
                 return
-            details = "\n".join(f"• {r.where}: {r.reason}" for r in result.refusals[:12])
+            # what the core matched or could not (entities of another report, another company) comes first
+            details = "\n".join([*(f"• {note}" for note in result.notes),
+                                  *(f"• {r.where}: {r.reason}" for r in result.refusals[:12])])
             if not result.changes:
                 self.dialogs.inform(tr("title.import"), tr("msg.import_nothing", refused=len(result.refusals),
                                                            details=details))

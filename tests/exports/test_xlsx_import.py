@@ -266,3 +266,46 @@ def test_a_workbook_with_no_layout_is_unusable(mini: Report, tmp_path: Path, min
     wb.save(path)
     with pytest.raises(UnusableInput, match="no sheet of this workbook is in the exported layout"):
         preview_import(mini, path)
+
+
+def test_a_workbook_of_one_report_imports_into_another_report_of_the_same_company(demo: Report,
+                                                                                  tmp_path: Path) -> None:
+    book = export_workbook(demo, tmp_path / "kpi.xlsx")
+    # a new report names its one entity after itself, not after the report the workbook came from
+    other = Report.create(tmp_path / "next.esg", demo.catalogue, company=demo.meta.company, year=demo.year,
+                          entity_id="company_2024")
+    try:
+        preview = preview_import(other, book)
+        assert preview.refusals == []
+        assert f"the workbook's entity '{demo.entity}' is taken as this report's only entity 'company_2024'" in \
+            " ".join(preview.notes)
+        assert apply_import(other, preview) == len(demo.value_map())
+        assert {key[1:]: v for key, v in other.value_map().items()} == \
+            {key[1:]: v for key, v in demo.value_map().items()}
+    finally:
+        other.close()
+
+
+def test_group_entities_are_matched_by_name_and_the_unmatched_listed(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+    source = Report.create(tmp_path / "group-a.esg", mini_catalogue, company="ACME Group", year=2023,
+                           entity_id="acme")
+    target = Report.create(tmp_path / "group-b.esg", mini_catalogue, company="ACME Group", year=2023,
+                           entity_id="acme")
+    try:
+        source.add_entity("n1", "Northern Plant", parent="acme")
+        source.add_entity("s1", "Southern Plant", parent="acme")
+        target.add_entity("north", "Northern Plant", parent="acme")
+        source.set_text("electricity", "1,000", entity="n1")
+        source.set_text("electricity", "2,000", entity="s1")
+        book = export_workbook(source, tmp_path / "group.xlsx")
+        preview = preview_import(target, book)
+        got = {(c.key.entity, c.key.indicator): c.new.number for c in preview.changes}
+        assert got[("north", "electricity")] == 1000
+        assert not any(e == "s1" for e, _ in got)
+        notes = " ".join(preview.notes)
+        assert "'n1' -> 'north'" in notes
+        assert "match none of this report's" in notes and "'s1'" in notes
+        assert {r.reason for r in preview.refusals} == {"unknown entity 's1' (not in this report)"}
+    finally:
+        source.close()
+        target.close()

@@ -464,6 +464,23 @@ def test_import_a_workbook_previews_asks_then_writes(qtbot: Any, mini_window: Ma
     assert mini_window.form_model.index(row, Col.CURRENT).data() == "120"
 
 
+def test_import_from_a_report_that_names_its_entity_otherwise_says_how_it_matched(
+        qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, mini_catalogue: Any) -> None:
+    from esgdesk.exports.xlsx import export_workbook
+
+    with Report.create(tmp_path / "old.esg", mini_catalogue, company="ACME Ltd", year=2023,
+                       entity_id="acme_old") as other:
+        other.set_text("staff", "130")
+        book = export_workbook(other, tmp_path / "old.xlsx")
+    dialogs.answer("ask_open_path", book)
+    dialogs.answer("confirm", True)
+    assert mini_window.act_import is not None
+    mini_window.act_import.trigger()
+    qtbot.waitUntil(lambda: "Imported" in mini_window.statusBar().currentMessage(), timeout=20000)
+    assert "the workbook's entity 'acme_old' is taken as this report's only entity 'acme'" in dialogs.texts("confirm")[-1]
+    assert _session_report(mini_window).get("staff").number == 130
+
+
 def test_export_workbook_with_the_real_exporter(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
                                                 tmp_path: Path) -> None:
     _session_report(mini_window).set_text("staff", "120")
