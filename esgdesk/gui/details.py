@@ -154,6 +154,10 @@ class DetailsPane(QWidget):
         self.owner.setWordWrap(True)
         self.formula = QLabel()
         self.formula.setWordWrap(True)
+        # where the template corrects what a published report printed (the catalogue's `note`)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setObjectName("catalogueNote")
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._labels = [QLabel(), QLabel(), QLabel()]
@@ -161,6 +165,7 @@ class DetailsPane(QWidget):
         self.form.addRow(self._labels[1], self.gri)
         self.form.addRow(self._labels[2], self.owner)
         self.form.addRow(self.formula)
+        self.form.addRow(self.note)
         self.chart_title = QLabel()
         self.chart = YearChart()
         self.base_line = QLabel()  # the change against the indicator's base year, where one is set
@@ -241,7 +246,7 @@ class DetailsPane(QWidget):
             w.setVisible(has)
         for lbl in self._labels:
             lbl.setVisible(has)
-        for w in (self.definition, self.gri, self.owner, self.formula):
+        for w in (self.definition, self.gri, self.owner, self.formula, self.note):
             w.setVisible(has)
         self.evidence.setVisible(has)
         self.evidence.show_indicator(s, self.indicator_id)
@@ -265,6 +270,8 @@ class DetailsPane(QWidget):
         self.owner.setText(dept.name.get(lang) if dept else owner)
         self.formula.setText(tr("details.computed", formula=ind.formula) if ind.formula else "")
         self.formula.setVisible(bool(ind.formula))
+        self.note.setText(tr("details.note", note=ind.note.get(lang)) if ind.note else "")
+        self.note.setVisible(ind.note is not None)
         unit = cat.unit_table.get(ind.unit)
         numeric = ind.type.numeric
         self.chart.setVisible(numeric)

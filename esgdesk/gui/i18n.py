@@ -243,6 +243,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "evidence.save": ("Save As…", "另存为…"),
     "job.export_xlsx": ("Writing the workbook…", "正在写入工作簿…"),
     "job.export_xbrl": ("Writing the XBRL report…", "正在写入 XBRL 报告…"),
+    "details.note": ("ⓘ {note}", "ⓘ {note}"),
     "act.properties": ("Report &Properties…", "报告属性(&P)…"),
     "props.title": ("Report Properties", "报告属性"),
     "props.company": ("Company name", "公司名称（英文）"),

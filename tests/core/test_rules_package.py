@@ -31,7 +31,7 @@ def _imports(path: Path) -> set[str]:
 def test_every_rule_kind_is_collected_from_its_module() -> None:
     names = {k.name for k in collect().kinds}
     assert {"type", "breakdown", "check", "cumulative", "required", "gri.no_data", "computed",
-            "intensity.direction", "yoy", "ghg.factor_missing", "evidence.missing"} == names
+            "intensity.direction", "yoy", "ghg.factor_missing", "evidence.missing", "catalogue.note"} == names
     modules = {k.fn.__module__.rsplit(".", 1)[1] for k in collect().kinds}
     rule_modules = {m.name for m in pkgutil.iter_modules([str(RULES_DIR)])} - {"context", "marks"}
     assert modules == rule_modules  # each module holds at least one rule, and every one is found

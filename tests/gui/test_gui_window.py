@@ -526,3 +526,11 @@ def test_export_xbrl_without_the_viewer_writes_no_page(qtbot: Any, demo_window: 
                     timeout=60000)
     assert not dialogs.texts("error") and not dialogs.texts("open_in_browser")
     assert any(out.glob("*.xhtml")) and not any(out.glob("*-viewer.html"))
+
+
+def test_details_show_where_the_template_corrects_the_printed_report(qtbot: Any, demo_window: MainWindow) -> None:
+    assert demo_window.select_cell("employees_total")
+    note = demo_window.details.note
+    assert not note.isHidden() and "Number of employees hired" in note.text()
+    assert demo_window.select_cell("ghg_total")
+    assert note.isHidden()

@@ -113,3 +113,24 @@ def test_a_non_luster_report_exports_files_without_luster_in_name_or_content(tmp
             assert b"luster" not in blob.lower(), path.name
     assert x.instance.name == "huaxin-esg-2024.xbrl"
     assert b"http://standards.iso.org/iso/17442" in x.instance.read_bytes()
+
+
+def test_the_demo_shows_where_it_corrects_the_printed_report(tmp_path: Path) -> None:
+    """A correction is data of the template: an info-level finding on the figure, not only a TOML comment."""
+    from esgdesk.core.catalogue import Severity
+    from esgdesk.core.demo import write_demo
+    from esgdesk.core.store import Report
+    from esgdesk.core.validation import Engine
+
+    with Report.open(write_demo(tmp_path / "demo.esg"), readonly=True) as rep:
+        noted = {i for i, ind in rep.catalogue.indicators.items() if ind.note is not None}
+        assert {"employees_total", "waste_nonhazardous_density", "training_hours_total"} <= noted
+        notes = {f.indicator: f for f in Engine(rep).run_all() if f.rule == "catalogue.note"}
+    assert set(notes) == {i for i in noted if rep.get(i) is not None}
+    assert all(f.severity == Severity.INFO and f.year == rep.year for f in notes.values())
+    assert "0.055" in notes["waste_nonhazardous_density"].message
+    assert "Number of employees hired" in notes["employees_total"].message and notes["employees_total"].message_zh
+
+
+def test_the_general_template_carries_no_correction_notes() -> None:
+    assert not [i for i, ind in load_template("general").catalogue.indicators.items() if ind.note is not None]
