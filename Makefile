@@ -24,12 +24,14 @@ run: setup
 test: SYSDEPS_FLAGS = --with-office
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
-	$(PY) -m ruff check esgdesk tests bench
+	$(PY) -m ruff check esgdesk tests bench scripts
+	$(PY) -m ruff format --check esgdesk tests bench scripts packaging
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 
 lint: setup
-	$(PY) -m ruff check esgdesk tests bench
+	$(PY) -m ruff check esgdesk tests bench scripts
+	$(PY) -m ruff format --check esgdesk tests bench scripts packaging
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
 

@@ -136,7 +136,9 @@ def value_count(entities: int) -> int:
 
 def growth_exponent(sizes: Sequence[int], costs: Sequence[float]) -> float:
     """Least-squares slope of log(cost) over log(size): 1 grows like the size, 2 like its square."""
-    pts = [(math.log(s), math.log(c)) for s, c in zip(sizes, costs, strict=True) if s > 0 and c > 0 and math.isfinite(c)]
+    pts = [
+        (math.log(s), math.log(c)) for s, c in zip(sizes, costs, strict=True) if s > 0 and c > 0 and math.isfinite(c)
+    ]
     if len(pts) < 2:
         return math.nan
     mx = sum(x for x, _ in pts) / len(pts)
@@ -145,8 +147,9 @@ def growth_exponent(sizes: Sequence[int], costs: Sequence[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx > 0 else math.nan
 
 
-def run_scaling(cases: Sequence[Case], quick: bool, only: frozenset[str] | None) -> tuple[list[int], list[int],
-                                                                                          list[Scaled]]:
+def run_scaling(
+    cases: Sequence[Case], quick: bool, only: frozenset[str] | None
+) -> tuple[list[int], list[int], list[Scaled]]:
     sizes = common.entity_counts(quick)
     counts: list[int] = []
     table: dict[str, Scaled] = {}
@@ -191,15 +194,16 @@ def markdown(rows: Sequence[Row]) -> str:
     for r in rows:
         ratio = f"{r.ratio:.2f}×" if math.isfinite(r.ratio) else "—"
         note = f"FAILED: {r.error}" if r.error else r.note
-        lines.append(f"| {r.name} | {_fmt(r.esgdesk, r.unit)} | {_fmt(r.baseline, r.unit)} | {ratio} | "
-                     f"{note.replace('|', '/')} |")
+        lines.append(
+            f"| {r.name} | {_fmt(r.esgdesk, r.unit)} | {_fmt(r.baseline, r.unit)} | {ratio} | "
+            f"{note.replace('|', '/')} |"
+        )
     return "\n".join(lines)
 
 
 def markdown_scaling(sizes: Sequence[int], counts: Sequence[int], scaled: Sequence[Scaled]) -> str:
     head = " | ".join(f"{e} ({c:,} values)" for e, c in zip(sizes, counts, strict=True))
-    lines = [f"| row | {head} | exponent | baseline exponent |",
-             "|---|" + "---:|" * (len(sizes) + 2)]
+    lines = [f"| row | {head} | exponent | baseline exponent |", "|---|" + "---:|" * (len(sizes) + 2)]
     for s in scaled:
         cells = " | ".join(_fmt(x, s.unit) for x in s.esgdesk)
         exp = growth_exponent(counts, s.esgdesk)
@@ -219,9 +223,15 @@ def scaling_json(sizes: Sequence[int], counts: Sequence[int], scaled: Sequence[S
         "entities": list(sizes),
         "values": list(counts),
         "rows": [
-            {"name": s.name, "unit": s.unit, "esgdesk": nums(s.esgdesk), "baseline": nums(s.baseline),
-             "exponent": one(growth_exponent(counts, s.esgdesk)),
-             "baseline_exponent": one(growth_exponent(counts, s.baseline)), "errors": s.errors}
+            {
+                "name": s.name,
+                "unit": s.unit,
+                "esgdesk": nums(s.esgdesk),
+                "baseline": nums(s.baseline),
+                "exponent": one(growth_exponent(counts, s.esgdesk)),
+                "baseline_exponent": one(growth_exponent(counts, s.baseline)),
+                "errors": s.errors,
+            }
             for s in scaled
         ],
     }

@@ -102,10 +102,16 @@ def _workdir() -> Iterator[Path]:
 def _child_env(home: Path) -> dict[str, str]:
     """Offscreen, and with settings, logs and recent files kept out of the user's own."""
     env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="offscreen", ESGDESK_SMOKE_EXIT="1", ESGDESK_USER="bench",
-               XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
-               XDG_CACHE_HOME=str(home / "cache"), XDG_STATE_HOME=str(home / "state"),
-               ESGDESK_LOG_DIR=str(home / "logs"))
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        ESGDESK_SMOKE_EXIT="1",
+        ESGDESK_USER="bench",
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+        ESGDESK_LOG_DIR=str(home / "logs"),
+    )
     # The warm-up run writes Python's bytecode cache for both sides, as a user's second start finds it.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
@@ -116,8 +122,7 @@ def run_child(cmd: list[str], env: dict[str, str], *, timeout: float = 120.0) ->
     if not hasattr(os, "wait4"):
         raise RuntimeError("measuring a child's peak memory needs os.wait4 (Linux or macOS)")
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = t0 + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -126,8 +131,10 @@ def run_child(cmd: list[str], env: dict[str, str], *, timeout: float = 120.0) ->
         if time.perf_counter() > deadline:
             proc.kill()
             os.wait4(proc.pid, 0)
-            raise RuntimeError(f"{' '.join(cmd[-3:])} did not exit within {timeout:.0f} s of starting "
-                               "(does it honour ESGDESK_SMOKE_EXIT=1?)")
+            raise RuntimeError(
+                f"{' '.join(cmd[-3:])} did not exit within {timeout:.0f} s of starting "
+                "(does it honour ESGDESK_SMOKE_EXIT=1?)"
+            )
         time.sleep(0.002)
     elapsed = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -174,17 +181,28 @@ def startup_and_memory(quick: bool, report: Path | None = None) -> list[Row]:
                 rss[who].append(m)
     what = "the demo" if report is None else report.name
     return [
-        Row("startup", statistics.median(times["ours"]), statistics.median(times["bare"]),
-            note=f"launch to exit after the first paint, {what} open; bare: PySide6 QTableView window"),
-        Row("peak_memory", statistics.median(rss["ours"]), statistics.median(rss["bare"]), unit="MiB",
-            note=f"peak RSS of that process, {what} open"),
+        Row(
+            "startup",
+            statistics.median(times["ours"]),
+            statistics.median(times["bare"]),
+            note=f"launch to exit after the first paint, {what} open; bare: PySide6 QTableView window",
+        ),
+        Row(
+            "peak_memory",
+            statistics.median(rss["ours"]),
+            statistics.median(rss["bare"]),
+            unit="MiB",
+            note=f"peak RSS of that process, {what} open",
+        ),
     ]
 
 
 # -- opening a report ---------------------------------------------------------------------------
 
-VALUE_ROWS = ("SELECT entity, indicator, year, status, qualifier, entered, entered_unit, num, low, high, text, "
-              "decimals, reason, detection_limit FROM vals")
+VALUE_ROWS = (
+    "SELECT entity, indicator, year, status, qualifier, entered, entered_unit, num, low, high, text, "
+    "decimals, reason, detection_limit FROM vals"
+)
 
 
 def bare_read(path: Path) -> dict[tuple[str, str, int], tuple[Any, ...]]:
@@ -206,8 +224,10 @@ def open_report(quick: bool) -> list[Row]:
         Report.open(source).close()
 
     row = paired("open", ours, lambda: bare_read(source), repeat=5 if quick else 15)
-    row.note = (f"Report.open of a {entities}-entity group ({_count(source):,} values): file and header checked, "
-                "rows read; figures built and audit chain checked on first use; bare: sqlite3 rows into a dict")
+    row.note = (
+        f"Report.open of a {entities}-entity group ({_count(source):,} values): file and header checked, "
+        "rows read; figures built and audit chain checked on first use; bare: sqlite3 rows into a dict"
+    )
     return [row]
 
 
@@ -232,8 +252,11 @@ def durable_edit(quick: bool) -> list[Row]:
         bare_path = copy_report(ours_path, folder / "bare.esg")
         rep = Report.open(ours_path)
         try:
-            ind = next(i for i in rep.catalogue.ordered_indicators()
-                       if i.type == DataType.DECIMAL and not i.computed and i.breakdown is None and i.yoy is None)
+            ind = next(
+                i
+                for i in rep.catalogue.ordered_indicators()
+                if i.type == DataType.DECIMAL and not i.computed and i.breakdown is None and i.yoy is None
+            )
             entity = next(e for e in rep.entities if e != rep.entity)
             texts = iter(f"{1000 + n}.5" for n in range(10_000))
             db = sqlite3.connect(str(bare_path), isolation_level=None)
@@ -248,9 +271,11 @@ def durable_edit(quick: bool) -> list[Row]:
             def bare() -> None:
                 n = next(numbers)
                 db.execute("BEGIN IMMEDIATE")
-                db.execute(f"INSERT OR REPLACE INTO vals (entity, indicator, year, {cols}) "
-                           "VALUES (?, ?, ?, 'reported', '', ?, NULL, ?, 1, '2024-01-01T00:00:00Z', 'bench', 'app')",
-                           (entity, ind.id, rep.year, f"{1000 + n}.5", 1000.5 + n))
+                db.execute(
+                    f"INSERT OR REPLACE INTO vals (entity, indicator, year, {cols}) "
+                    "VALUES (?, ?, ?, 'reported', '', ?, NULL, ?, 1, '2024-01-01T00:00:00Z', 'bench', 'app')",
+                    (entity, ind.id, rep.year, f"{1000 + n}.5", 1000.5 + n),
+                )
                 db.execute("COMMIT")
 
             try:
@@ -259,8 +284,10 @@ def durable_edit(quick: bool) -> list[Row]:
                 db.close()
         finally:
             rep.close()
-    row.note = ("Report.set_text: parse, guard, value + audit entry, COMMIT with synchronous=FULL; "
-                "bare: one-row sqlite3 transaction, same pragmas, same file")
+    row.note = (
+        "Report.set_text: parse, guard, value + audit entry, COMMIT with synchronous=FULL; "
+        "bare: one-row sqlite3 transaction, same pragmas, same file"
+    )
     return [row]
 
 
@@ -280,9 +307,11 @@ def _fill_reporting_entity(rep: Any) -> None:
     from esgdesk.core.values import Change, Key
 
     donor = next(e for e in rep.entities if e != rep.entity)
-    changes = [Change(Key(rep.entity, k[1], k[2]), None, v, None, "bench")
-               for k, v in list(rep.value_map().items()) if k[0] == donor
-               and not rep.catalogue.indicators[k[1]].computed]
+    changes = [
+        Change(Key(rep.entity, k[1], k[2]), None, v, None, "bench")
+        for k, v in list(rep.value_map().items())
+        if k[0] == donor and not rep.catalogue.indicators[k[1]].computed
+    ]
     rep.apply(changes, batch_source="bench")
 
 
@@ -315,8 +344,9 @@ def section_switch(quick: bool) -> list[Row]:
 
             # What the form shows in the largest section, as plain strings: the baseline's rows.
             model.set_section(largest)
-            shown = [tuple(str(model.index(r, c).data() or "") for c in range(len(Col)))
-                     for r in range(model.rowCount())]
+            shown = [
+                tuple(str(model.index(r, c).data() or "") for c in range(len(Col))) for r in range(model.rowCount())
+            ]
             headers = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(len(Col))]
 
             class ListModel(QAbstractTableModel):
@@ -376,7 +406,8 @@ def section_switch(quick: bool) -> list[Row]:
             app.processEvents()
         finally:
             session.close()
-    row.note = (f"FormModel.set_section to '{largest}' ({len(shown)} rows) and its repaint; "
-                "bare: QTableView over a list of the same strings")
+    row.note = (
+        f"FormModel.set_section to '{largest}' ({len(shown)} rows) and its repaint; "
+        "bare: QTableView over a list of the same strings"
+    )
     return [row]
-

@@ -53,8 +53,10 @@ def _bare(dsn: str, schema: str, keys: list[tuple[str, str, int]], ready: Any, s
         for ent, ind, yr in keys:
             t0 = time.perf_counter()
             with pg.transaction():
-                pg.execute("UPDATE vals SET num = 1234, entered = '1234' WHERE entity = %s AND indicator = %s "
-                           "AND year = %s", (ent, ind, yr))
+                pg.execute(
+                    "UPDATE vals SET num = 1234, entered = '1234' WHERE entity = %s AND indicator = %s AND year = %s",
+                    (ent, ind, yr),
+                )
             took.append(time.perf_counter() - t0)
     out.put(took)
 
@@ -88,25 +90,36 @@ def _concurrent_rows(dsn: str, folder: Path, writers: int, edits: int, entities:
 
     path = group_report(folder / "group.esg", entities)
     with Report.open(path, readonly=True) as rep:
-        numeric = [i.id for i in rep.catalogue.ordered_indicators() if i.type.numeric and not i.computed
-                   and not i.retired]
+        numeric = [
+            i.id for i in rep.catalogue.ordered_indicators() if i.type.numeric and not i.computed and not i.retired
+        ]
         ents = [e for e in rep.entities if e != rep.entity]
         report_id = rep.meta.report_id
     url = publish(path, dsn)
     # Different figures per writer: writer w takes entity w (round robin), its own indicators.
-    plan = [[(ents[w % len(ents)], numeric[(w * edits + k) % len(numeric)], 2023) for k in range(edits)]
-            for w in range(writers)]
+    plan = [
+        [(ents[w % len(ents)], numeric[(w * edits + k) % len(numeric)], 2023) for k in range(edits)]
+        for w in range(writers)
+    ]
     wall, took = _run_writers(_writer, [(url, keys) for keys in plan])
     schema = report_schema_name(report_id)
     bare_dsn = ReportURL.parse(url).dsn
     bwall, btook = _run_writers(_bare, [(bare_dsn, schema, keys) for keys in plan])
     n = writers * edits
-    note = (f"{writers} writer processes x {edits} edits on a {entities}-entity group report: "
-            f"{n / wall:.0f} edits/s (bare psycopg {n / bwall:.0f}/s)")
-    return [Row("concurrent_edits", wall / n, bwall / n, note=note),
-            Row("concurrent_edits_p95", _p95(took), _p95(btook),
-                note=f"95th-percentile latency of one edit, median {statistics.median(took) * 1000:.1f} ms "
-                     f"(bare {statistics.median(btook) * 1000:.1f} ms)")]
+    note = (
+        f"{writers} writer processes x {edits} edits on a {entities}-entity group report: "
+        f"{n / wall:.0f} edits/s (bare psycopg {n / bwall:.0f}/s)"
+    )
+    return [
+        Row("concurrent_edits", wall / n, bwall / n, note=note),
+        Row(
+            "concurrent_edits_p95",
+            _p95(took),
+            _p95(btook),
+            note=f"95th-percentile latency of one edit, median {statistics.median(took) * 1000:.1f} ms "
+            f"(bare {statistics.median(btook) * 1000:.1f} ms)",
+        ),
+    ]
 
 
 def _consolidate_row(dsn: str, folder: Path, entities: int, repeat: int) -> Row:

@@ -39,8 +39,9 @@ def run(quick: bool) -> list[Row]:
             values = rep.value_map()
             work = [(s, len(engine.ctx.rules_for(s[1]))) for s in engine.ctx.all_subjects()]
             n_values = len(values)
-            row = paired("validate_full", lambda: Engine(rep).run_all(), lambda: _bare(work, values),
-                         repeat=3 if quick else 5)
+            row = paired(
+                "validate_full", lambda: Engine(rep).run_all(), lambda: _bare(work, values), repeat=3 if quick else 5
+            )
             row.note = f"{entities} entities, {n_values} values, {sum(n for _, n in work)} rule evaluations"
             rows.append(row)
 
@@ -57,10 +58,17 @@ def run(quick: bool) -> list[Row]:
             touched = engine.recheck([key])
             dependent = engine.evaluations - before
             dep_work = [(s, len(engine.ctx.rules_for(s[1]))) for s in touched]
-            row = paired("recheck_one_edit", lambda: engine.recheck([key]), lambda: _bare(dep_work, values),
-                         repeat=20 if quick else 200, setup=edit)
-            row.note = (f"{dependent} dependent rule evaluations on {len(touched)} subjects; "
-                        f"{row.esgdesk * 1000:.2f} ms per edit (target < 5 ms)")
+            row = paired(
+                "recheck_one_edit",
+                lambda: engine.recheck([key]),
+                lambda: _bare(dep_work, values),
+                repeat=20 if quick else 200,
+                setup=edit,
+            )
+            row.note = (
+                f"{dependent} dependent rule evaluations on {len(touched)} subjects; "
+                f"{row.esgdesk * 1000:.2f} ms per edit (target < 5 ms)"
+            )
             rows.append(row)
         finally:
             rep.close()
@@ -71,5 +79,7 @@ if __name__ == "__main__":
     import sys
 
     for r in run("--quick" in sys.argv):
-        print(f"{r.name:20} esgdesk {r.esgdesk * 1000:9.3f} ms  baseline {r.baseline * 1000:9.3f} ms  "
-              f"ratio {r.ratio:8.1f}  {r.note}")
+        print(
+            f"{r.name:20} esgdesk {r.esgdesk * 1000:9.3f} ms  baseline {r.baseline * 1000:9.3f} ms  "
+            f"ratio {r.ratio:8.1f}  {r.note}"
+        )

@@ -39,8 +39,9 @@ def _department_files(folder: Path) -> tuple[Path, list[Path]]:
             for ent, ind, year, v in list(rep.values(year=rep.year)):
                 if v.number is not None and not rep.catalogue.indicators[ind].computed:
                     x = v.number * 1.01
-                    changes.append(Change(Key(ent, ind, year), v, v.with_changes(number=x, entered=f"{x:g}"),
-                                          "bench", "app"))
+                    changes.append(
+                        Change(Key(ent, ind, year), v, v.with_changes(number=x, entered=f"{x:g}"), "bench", "app")
+                    )
             rep.apply(changes)
     return master_path, files
 
@@ -100,7 +101,8 @@ def _consolidate_row(folder: Path, repeat: int, entities: int) -> Row:
         db.execute(
             "INSERT OR REPLACE INTO vals (entity, indicator, year, status, num, updated_at, updated_by, source) "
             "SELECT 'group', indicator, year, 'reported', SUM(num), '', '', 'consolidation' FROM vals "
-            "WHERE entity != 'group' AND num IS NOT NULL GROUP BY indicator, year")
+            "WHERE entity != 'group' AND num IS NOT NULL GROUP BY indicator, year"
+        )
         db.execute("COMMIT")
         db.close()
 

@@ -31,15 +31,26 @@ def _extract(path: Path) -> dict[str, Any]:
         if tag.namespace == XBRLI and tag.localname == "context":
             ident = el.find(f"{{{XBRLI}}}entity/{{{XBRLI}}}identifier")
             assert ident is not None
-            contexts.append((el.get("id"), ident.get("scheme"), ident.text,
-                             el.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}startDate"),
-                             el.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}endDate")))
+            contexts.append(
+                (
+                    el.get("id"),
+                    ident.get("scheme"),
+                    ident.text,
+                    el.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}startDate"),
+                    el.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}endDate"),
+                )
+            )
         elif tag.namespace == XBRLI and tag.localname == "unit":
             units.append((el.get("id"), [m.text for m in el.iter(f"{{{XBRLI}}}measure")]))
         elif el.get("contextRef"):
             facts.append((el.tag, el.get("id"), el.get("contextRef"), el.get("unitRef"), el.get("decimals"), el.text))
-    return {"nsmap": dict(root.nsmap), "schema": root[0].get("{http://www.w3.org/1999/xlink}href"),
-            "contexts": contexts, "units": units, "facts": facts}
+    return {
+        "nsmap": dict(root.nsmap),
+        "schema": root[0].get("{http://www.w3.org/1999/xlink}href"),
+        "contexts": contexts,
+        "units": units,
+        "facts": facts,
+    }
 
 
 def _bare(data: dict[str, Any], target: Path) -> None:
@@ -47,8 +58,11 @@ def _bare(data: dict[str, Any], target: Path) -> None:
 
     x = f"{{{XBRLI}}}"
     root = etree.Element(f"{x}xbrl", nsmap=data["nsmap"])
-    etree.SubElement(root, "{http://www.xbrl.org/2003/linkbase}schemaRef", attrib={
-        "{http://www.w3.org/1999/xlink}type": "simple", "{http://www.w3.org/1999/xlink}href": data["schema"]})
+    etree.SubElement(
+        root,
+        "{http://www.xbrl.org/2003/linkbase}schemaRef",
+        attrib={"{http://www.w3.org/1999/xlink}type": "simple", "{http://www.w3.org/1999/xlink}href": data["schema"]},
+    )
     sub = etree.SubElement
     for cid, scheme, ident, start, end in data["contexts"]:
         c = sub(root, f"{x}context", id=cid)
@@ -101,13 +115,21 @@ def run(quick: bool) -> list[Row]:
             t0 = time.perf_counter()
             full = export_xbrl(rep, Path(tmp) / "full")
             full_s = time.perf_counter() - t0
-        row.note = (f"{entities} entities, {len(data['facts']):,} facts on {len(data['contexts'])} contexts; "
-                    f"whole export (taxonomy, instance, Inline XBRL, JSON, package) {full_s:.2f} s")
+        row.note = (
+            f"{entities} entities, {len(data['facts']):,} facts on {len(data['contexts'])} contexts; "
+            f"whole export (taxonomy, instance, Inline XBRL, JSON, package) {full_s:.2f} s"
+        )
         if wanted("export_xbrl"):
             rows.append(row)
         if wanted("arelle_validate"):
             result = validate_with_arelle(full.instance)
-            rows.append(Row("arelle_validate", result.seconds, row.esgdesk,
-                            note=f"Arelle offline, UTR and Calculations 1.1, in its own process, against the "
-                                 f"instance generation time; {result.summary()}"))
+            rows.append(
+                Row(
+                    "arelle_validate",
+                    result.seconds,
+                    row.esgdesk,
+                    note=f"Arelle offline, UTR and Calculations 1.1, in its own process, against the "
+                    f"instance generation time; {result.summary()}",
+                )
+            )
     return rows

@@ -68,7 +68,9 @@ def run(quick: bool) -> list[Row]:
             n_cells = sum(sum(v is not None for v in row) for _, rows in cells for row in rows)
             row = paired("export_xlsx", ours, lambda: _bare(cells, base_path), repeat=3 if quick else 5)
             with_checks = median_time(lambda: export_workbook(rep, ours_path), repeat=3)
-    row.note = (f"{entities} entities, {n_cells:,} cells in {len(cells)} sheets, {len(findings):,} findings handed "
-                f"over by a caller that holds a current engine; validating first, as the command line does: {with_checks:.2f} s, "
-                f"{with_checks / row.baseline:.2f}x")
+    row.note = (
+        f"{entities} entities, {n_cells:,} cells in {len(cells)} sheets, {len(findings):,} findings handed "
+        f"over by a caller that holds a current engine; validating first, as the command line does: {with_checks:.2f} s, "
+        f"{with_checks / row.baseline:.2f}x"
+    )
     return [row]

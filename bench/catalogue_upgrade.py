@@ -26,10 +26,16 @@ RE_UNIT = {"water_total": "10^4 m3", "domestic_wastewater_total": "kg"}
 
 
 def next_catalogue(cat: Catalogue) -> Catalogue:
-    cat = ce.add_indicator(cat, "emissions", {"id": "ghg_scope3_travel", "label": {"en": "Scope 3 travel"},
-                                              "unit": "t CO2e", "type": "decimal"})
-    cat = ce.add_indicator(cat, "resources", {"id": "renewable_share", "label": {"en": "Renewable electricity"},
-                                              "unit": "%", "type": "percent"})
+    cat = ce.add_indicator(
+        cat,
+        "emissions",
+        {"id": "ghg_scope3_travel", "label": {"en": "Scope 3 travel"}, "unit": "t CO2e", "type": "decimal"},
+    )
+    cat = ce.add_indicator(
+        cat,
+        "resources",
+        {"id": "renewable_share", "label": {"en": "Renewable electricity"}, "unit": "%", "type": "percent"},
+    )
     cat = ce.retire_indicator(cat, "ehs_env_training_trainees", "no longer reported")
     cat = ce.edit_indicator(cat, "waste_total", {"label": {"en": "Waste generated, all kinds"}})
     for ind, unit in RE_UNIT.items():
@@ -49,8 +55,10 @@ def main() -> None:
         shutil.copyfile(path, pristine)
         with Report.open(path, readonly=True) as rep:
             target = next_catalogue(rep.catalogue)
-            factors = {i: rep.catalogue.unit_table[rep.catalogue.indicators[i].unit].factor
-                       / target.unit_table[u].factor for i, u in RE_UNIT.items()}
+            factors = {
+                i: rep.catalogue.unit_table[rep.catalogue.indicators[i].unit].factor / target.unit_table[u].factor
+                for i, u in RE_UNIT.items()
+            }
             values = sum(1 for k in rep.value_map() if k[1] in RE_UNIT)
         snapshot = target.model_dump_json(by_alias=True)
 

@@ -40,8 +40,14 @@ class Row:
         def num(x: float) -> float | None:
             return x if math.isfinite(x) else None  # JSON has no NaN or infinity
 
-        out: dict[str, object] = {"name": self.name, "esgdesk": num(self.esgdesk), "baseline": num(self.baseline),
-                                  "ratio": num(self.ratio), "unit": self.unit, "note": self.note}
+        out: dict[str, object] = {
+            "name": self.name,
+            "esgdesk": num(self.esgdesk),
+            "baseline": num(self.baseline),
+            "ratio": num(self.ratio),
+            "unit": self.unit,
+            "note": self.note,
+        }
         if self.error:
             out["error"] = self.error
         return out
@@ -66,8 +72,15 @@ def median_time(fn: Callable[[], object], *, repeat: int = 5, setup: Callable[[]
     return statistics.median(times)
 
 
-def paired(name: str, ours: Callable[[], object], base: Callable[[], object], *, repeat: int = 5,
-           setup: Callable[[], object] | None = None, unit: str = "seconds") -> Row:
+def paired(
+    name: str,
+    ours: Callable[[], object],
+    base: Callable[[], object],
+    *,
+    repeat: int = 5,
+    setup: Callable[[], object] | None = None,
+    unit: str = "seconds",
+) -> Row:
     """Alternate the two so that machine noise hits both alike."""
     a: list[float] = []
     b: list[float] = []
@@ -146,8 +159,15 @@ def group_report(path: Path, entities: int = 50, *, catalogue: Catalogue | None 
     rng = random.Random(seed)
     if path.exists():
         path.unlink()
-    rep = Report.create(path, cat, company="Bench Group", year=2023, entity_id="group", identifier="000001",
-                        scheme="http://www.sse.com.cn")
+    rep = Report.create(
+        path,
+        cat,
+        company="Bench Group",
+        year=2023,
+        entity_id="group",
+        identifier="000001",
+        scheme="http://www.sse.com.cn",
+    )
     try:
         for n in range(entities):
             rep.add_entity(f"sub{n:03d}", f"Subsidiary {n:03d}", identifier=f"91{n:016d}", parent="group")

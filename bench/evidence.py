@@ -91,7 +91,9 @@ def main() -> None:
         print(json.dumps([r.to_json() for r in rows], indent=1))
         return
     for r in rows:
-        print(f"{r.name:14} esgdesk {r.esgdesk:8.3f} s   baseline {r.baseline:8.3f} s   ratio {r.ratio:5.2f}   {r.note}")
+        print(
+            f"{r.name:14} esgdesk {r.esgdesk:8.3f} s   baseline {r.baseline:8.3f} s   ratio {r.ratio:5.2f}   {r.note}"
+        )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,17 @@ def private_server(max_connections: int = 100) -> Iterator[str]:
     data = str(folder / "data")
     try:
         _run(_bin("initdb"), "-D", data, "-A", "trust", "-U", "postgres")
-        _run(_bin("pg_ctl"), "-D", data, "-o", f"-k {folder} -p {port} -h '' -c max_connections={max_connections}",
-             "-l", str(folder / "log"), "-w", "start")
+        _run(
+            _bin("pg_ctl"),
+            "-D",
+            data,
+            "-o",
+            f"-k {folder} -p {port} -h '' -c max_connections={max_connections}",
+            "-l",
+            str(folder / "log"),
+            "-w",
+            "start",
+        )
         try:
             admin = f"postgresql:///postgres?host={folder}&port={port}&user=postgres"
             with psycopg.connect(admin, autocommit=True) as pg:

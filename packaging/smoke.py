@@ -79,18 +79,35 @@ class Smoke:
             Path(env[key]).mkdir(parents=True, exist_ok=True, mode=0o700)
         return env
 
-    def run(self, exe: Path, args: Sequence[str], what: str, *, codes: Sequence[int] = (0,),
-            stderr_ok: Sequence[str] = (), timeout: float = 300, env: dict[str, str] | None = None,
-            ) -> subprocess.CompletedProcess[str] | None:
+    def run(
+        self,
+        exe: Path,
+        args: Sequence[str],
+        what: str,
+        *,
+        codes: Sequence[int] = (0,),
+        stderr_ok: Sequence[str] = (),
+        timeout: float = 300,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str] | None:
         """Runs exe with args; the exit code must be in codes and every stderr line must match stderr_ok."""
         try:
-            proc = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=timeout,
-                                  env=env or self.env(), cwd=self.scratch)
+            proc = subprocess.run(
+                [str(exe), *args],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env=env or self.env(),
+                cwd=self.scratch,
+            )
         except subprocess.TimeoutExpired:
             self.check(False, what, f"no answer within {timeout:.0f} s")
             return None
-        unexpected = [line for line in proc.stderr.splitlines()
-                      if line.strip() and not any(re.fullmatch(p, line) for p in stderr_ok)]
+        unexpected = [
+            line
+            for line in proc.stderr.splitlines()
+            if line.strip() and not any(re.fullmatch(p, line) for p in stderr_ok)
+        ]
         self.check(proc.returncode in codes, what, f"exit {proc.returncode}; stderr: {proc.stderr.strip()[:600]}")
         self.check(not unexpected, f"{what}: stderr", "unexpected: " + " | ".join(unexpected)[:600])
         return proc
@@ -128,8 +145,12 @@ def install_deb(s: Smoke, deb: Path, version: str) -> Path:
     s.check(link.is_symlink() and os.readlink(link) == "/opt/esgdesk/esgdesk", "/usr/bin/esgdesk -> /opt/esgdesk")
     desktop = root / "usr/share/applications/esgdesk.desktop"
     entry = desktop.read_text(encoding="utf-8") if desktop.exists() else ""
-    s.check("Exec=esgdesk open %f" in entry and "MimeType=application/x-esgdesk-report;" in entry
-            and "Icon=esgdesk" in entry, "desktop entry opens report files")
+    s.check(
+        "Exec=esgdesk open %f" in entry
+        and "MimeType=application/x-esgdesk-report;" in entry
+        and "Icon=esgdesk" in entry,
+        "desktop entry opens report files",
+    )
     validator = shutil.which("desktop-file-validate")
     if validator and desktop.exists():
         out = subprocess.run([validator, str(desktop)], capture_output=True, text=True)
@@ -156,15 +177,30 @@ def commands_of(help_text: str) -> set[str]:
 
 def arelle_errors(log: Path) -> list[str]:
     data = json.loads(log.read_text(encoding="utf-8"))
-    return [f"{e.get('code')}: {(e.get('message') or {}).get('text', '')}"[:300]
-            for e in data.get("log", []) if e.get("level") in ("error", "fatal")]
+    return [
+        f"{e.get('code')}: {(e.get('message') or {}).get('text', '')}"[:300]
+        for e in data.get("log", [])
+        if e.get("level") in ("error", "fatal")
+    ]
 
 
 def arelle(s: Smoke, exe: Path, target: Path, what: str, *, packages: Sequence[Path] = ()) -> list[str] | None:
     """Validates target with the bundle's Arelle, offline; returns the error-level messages."""
     log = s.scratch / f"arelle-{len(s.passed) + len(s.failures)}.json"
-    args = ["arelle-cmdline", "--file", str(target), "--validate", "--internetConnectivity", "offline",
-            "--disablePersistentConfig", "--utr", "--logFile", str(log), "--logFileMode", "w"]
+    args = [
+        "arelle-cmdline",
+        "--file",
+        str(target),
+        "--validate",
+        "--internetConnectivity",
+        "offline",
+        "--disablePersistentConfig",
+        "--utr",
+        "--logFile",
+        str(log),
+        "--logFileMode",
+        "w",
+    ]
     for pkg in packages:
         args += ["--packages", str(pkg)]
     proc = s.run(exe, args, what)
@@ -192,8 +228,11 @@ def full_run(s: Smoke, exe: Path, version: str) -> None:
     proc = s.run(exe, ["show", str(report), "--json"], "show --json")
     if proc:
         shown = json.loads(proc.stdout or "{}")
-        s.check(len(shown.get("values", [])) > 100 and shown.get("report", {}).get("year") == 2023,
-                "show lists the demo's 2023 figures", f"{len(shown.get('values', []))} values")
+        s.check(
+            len(shown.get("values", [])) > 100 and shown.get("report", {}).get("year") == 2023,
+            "show lists the demo's 2023 figures",
+            f"{len(shown.get('values', []))} values",
+        )
 
     # Exit 1 is the documented answer when the figures hold an error-level finding: the demo is a real,
     # imperfect report. The code must agree with the findings.
@@ -201,10 +240,14 @@ def full_run(s: Smoke, exe: Path, version: str) -> None:
     if proc:
         findings = json.loads(proc.stdout or "[]")
         errors = [f for f in findings if f.get("severity") == "error" and not f.get("explained")]
-        s.check(proc.returncode == (1 if errors else 0), "validate's exit code matches its findings",
-                f"exit {proc.returncode} with {len(errors)} open errors")
-    s.run(exe, ["validate", str(report)], "validate", codes=(0, 1),
-          stderr_ok=[r"\d+ errors?, \d+ warnings?, \d+ notes?"])
+        s.check(
+            proc.returncode == (1 if errors else 0),
+            "validate's exit code matches its findings",
+            f"exit {proc.returncode} with {len(errors)} open errors",
+        )
+    s.run(
+        exe, ["validate", str(report)], "validate", codes=(0, 1), stderr_ok=[r"\d+ errors?, \d+ warnings?, \d+ notes?"]
+    )
 
     export_help = ""
     if "export" in commands:
@@ -214,13 +257,20 @@ def full_run(s: Smoke, exe: Path, version: str) -> None:
         s.pending.append("export (no `esgdesk export` command yet)")
     if "--xlsx" in export_help:
         book = s.scratch / "luster-2023.xlsx"
-        s.run(exe, ["export", str(report), "--xlsx", str(book)], "export --xlsx",
-              stderr_ok=[r"wrote the workbook .*", OPEN_FINDINGS])
+        s.run(
+            exe,
+            ["export", str(report), "--xlsx", str(book)],
+            "export --xlsx",
+            stderr_ok=[r"wrote the workbook .*", OPEN_FINDINGS],
+        )
         try:
             with zipfile.ZipFile(book) as z:
                 sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-                s.check("xl/workbook.xml" in z.namelist() and len(sheets) >= 4, "workbook has its sheets",
-                        f"{len(sheets)} sheets")
+                s.check(
+                    "xl/workbook.xml" in z.namelist() and len(sheets) >= 4,
+                    "workbook has its sheets",
+                    f"{len(sheets)} sheets",
+                )
         except (OSError, zipfile.BadZipFile) as exc:
             s.check(False, "workbook is a valid .xlsx", str(exc))
     elif "export" in commands:
@@ -230,15 +280,22 @@ def full_run(s: Smoke, exe: Path, version: str) -> None:
         good = arelle(s, exe, SMOKE_DATA / "good.xbrl", "Arelle validates a known-good instance offline")
         s.check(good == [], "Arelle finds no error in the known-good instance", repr(good))
         bad = arelle(s, exe, SMOKE_DATA / "bad.xbrl", "Arelle validates a known-bad instance offline")
-        s.check(any("xmlSchema:valueError" in m for m in bad or []),
-                "Arelle reports the known-bad instance's error", repr(bad))
+        s.check(
+            any("xmlSchema:valueError" in m for m in bad or []),
+            "Arelle reports the known-bad instance's error",
+            repr(bad),
+        )
     else:
         s.pending.append("Arelle (no `esgdesk arelle-cmdline` command yet)")
 
     if "--xbrl" in export_help:
         out = s.scratch / "xbrl"
-        s.run(exe, ["export", str(report), "--xbrl", str(out)], "export --xbrl",
-              stderr_ok=[r"wrote the XBRL report to .*", OPEN_FINDINGS])
+        s.run(
+            exe,
+            ["export", str(report), "--xbrl", str(out)],
+            "export --xbrl",
+            stderr_ok=[r"wrote the XBRL report to .*", OPEN_FINDINGS],
+        )
         instances: list[Path] = sorted(out.rglob("*.xbrl")) if out.is_dir() else []
         packages = sorted(out.rglob("*.zip")) if out.is_dir() else []
         listing = sorted(out.rglob("*"))[:10] if out.is_dir() else []
@@ -259,19 +316,34 @@ def window(s: Smoke, exe: Path, report: Path) -> None:
         return
     env = s.env(**{SMOKE_EXIT_HOOK: "1"})
     if source_mentions("esgdesk/gui", SMOKE_EXIT_HOOK):
-        s.run(exe, ["open", str(report)], "window opens offscreen and closes after its first paint",
-              timeout=WINDOW_TIMEOUT, env=env, stderr_ok=OFFSCREEN_NOISE)
+        s.run(
+            exe,
+            ["open", str(report)],
+            "window opens offscreen and closes after its first paint",
+            timeout=WINDOW_TIMEOUT,
+            env=env,
+            stderr_ok=OFFSCREEN_NOISE,
+        )
         return
     # Until the window can close itself: it must start and stay up without a word on stderr.
-    proc = subprocess.Popen([str(exe), "open", str(report)], env=env, cwd=s.scratch, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(exe), "open", str(report)],
+        env=env,
+        cwd=s.scratch,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
-        unexpected = [line for line in err.splitlines()
-                      if line.strip() and not any(re.fullmatch(p, line) for p in OFFSCREEN_NOISE)]
+        unexpected = [
+            line
+            for line in err.splitlines()
+            if line.strip() and not any(re.fullmatch(p, line) for p in OFFSCREEN_NOISE)
+        ]
         s.check(not unexpected, "window starts offscreen and keeps running", " | ".join(unexpected)[:600])
         s.pending.append(f"window closing by itself ({SMOKE_EXIT_HOOK}=1 not supported yet: it was stopped)")
         return
@@ -305,7 +377,9 @@ def measure(s: Smoke, exe: Path, dist: Path, tarball: Path, deb: Path) -> None:
     """Sizes, and start-up of the bundle against the app run from source, in the same run."""
     size = subprocess.run(["du", "-sh", str(dist / "esgdesk")], capture_output=True, text=True).stdout.split()[0]
     mib = 1024 * 1024
-    print(f"bundle {size} (du -sh), tarball {tarball.stat().st_size / mib:.1f} MiB, .deb {deb.stat().st_size / mib:.1f} MiB")
+    print(
+        f"bundle {size} (du -sh), tarball {tarball.stat().st_size / mib:.1f} MiB, .deb {deb.stat().st_size / mib:.1f} MiB"
+    )
     source = ROOT / ".venv" / "bin" / "python"
     if not source.exists():
         print("start-up: no .venv to compare with")

@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     new = updated(current)
     if args.check:
         if new != current:
-            print(f"{DOC.relative_to(ROOT)}: the module map is stale; run `python scripts/module_map.py`",
-                  file=sys.stderr)
+            print(
+                f"{DOC.relative_to(ROOT)}: the module map is stale; run `python scripts/module_map.py`", file=sys.stderr
+            )
             return 1
         return 0
     if new != current:

@@ -27,8 +27,7 @@ FIGURES_ENV = "ESGDESK_RELIABILITY_FIGURES"
 
 def run_tests(figures: Path, junit: Path, quick: bool) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{FIGURES_ENV: str(figures)})
-    args = [sys.executable, "-m", "pytest", "tests/reliability", "-q", "-p", "no:cacheprovider",
-            f"--junitxml={junit}"]
+    args = [sys.executable, "-m", "pytest", "tests/reliability", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"]
     if quick:
         args += ["-m", "not slow"]
     return subprocess.run(args, cwd=ROOT, env=env).returncode
@@ -98,8 +97,7 @@ def render(figs: dict[str, dict[str, Any]], counts: dict[str, int], code: int, q
         f"| Audit-log tamperings detected | {len(tampering)} of {len(tampering)} |",
         f"| Report files with database objects esgdesk did not create (planted, altered, dropped) | "
         f"{tampered.get('tried', 0)} |",
-        f"| ... refused by {' / '.join(ways)} | "
-        f"{' / '.join(str(tampered.get(f'refused_by_{w}', 0)) for w in ways)} |",
+        f"| ... refused by {' / '.join(ways)} | {' / '.join(str(tampered.get(f'refused_by_{w}', 0)) for w in ways)} |",
         f"| Files changed on disk by a refused schema | {tampered.get('changed_on_disk', 'n/a')} |",
         f"| Fuzzed catalogues (refused) | {fuzz.get('catalogues', 0)} ({fuzz.get('catalogues_refused', 0)}) |",
         f"| Fuzzed report files (refused) | {fuzz.get('reports', 0)} ({fuzz.get('reports_refused', 0)}) |",

@@ -31,8 +31,11 @@ def main() -> int:
         demo = Path(tmp) / "demo.esg"
         esgdesk = [sys.executable, "-m", "esgdesk"]
         subprocess.run([*esgdesk, "demo", str(demo)], check=True, capture_output=True)
-        subprocess.run([*esgdesk, "export", str(demo), "--xbrl", str(Path(tmp) / "xbrl"), "--viewer"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*esgdesk, "export", str(demo), "--xbrl", str(Path(tmp) / "xbrl"), "--viewer"],
+            check=True,
+            capture_output=True,
+        )
         page = next((Path(tmp) / "xbrl").glob("*-viewer.html"))
         with Browser(width=1400, height=860) as browser:
             browser.open(page)

@@ -26,8 +26,9 @@ def chromium_binary() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise RuntimeError("headless Chromium is needed for this test: install Debian's chromium package "
-                       "(scripts/system-deps.sh does)")
+    raise RuntimeError(
+        "headless Chromium is needed for this test: install Debian's chromium package (scripts/system-deps.sh does)"
+    )
 
 
 class Browser:
@@ -42,10 +43,25 @@ class Browser:
             os.dup2(out_w, 4)
 
         self._proc = subprocess.Popen(
-            [chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             f"--window-size={width},{height}", *NO_NETWORK, "--remote-debugging-pipe", "about:blank"],
-            pass_fds=(3, 4), preexec_fn=into_place, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                chromium_binary(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                f"--window-size={width},{height}",
+                *NO_NETWORK,
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            pass_fds=(3, 4),
+            preexec_fn=into_place,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(cmd_r)
         os.close(out_w)
         self._w, self._r = cmd_w, out_r

@@ -13,8 +13,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = Path(tempfile.mkdtemp(prefix="esgdesk-tests-"))
-for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
-                 ("XDG_STATE_HOME", "state"), ("ESGDESK_LOG_DIR", "logs")):
+for var, sub in (
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+    ("ESGDESK_LOG_DIR", "logs"),
+):
     os.environ[var] = str(_SANDBOX / sub)
 os.environ["ESGDESK_USER"] = "tester"
 # libpq reads the user's own settings (PGHOST, PGSSLMODE, ~/.pgpass, ~/.pg_service.conf ...): none may reach
@@ -114,8 +119,15 @@ def demo(demo_path: Path, store: str, request: pytest.FixtureRequest) -> Iterato
 
 @pytest.fixture
 def mini(tmp_path: Path, mini_catalogue: Catalogue, store: str, request: pytest.FixtureRequest) -> Iterator[Report]:
-    rep = Report.create(tmp_path / "mini.esg", mini_catalogue, company="ACME Ltd", year=2023, entity_id="acme",
-                        identifier="600000", scheme="http://www.sse.com.cn")
+    rep = Report.create(
+        tmp_path / "mini.esg",
+        mini_catalogue,
+        company="ACME Ltd",
+        year=2023,
+        entity_id="acme",
+        identifier="600000",
+        scheme="http://www.sse.com.cn",
+    )
     rep = in_store(rep, store, request)
     yield rep
     rep.close()

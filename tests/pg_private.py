@@ -76,8 +76,17 @@ class PgServer:
         self.run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
 
     def start(self) -> None:
-        self.run(_bin("pg_ctl"), "-D", str(self.folder / "data"), "-o", f"-k {self.folder} -p {self.port} -h ''",
-                 "-l", str(self.folder / "log"), "-w", "start")
+        self.run(
+            _bin("pg_ctl"),
+            "-D",
+            str(self.folder / "data"),
+            "-o",
+            f"-k {self.folder} -p {self.port} -h ''",
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "start",
+        )
 
     def run(self, *args: str) -> None:
         cmd = _as_postgres(list(args))
@@ -95,11 +104,19 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 def _watchdog(folder: Path) -> subprocess.Popen[bytes]:
     """A crash-stop of the server once this test run is gone, however it ended (killed by a time limit,
     interrupted twice): otherwise a killed run would leave a server and its folder behind."""
-    script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
-              f"{shlex.join(_as_postgres([_bin('pg_ctl'), '-D', str(folder / 'data'), '-m', 'immediate', '-w', 'stop']))}"
-              f" >/dev/null 2>&1; rm -rf {shlex.quote(str(folder))}")
-    return subprocess.Popen(["sh", "-c", script], cwd="/", start_new_session=True,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    script = (
+        f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+        f"{shlex.join(_as_postgres([_bin('pg_ctl'), '-D', str(folder / 'data'), '-m', 'immediate', '-w', 'stop']))}"
+        f" >/dev/null 2>&1; rm -rf {shlex.quote(str(folder))}"
+    )
+    return subprocess.Popen(
+        ["sh", "-c", script],
+        cwd="/",
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="session")

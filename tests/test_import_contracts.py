@@ -15,8 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
     env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run([exe, "--no-cache", "--config", str(ROOT / "pyproject.toml")], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [exe, "--no-cache", "--config", str(ROOT / "pyproject.toml")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_import_contracts_are_kept() -> None:

@@ -25,12 +25,14 @@ def backups_cmd(path: Path | str, as_json: bool) -> None:
         stat = b.stat()
         # File names are "<stamp>-<reason>.esg", the stamp itself holding three dashes.
         parts = b.stem.split("-", 3)
-        rows.append({
-            "path": str(b),
-            "reason": parts[3] if len(parts) == 4 else "",
-            "saved": datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds"),
-            "bytes": stat.st_size,
-        })
+        rows.append(
+            {
+                "path": str(b),
+                "reason": parts[3] if len(parts) == 4 else "",
+                "saved": datetime.fromtimestamp(stat.st_mtime).isoformat(timespec="seconds"),
+                "bytes": stat.st_size,
+            }
+        )
     if as_json:
         echo_json(rows)
         return
@@ -44,8 +46,13 @@ def backups_cmd(path: Path | str, as_json: bool) -> None:
 @click.command("restore")
 @click.argument("path", type=REPORT)
 @click.argument("backup", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the restored report (a new file; the report itself is left as it is).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the restored report (a new file; the report itself is left as it is).",
+)
 def restore_cmd(path: Path | str, backup: Path, out: Path) -> None:
     """Restore BACKUP of the report PATH into a new file (see `esgdesk backups PATH`)."""
     from esgdesk.core.backups import list_backups, restore_backup
@@ -90,14 +97,20 @@ def check_cmd(path: Path | str, as_json: bool) -> None:
             click.echo(f"esgdesk: {path}: {p}", err=True)
         verdict = "ok" if result.ok else count(len(result.problems), "problem")
         if not result.contents_checked:
-            click.echo(f"{path}: {verdict}; database {result.database}; its schema is not the one esgdesk writes, "
-                       "so its contents were not checked", err=True)
+            click.echo(
+                f"{path}: {verdict}; database {result.database}; its schema is not the one esgdesk writes, "
+                "so its contents were not checked",
+                err=True,
+            )
         else:
             missing = f", {result.values_missing} deleted outside esgdesk" if result.values_missing else ""
-            click.echo(f"{path}: {verdict}; database {result.database}, "
-                       f"{count(result.audit_entries, 'audit entry', 'audit entries')}, "
-                       f"{count(result.values, 'figure')}: {result.values_matched} of the {result.values_checked} "
-                       f"with an audit entry match it{missing}", err=True)
+            click.echo(
+                f"{path}: {verdict}; database {result.database}, "
+                f"{count(result.audit_entries, 'audit entry', 'audit entries')}, "
+                f"{count(result.values, 'figure')}: {result.values_matched} of the {result.values_checked} "
+                f"with an audit entry match it{missing}",
+                err=True,
+            )
     if not result.ok:
         sys.exit(1)
 
@@ -123,8 +136,11 @@ def catalogue_check_cmd(forms_dir: Path) -> None:
 
         # the profile also serves the templates beside forms/, whose own rows it may name
         check_against(cat, profile, template_indicators(forms_dir.parent / "templates", library=forms_dir))
-    click.echo(f"{forms_dir}: catalogue '{cat.id}' version {cat.version}: {count(len(cat.indicators), 'indicator')} in "
-               f"{count(len(cat.sections), 'section')}, {count(len(cat.units), 'unit')}: ok", err=True)
+    click.echo(
+        f"{forms_dir}: catalogue '{cat.id}' version {cat.version}: {count(len(cat.indicators), 'indicator')} in "
+        f"{count(len(cat.sections), 'section')}, {count(len(cat.units), 'unit')}: ok",
+        err=True,
+    )
 
 
 COMMANDS = [backups_cmd, restore_cmd, check_cmd, catalogue_check_cmd]

@@ -11,8 +11,12 @@ import sys
 import click
 
 
-@click.command("arelle-cmdline", hidden=True, add_help_option=False,
-               context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.command(
+    "arelle-cmdline",
+    hidden=True,
+    add_help_option=False,
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+)
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def arelle_cmdline(args: tuple[str, ...]) -> None:
     """Run Arelle's command line with ARGS."""

@@ -20,8 +20,9 @@ from esgdesk.cli.wording import count
 @click.option("--reason", required=True, help="Why the published figure changes (disclosed with it).")
 @click.option("--entity", help="Entity (default: the reporting entity).")
 @click.option("--unit", help="Unit VALUE is in, if it does not say (converted to the indicator's unit).")
-def restate_cmd(path: Path | str, indicator: str, value: str, year: int, reason: str, entity: str | None,
-                unit: str | None) -> None:
+def restate_cmd(
+    path: Path | str, indicator: str, value: str, year: int, reason: str, entity: str | None, unit: str | None
+) -> None:
     """Restate a figure of a published year: the published value, the reason, who and when are kept."""
     from esgdesk.core.errors import Refused
     from esgdesk.core.parser import display_with_unit
@@ -36,8 +37,10 @@ def restate_cmd(path: Path | str, indicator: str, value: str, year: int, reason:
         ind = rep.catalogue.indicators[indicator]
         rest = rep.restatement(indicator, year, entity)
         assert rest is not None  # written just now
-        click.echo(f"{indicator} {year} restated: {display_with_unit(new, ind)} "
-                   f"(published as {previous_text(rest, ind)})", err=True)
+        click.echo(
+            f"{indicator} {year} restated: {display_with_unit(new, ind)} (published as {previous_text(rest, ind)})",
+            err=True,
+        )
         del change
 
 
@@ -70,8 +73,9 @@ def published_cmd(path: Path | str, mark: int | None, as_json: bool) -> None:
 @click.option("--year", type=int, help="Year of the figure (default: the report's year).")
 @click.option("--entity", help="Entity (default: the reporting entity).")
 @click.option("--note", help="What the file shows; kept with it and in the audit log.")
-def attach_cmd(path: Path | str, indicator: str, file: Path, year: int | None, entity: str | None,
-               note: str | None) -> None:
+def attach_cmd(
+    path: Path | str, indicator: str, file: Path, year: int | None, entity: str | None, note: str | None
+) -> None:
     """Attach FILE as evidence to a figure (INDICATOR) or to a section; it is stored inside the report."""
     from esgdesk.core.evidence import limit_mb, read_file
     from esgdesk.core.store import open_report
@@ -79,8 +83,9 @@ def attach_cmd(path: Path | str, indicator: str, file: Path, year: int | None, e
     with open_report(path) as rep:
         name, data = read_file(file, limit_mb(rep))
         att = rep.attach(indicator, name, data, year=year, entity=entity, note=note, source="cli")
-    click.echo(f"attached {att.name} ({_size(att.size)}, sha256 {att.sha256[:12]}…) to {att.target} {att.year}",
-               err=True)
+    click.echo(
+        f"attached {att.name} ({_size(att.size)}, sha256 {att.sha256[:12]}…) to {att.target} {att.year}", err=True
+    )
 
 
 @click.command("evidence")
@@ -105,16 +110,16 @@ def evidence_cmd(path: Path | str, as_json: bool, indicator: str | None, limit: 
         return
     for a in rows:
         note = f"  {a.note}" if a.note else ""
-        click.echo(f"{a.target:40} {a.entity:10} {a.year}  {a.name}  {_size(a.size)}  {a.sha256[:12]}  "
-                   f"{a.added_by} {a.added_at}{note}")
-    click.echo(f"{count(len(rows), 'attachment')}; size limit {current_limit:g} MB per file",
-               err=True)
+        click.echo(
+            f"{a.target:40} {a.entity:10} {a.year}  {a.name}  {_size(a.size)}  {a.sha256[:12]}  "
+            f"{a.added_by} {a.added_at}{note}"
+        )
+    click.echo(f"{count(len(rows), 'attachment')}; size limit {current_limit:g} MB per file", err=True)
 
 
 @click.command("evidence-pack")
 @click.argument("path", type=REPORT)
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The zip to write.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The zip to write.")
 def evidence_pack_cmd(path: Path | str, out: Path) -> None:
     """Write every attachment, a workbook of the figures with their history and attachments, and a manifest
     with SHA-256s to a zip for the assurance provider."""
@@ -126,7 +131,9 @@ def evidence_pack_cmd(path: Path | str, out: Path) -> None:
         raise Refused("the evidence pack is a zip: give --out a name ending in .zip", where=str(out))
     with open_report(path, readonly=True) as rep:
         manifest = write_evidence_pack(rep, out)
-    click.echo(f"wrote {out}: {count(len(manifest['attachments']), 'attachment')}, figures.xlsx, manifest.json", err=True)
+    click.echo(
+        f"wrote {out}: {count(len(manifest['attachments']), 'attachment')}, figures.xlsx, manifest.json", err=True
+    )
 
 
 def _size(n: int) -> str:
@@ -152,16 +159,29 @@ def history_import_cmd(path: Path | str, older: tuple[Path | str, ...], as_json:
     with open_report(path) as rep:
         result = import_history(rep, list(older))
     if as_json:
-        echo_json({"files": result.files, "years": result.years, "values": result.values,
-                   "explanations": result.explanations, "kept": result.kept,
-                   "unknown_indicators": result.unknown_indicators})
+        echo_json(
+            {
+                "files": result.files,
+                "years": result.years,
+                "values": result.values,
+                "explanations": result.explanations,
+                "kept": result.kept,
+                "unknown_indicators": result.unknown_indicators,
+            }
+        )
         return
     years = ", ".join(map(str, result.years)) or "no new years"
-    click.echo(f"imported {result.values} figures and {result.explanations} explanations ({years}) from "
-               f"{len(result.files)} file(s); {result.kept} figures the report held were kept", err=True)
+    click.echo(
+        f"imported {result.values} figures and {result.explanations} explanations ({years}) from "
+        f"{len(result.files)} file(s); {result.kept} figures the report held were kept",
+        err=True,
+    )
     if result.unknown_indicators:
-        click.echo(f"esgdesk: not in this report's catalogue, left out: {', '.join(result.unknown_indicators[:10])}"
-                   + (" …" if len(result.unknown_indicators) > 10 else ""), err=True)
+        click.echo(
+            f"esgdesk: not in this report's catalogue, left out: {', '.join(result.unknown_indicators[:10])}"
+            + (" …" if len(result.unknown_indicators) > 10 else ""),
+            err=True,
+        )
 
 
 @history_cmd.command("list")
@@ -188,8 +208,15 @@ def history_list_cmd(path: Path | str, as_json: bool) -> None:
         for ind, year in sorted(rep.base_years().items()):
             base, now = figure(rep, computed, ind, year), figure(rep, computed, ind, rep.year)
             bc = base_change(rep, ind, now, base_number=base) if base is not None else None
-            bases.append({"indicator": ind, "base_year": year, "base": base, "value": now,
-                          "change": round(bc.change, 6) if bc and bc.change is not None else None})
+            bases.append(
+                {
+                    "indicator": ind,
+                    "base_year": year,
+                    "base": base,
+                    "value": now,
+                    "change": round(bc.change, 6) if bc and bc.change is not None else None,
+                }
+            )
     if as_json:
         echo_json({"years": years, "base_years": bases})
         return

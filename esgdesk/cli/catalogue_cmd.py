@@ -33,47 +33,74 @@ def _done(rep: Any, what: str, old_version: str) -> None:
     click.echo(f"{what}; catalogue '{rep.catalogue.id}' version {old_version} -> {rep.catalogue.version}", err=True)
 
 
-def _spec(label: str | None, label_zh: str | None, definition: str | None, definition_zh: str | None,
-          base: dict[str, Any] | None = None) -> dict[str, Any]:
+def _spec(
+    label: str | None,
+    label_zh: str | None,
+    definition: str | None,
+    definition_zh: str | None,
+    base: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if label is not None or label_zh is not None:
         old = (base or {}).get("label") or {"en": "", "zh": ""}
-        out["label"] = {"en": label if label is not None else old["en"],
-                        "zh": label_zh if label_zh is not None else old.get("zh", "")}
+        out["label"] = {
+            "en": label if label is not None else old["en"],
+            "zh": label_zh if label_zh is not None else old.get("zh", ""),
+        }
     if definition is not None or definition_zh is not None:
         old = (base or {}).get("definition") or {"en": "", "zh": ""}
-        out["definition"] = {"en": definition if definition is not None else old["en"],
-                             "zh": definition_zh if definition_zh is not None else old.get("zh", "")}
+        out["definition"] = {
+            "en": definition if definition is not None else old["en"],
+            "zh": definition_zh if definition_zh is not None else old.get("zh", ""),
+        }
     return out
 
 
 def _indicator_options(fn: Any) -> Any:
-    for opt in reversed([
-        click.option("--label-zh", help="Label in Chinese."),
-        click.option("--definition", help="Definition in English (default: the label)."),
-        click.option("--definition-zh", help="Definition in Chinese."),
-        click.option("--type", "type_", type=_TYPES, help="Data type."),
-        click.option("--decimals", type=click.IntRange(-6, 10), help="Decimals shown and exported."),
-        click.option("--owner", help="Owner department (default: the section's owner)."),
-        click.option("--min", "min_", type=float, help="Smallest plausible value."),
-        click.option("--max", "max_", type=float, help="Largest plausible value."),
-        click.option("--gri", multiple=True, help="GRI disclosure, e.g. 305-3 (repeatable)."),
-        click.option("--formula", help="Formula over other indicators (computed; empty text: typed again)."),
-        click.option("--yoy", type=click.FloatRange(min=0, min_open=True),
-                     help="Year-over-year change needing an explanation (0.3 = 30 %)."),
-        click.option("--breakdown-of", help="The total this indicator is a part of."),
-        click.option("--breakdown-kind", type=click.Choice([k.value for k in BreakdownKind]),
-                     help="How the part relates to its total (default: sum)."),
-        click.option("--required/--optional", default=None, help="Whether a figure is required."),
-        click.option("--why", help="Why: goes to the audit log."),
-    ]):
+    for opt in reversed(
+        [
+            click.option("--label-zh", help="Label in Chinese."),
+            click.option("--definition", help="Definition in English (default: the label)."),
+            click.option("--definition-zh", help="Definition in Chinese."),
+            click.option("--type", "type_", type=_TYPES, help="Data type."),
+            click.option("--decimals", type=click.IntRange(-6, 10), help="Decimals shown and exported."),
+            click.option("--owner", help="Owner department (default: the section's owner)."),
+            click.option("--min", "min_", type=float, help="Smallest plausible value."),
+            click.option("--max", "max_", type=float, help="Largest plausible value."),
+            click.option("--gri", multiple=True, help="GRI disclosure, e.g. 305-3 (repeatable)."),
+            click.option("--formula", help="Formula over other indicators (computed; empty text: typed again)."),
+            click.option(
+                "--yoy",
+                type=click.FloatRange(min=0, min_open=True),
+                help="Year-over-year change needing an explanation (0.3 = 30 %).",
+            ),
+            click.option("--breakdown-of", help="The total this indicator is a part of."),
+            click.option(
+                "--breakdown-kind",
+                type=click.Choice([k.value for k in BreakdownKind]),
+                help="How the part relates to its total (default: sum).",
+            ),
+            click.option("--required/--optional", default=None, help="Whether a figure is required."),
+            click.option("--why", help="Why: goes to the audit log."),
+        ]
+    ):
         fn = opt(fn)
     return fn
 
 
-def _fields(type_: str | None, decimals: int | None, owner: str | None, min_: float | None, max_: float | None,
-            gri: tuple[str, ...], formula: str | None, yoy: float | None, breakdown_of: str | None,
-            required: bool | None, breakdown_kind: str | None = None) -> dict[str, Any]:
+def _fields(
+    type_: str | None,
+    decimals: int | None,
+    owner: str | None,
+    min_: float | None,
+    max_: float | None,
+    gri: tuple[str, ...],
+    formula: str | None,
+    yoy: float | None,
+    breakdown_of: str | None,
+    required: bool | None,
+    breakdown_kind: str | None = None,
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if type_ is not None:
         out["type"] = type_
@@ -92,8 +119,9 @@ def _fields(type_: str | None, decimals: int | None, owner: str | None, min_: fl
     if yoy is not None:
         out["yoy"] = {"threshold": yoy}
     if breakdown_of is not None:
-        out["breakdown"] = {"of": breakdown_of, **({"kind": breakdown_kind} if breakdown_kind else {})} \
-            if breakdown_of else None
+        out["breakdown"] = (
+            {"of": breakdown_of, **({"kind": breakdown_kind} if breakdown_kind else {})} if breakdown_of else None
+        )
     if required is not None:
         out["required"] = required
     return out
@@ -111,18 +139,38 @@ def catalogue_group() -> None:
 @click.option("--label", required=True, help="Label in English.")
 @click.option("--unit", required=True, help="Unit, from the catalogue's units.")
 @_indicator_options
-def add_cmd(path: Path | str, indicator: str, section: str, label: str, unit: str, label_zh: str | None,
-            definition: str | None, definition_zh: str | None, type_: str | None, decimals: int | None,
-            owner: str | None, min_: float | None, max_: float | None, gri: tuple[str, ...], formula: str | None,
-            yoy: float | None, breakdown_of: str | None, breakdown_kind: str | None, required: bool | None,
-            why: str | None) -> None:
+def add_cmd(
+    path: Path | str,
+    indicator: str,
+    section: str,
+    label: str,
+    unit: str,
+    label_zh: str | None,
+    definition: str | None,
+    definition_zh: str | None,
+    type_: str | None,
+    decimals: int | None,
+    owner: str | None,
+    min_: float | None,
+    max_: float | None,
+    gri: tuple[str, ...],
+    formula: str | None,
+    yoy: float | None,
+    breakdown_of: str | None,
+    breakdown_kind: str | None,
+    required: bool | None,
+    why: str | None,
+) -> None:
     """Add INDICATOR to the catalogue of the report PATH."""
     from esgdesk.core.catalogue_edit import add_indicator
     from esgdesk.core.upgrade import apply_catalogue
 
-    spec: dict[str, Any] = {"id": indicator, "unit": unit, "type": type_ or "decimal",
-                            **_spec(label, label_zh or "", definition if definition is not None else label,
-                                    definition_zh or "")}
+    spec: dict[str, Any] = {
+        "id": indicator,
+        "unit": unit,
+        "type": type_ or "decimal",
+        **_spec(label, label_zh or "", definition if definition is not None else label, definition_zh or ""),
+    }
     spec.update(_fields(None, decimals, owner, min_, max_, gri, formula, yoy, breakdown_of, required, breakdown_kind))
     with _open_master(path) as rep:
         before = rep.catalogue.version
@@ -138,11 +186,29 @@ def add_cmd(path: Path | str, indicator: str, section: str, label: str, unit: st
 @click.option("--label", help="Label in English.")
 @click.option("--unit", help="Unit (figures already entered are converted; what was typed is kept).")
 @_indicator_options
-def edit_cmd(path: Path | str, indicator: str, new_id: str | None, section: str | None, label: str | None,
-             unit: str | None, label_zh: str | None, definition: str | None, definition_zh: str | None,
-             type_: str | None, decimals: int | None, owner: str | None, min_: float | None, max_: float | None,
-             gri: tuple[str, ...], formula: str | None, yoy: float | None, breakdown_of: str | None,
-             breakdown_kind: str | None, required: bool | None, why: str | None) -> None:
+def edit_cmd(
+    path: Path | str,
+    indicator: str,
+    new_id: str | None,
+    section: str | None,
+    label: str | None,
+    unit: str | None,
+    label_zh: str | None,
+    definition: str | None,
+    definition_zh: str | None,
+    type_: str | None,
+    decimals: int | None,
+    owner: str | None,
+    min_: float | None,
+    max_: float | None,
+    gri: tuple[str, ...],
+    formula: str | None,
+    yoy: float | None,
+    breakdown_of: str | None,
+    breakdown_kind: str | None,
+    required: bool | None,
+    why: str | None,
+) -> None:
     """Change fields of INDICATOR in the catalogue of the report PATH."""
     from esgdesk.core.catalogue_edit import edit_indicator
     from esgdesk.core.errors import Refused
@@ -156,17 +222,24 @@ def edit_cmd(path: Path | str, indicator: str, new_id: str | None, section: str 
             if not current:
                 raise Refused("--breakdown-kind needs --breakdown-of: the indicator is not part of a total")
             breakdown_of = current["of"]
-        changes.update(_fields(type_, decimals, owner, min_, max_, gri, formula, yoy, breakdown_of, required,
-                               breakdown_kind))
-        if breakdown_of is not None and changes.get("breakdown") and base.get("breakdown") \
-                and base["breakdown"]["of"] == breakdown_of:
+        changes.update(
+            _fields(type_, decimals, owner, min_, max_, gri, formula, yoy, breakdown_of, required, breakdown_kind)
+        )
+        if (
+            breakdown_of is not None
+            and changes.get("breakdown")
+            and base.get("breakdown")
+            and base["breakdown"]["of"] == breakdown_of
+        ):
             changes["breakdown"] = {**base["breakdown"], **changes["breakdown"]}  # keep its family and tolerance
         if unit is not None:
             changes["unit"] = unit
         if new_id is not None:
             if new_id != indicator and indicator in rep.held_indicators():
-                raise Refused(f"'{indicator}' holds figures in this report, so its id is fixed; retire it and add "
-                              "a new indicator instead")
+                raise Refused(
+                    f"'{indicator}' holds figures in this report, so its id is fixed; retire it and add "
+                    "a new indicator instead"
+                )
             changes["id"] = new_id
         if section is not None:
             changes["section"] = section
@@ -202,8 +275,16 @@ def retire_cmd(path: Path | str, indicator: str, reason: str) -> None:
 @click.option("--owner", help="Owner department of a new section.")
 @click.option("--position", type=click.IntRange(min=1), help="Place within its area (1 is first).")
 @click.option("--why", help="Why: goes to the audit log.")
-def section_cmd(path: Path | str, section: str, area: str | None, label: str | None, label_zh: str | None,
-                owner: str | None, position: int | None, why: str | None) -> None:
+def section_cmd(
+    path: Path | str,
+    section: str,
+    area: str | None,
+    label: str | None,
+    label_zh: str | None,
+    owner: str | None,
+    position: int | None,
+    why: str | None,
+) -> None:
     """Add SECTION (with --area, --label, --owner), or rename or move an existing one."""
     from esgdesk.core import catalogue_edit as ce
     from esgdesk.core.errors import Refused
@@ -215,17 +296,28 @@ def section_cmd(path: Path | str, section: str, area: str | None, label: str | N
         if section not in cat.sections:
             if not (area and label and owner):
                 raise Refused("a new section needs --area, --label and --owner")
-            cat = ce.add_section(cat, area, section, Text(label, label_zh or ""), owner,
-                                 position=None if position is None else position - 1)
+            cat = ce.add_section(
+                cat,
+                area,
+                section,
+                Text(label, label_zh or ""),
+                owner,
+                position=None if position is None else position - 1,
+            )
             what = f"added section '{section}'"
         else:
             if area or owner:
-                raise Refused("--area and --owner apply to a new section; move indicators with "
-                              "`catalogue edit --section`, reassign with `esgdesk assign`")
+                raise Refused(
+                    "--area and --owner apply to a new section; move indicators with "
+                    "`catalogue edit --section`, reassign with `esgdesk assign`"
+                )
             if label is not None or label_zh is not None:
                 old = cat.sections[section].label
-                cat = ce.rename_section(cat, section, Text(label if label is not None else old.en,
-                                                           label_zh if label_zh is not None else old.zh))
+                cat = ce.rename_section(
+                    cat,
+                    section,
+                    Text(label if label is not None else old.en, label_zh if label_zh is not None else old.zh),
+                )
             if position is not None:
                 cat = ce.move_section(cat, section, position - 1)
             what = f"changed section '{section}'"
@@ -260,8 +352,11 @@ def export_cmd(path: Path | str, folder: Path) -> None:
 
     with open_report(path, readonly=True) as rep:
         export_forms(rep.catalogue, folder)
-        click.echo(f"wrote catalogue '{rep.catalogue.id}' version {rep.catalogue.version} "
-                   f"({count(len(rep.catalogue.indicators), 'indicator')}) to {folder}", err=True)
+        click.echo(
+            f"wrote catalogue '{rep.catalogue.id}' version {rep.catalogue.version} "
+            f"({count(len(rep.catalogue.indicators), 'indicator')}) to {folder}",
+            err=True,
+        )
 
 
 def _upgrade(path: Path | str, source: str, yes: bool, as_json: bool, why: str | None) -> None:
@@ -283,8 +378,10 @@ def _upgrade(path: Path | str, source: str, yes: bool, as_json: bool, why: str |
             click.echo("nothing was written: run again with --yes to move the report to this catalogue", err=True)
             sys.exit(1)
         saved = apply_plan(rep, p, why=why or f"catalogue from {source}")
-        click.echo(f"moved {path} to catalogue '{p.new.id}' version {p.new.version} "
-                   f"(the previous file is kept at {saved})", err=True)
+        click.echo(
+            f"moved {path} to catalogue '{p.new.id}' version {p.new.version} (the previous file is kept at {saved})",
+            err=True,
+        )
 
 
 @catalogue_group.command("import")
@@ -300,8 +397,7 @@ def import_cmd(path: Path | str, source: str, yes: bool, as_json: bool, why: str
 
 @click.command("upgrade")
 @click.argument("path", type=REPORT)
-@click.option("--catalogue", "source", required=True,
-              help="A forms folder, a template name, or another report file.")
+@click.option("--catalogue", "source", required=True, help="A forms folder, a template name, or another report file.")
 @click.option("--yes", is_flag=True, help="Write the changes (without it: a preview only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
 @click.option("--why", help="Why: goes to the audit log.")

@@ -23,7 +23,9 @@ class EsgdeskGroup(click.Group):
     """Treats an unknown first word that looks like a path as a file to open, so `esgdesk report.esg`
     works; any other unknown word is a mistyped command, answered with the closest ones."""
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             word = args[0]
             if any(c in word for c in "./\\"):  # commands never hold a dot or a slash
@@ -71,18 +73,41 @@ def demo_cmd(path: Path, force: bool) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--company", required=True, help="Company name (in English or as registered).")
 @click.option("--year", required=True, type=click.IntRange(1900, 2200), help="Reporting year.")
-@click.option("--template", "template", default=None,
-              help="Report template (esgdesk templates lists them); default: the general GRI-based one.")
+@click.option(
+    "--template",
+    "template",
+    default=None,
+    help="Report template (esgdesk templates lists them); default: the general GRI-based one.",
+)
 @click.option("--company-zh", default="", help="Company name in Chinese.")
 @click.option("--entity-id", default=None, help="Short id of the reporting entity (default: from the company name).")
-@click.option("--identifier", default="", help="Entity identifier: an LEI, a unified social credit code or a stock code.")
-@click.option("--scheme", default="",
-              help="Scheme of the identifier: lei, uscc, sse, szse, bse or a URI (an LEI or a credit code is recognised).")
+@click.option(
+    "--identifier", default="", help="Entity identifier: an LEI, a unified social credit code or a stock code."
+)
+@click.option(
+    "--scheme",
+    default="",
+    help="Scheme of the identifier: lei, uscc, sse, szse, bse or a URI (an LEI or a credit code is recognised).",
+)
 @click.option("--currency", default="CNY", show_default=True, help="ISO 4217 currency of monetary figures.")
-@click.option("--forms", "forms", type=click.Path(file_okay=False, path_type=Path),
-              help="A forms-style catalogue folder to use instead of a template.")
-def new_cmd(path: Path, company: str, year: int, template: str | None, company_zh: str, entity_id: str | None,
-            identifier: str, scheme: str, currency: str, forms: Path | None) -> None:
+@click.option(
+    "--forms",
+    "forms",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A forms-style catalogue folder to use instead of a template.",
+)
+def new_cmd(
+    path: Path,
+    company: str,
+    year: int,
+    template: str | None,
+    company_zh: str,
+    entity_id: str | None,
+    identifier: str,
+    scheme: str,
+    currency: str,
+    forms: Path | None,
+) -> None:
     """Create an empty report for COMPANY and YEAR from a template."""
     from esgdesk.core.templates import DEFAULT_TEMPLATE, create_report, load_template
 
@@ -96,16 +121,26 @@ def new_cmd(path: Path, company: str, year: int, template: str | None, company_z
         tpl = dataclasses.replace(load_template(DEFAULT_TEMPLATE), name="", catalogue=load_catalogue(forms))
     else:
         tpl = load_template(template or DEFAULT_TEMPLATE)
-    rep = create_report(path, tpl, company=company, year=year, company_zh=company_zh, identifier=identifier,
-                        scheme=scheme, currency=currency, entity_id=entity_id)
+    rep = create_report(
+        path,
+        tpl,
+        company=company,
+        year=year,
+        company_zh=company_zh,
+        identifier=identifier,
+        scheme=scheme,
+        currency=currency,
+        entity_id=entity_id,
+    )
     rep.close()
     from esgdesk.cli.wording import count
 
     what = f"template '{tpl.name}', {count(tpl.indicator_count, 'indicator')}" if tpl.name else f"catalogue {forms}"
     click.echo(f"created {path} for {company}, {year} ({what})", err=True)
     if not identifier:
-        click.echo("esgdesk: no entity identifier yet; XBRL needs one: esgdesk properties PATH --set identifier=...",
-                   err=True)
+        click.echo(
+            "esgdesk: no entity identifier yet; XBRL needs one: esgdesk properties PATH --set identifier=...", err=True
+        )
 
 
 @cli.command("templates")
@@ -116,8 +151,18 @@ def templates_cmd(as_json: bool) -> None:
 
     found = list_templates()
     if as_json:
-        echo_json([{"name": t.name, "title": t.title.en, "title_zh": t.title.zh, "indicators": t.indicator_count,
-                    "description": t.description.en} for t in found])
+        echo_json(
+            [
+                {
+                    "name": t.name,
+                    "title": t.title.en,
+                    "title_zh": t.title.zh,
+                    "indicators": t.indicator_count,
+                    "description": t.description.en,
+                }
+                for t in found
+            ]
+        )
         return
     from esgdesk.cli.wording import count
 
@@ -130,9 +175,14 @@ def templates_cmd(as_json: bool) -> None:
 @cli.command("properties")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
-              help="Change a property (company, company_zh, currency, identifier, scheme, xbrl_prefix, "
-                   "xbrl_namespace); repeat for several. Every change is in the audit log.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Change a property (company, company_zh, currency, identifier, scheme, xbrl_prefix, "
+    "xbrl_namespace); repeat for several. Every change is in the audit log.",
+)
 @click.option("--why", default=None, help="Why the properties change (kept in the audit log).")
 def properties_cmd(path: Path, as_json: bool, sets: tuple[str, ...], why: str | None) -> None:
     """Show or change the report's properties: the company, its identifier and the XBRL names."""
@@ -172,8 +222,11 @@ def rollforward_cmd(path: Path | str, newpath: Path, source: str | None) -> None
             from esgdesk.core.upgrade import roll_forward_to
 
             new = roll_forward_to(old, newpath, source)
-        click.echo(f"created {newpath} for {new.year} (prior year {old.year}), catalogue '{new.catalogue.id}' "
-                   f"version {new.catalogue.version}", err=True)
+        click.echo(
+            f"created {newpath} for {new.year} (prior year {old.year}), catalogue '{new.catalogue.id}' "
+            f"version {new.catalogue.version}",
+            err=True,
+        )
         new.close()
 
 
@@ -244,8 +297,16 @@ def _restatement_field(rep: Report, entity: str, indicator: str, year: int) -> d
 @click.option("--unit", help="Unit VALUE is in, if it does not say (converted to the indicator's unit).")
 @click.option("--note", help="Why: goes to the audit log.")
 @click.option("--explain", help="Also store this as the figure's explanation.")
-def set_cmd(path: Path | str, indicator: str, value: str, year: int | None, entity: str | None, unit: str | None,
-            note: str | None, explain: str | None) -> None:
+def set_cmd(
+    path: Path | str,
+    indicator: str,
+    value: str,
+    year: int | None,
+    entity: str | None,
+    unit: str | None,
+    note: str | None,
+    explain: str | None,
+) -> None:
     """Set one value, read as a person would type it ("1,500+", "3.2 MWh", "\\\\: no such waste").
 
     The findings the new figure opens (a share over 100 %, a breakdown that no longer adds up) are printed;
@@ -264,7 +325,8 @@ def set_cmd(path: Path | str, indicator: str, value: str, year: int | None, enti
             raise UnusableInput(
                 f"unknown indicator '{indicator}': this report has catalogue '{cat.id}' version {cat.version}; to "
                 f"move it to a newer one: esgdesk upgrade {path} --catalogue FORMS_DIR|TEMPLATE|REPORT (or add the "
-                f"indicator: esgdesk catalogue add {path} {indicator} --section S --label TEXT --unit U)")
+                f"indicator: esgdesk catalogue add {path} {indicator} --section S --label TEXT --unit U)"
+            )
         years = rep.years()
         if year is not None and year not in years:
             held = ", ".join(map(str, years[:-1])) + f" and {years[-1]}" if len(years) > 1 else str(years[0])
@@ -286,9 +348,11 @@ def set_cmd(path: Path | str, indicator: str, value: str, year: int | None, enti
         for f in opened:
             mark = " (explained)" if f.explained else ""
             click.echo(f"{f.severity.value:8} {f.year} {f.entity:8} {f.indicator:40} {f.text()}{mark}", err=True)
-        opened_counts = [count(sum(1 for f in opened if f.severity == sev), word)
-                         for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
-                                           (Severity.INFO, "note")) if any(f.severity == sev for f in opened)]
+        opened_counts = [
+            count(sum(1 for f in opened if f.severity == sev), word)
+            for sev, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note"))
+            if any(f.severity == sev for f in opened)
+        ]
         effects = [f"opened {' and '.join(opened_counts)}"] if opened_counts else []
         effects += [f"closed {count(closed, 'finding')}"] if closed else []
         if effects:
@@ -316,8 +380,11 @@ def validate_cmd(path: Path | str, as_json: bool, lang: str) -> None:
             mark = "" if not f.explained else " (explained)"
             click.echo(f"{f.severity.value:8} {f.year} {f.entity:8} {f.indicator:40} {f.text(lang)}{mark}")
         counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
-        click.echo(f"{count(counts[Severity.ERROR], 'error')}, {count(counts[Severity.WARNING], 'warning')}, "
-                   f"{count(counts[Severity.INFO], 'note')}", err=True)
+        click.echo(
+            f"{count(counts[Severity.ERROR], 'error')}, {count(counts[Severity.WARNING], 'warning')}, "
+            f"{count(counts[Severity.INFO], 'note')}",
+            err=True,
+        )
     for p in problems:
         click.echo(f"esgdesk: {p}", err=True)
     if problems or any(f.severity == Severity.ERROR and not f.explained for f in findings):

@@ -13,23 +13,56 @@ from esgdesk.core.errors import UnusableInput
 
 @click.command("export")
 @click.argument("path", type=REPORT)
-@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the key-performance-data workbook to this file.")
-@click.option("--xbrl", "xbrl", type=click.Path(file_okay=False, path_type=Path),
-              help="Write the XBRL report into this folder.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Language of the workbook's labels.")
-@click.option("--entity", "entities", multiple=True,
-              help="Only this entity (repeat for several; default: every entity with figures).")
-@click.option("--strict", is_flag=True,
-              help="Write nothing and exit 1 while an error-level finding is open (not acknowledged or explained).")
-@click.option("--years", type=click.IntRange(2, 10), default=2, show_default=True,
-              help="Years the workbook prints side by side (3: the three years Chinese ESG reports print).")
-@click.option("--viewer", is_flag=True,
-              help="With --xbrl: also write an interactive viewer page (REPORT-viewer.html and ixbrlviewer.js) "
-                   "that opens from disk in a browser, with no network.")
-def export_cmd(path: Path | str, xlsx: Path | None, xbrl: Path | None, lang: str, entities: tuple[str, ...],
-               strict: bool, years: int = 2, viewer: bool = False) -> None:
+@click.option(
+    "--xlsx",
+    "xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the key-performance-data workbook to this file.",
+)
+@click.option(
+    "--xbrl", "xbrl", type=click.Path(file_okay=False, path_type=Path), help="Write the XBRL report into this folder."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the workbook's labels.",
+)
+@click.option(
+    "--entity",
+    "entities",
+    multiple=True,
+    help="Only this entity (repeat for several; default: every entity with figures).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Write nothing and exit 1 while an error-level finding is open (not acknowledged or explained).",
+)
+@click.option(
+    "--years",
+    type=click.IntRange(2, 10),
+    default=2,
+    show_default=True,
+    help="Years the workbook prints side by side (3: the three years Chinese ESG reports print).",
+)
+@click.option(
+    "--viewer",
+    is_flag=True,
+    help="With --xbrl: also write an interactive viewer page (REPORT-viewer.html and ixbrlviewer.js) "
+    "that opens from disk in a browser, with no network.",
+)
+def export_cmd(
+    path: Path | str,
+    xlsx: Path | None,
+    xbrl: Path | None,
+    lang: str,
+    entities: tuple[str, ...],
+    strict: bool,
+    years: int = 2,
+    viewer: bool = False,
+) -> None:
     """Export the report PATH as a workbook (--xlsx FILE) and/or XBRL (--xbrl DIR).
 
     The workbook is written to a temporary file first and replaces FILE only when complete.
@@ -54,36 +87,51 @@ def export_cmd(path: Path | str, xlsx: Path | None, xbrl: Path | None, lang: str
         warnings = sum(1 for f in open_findings if f.severity == Severity.WARNING)
         summary = f"{count(errors, 'error')} and {count(warnings, 'warning')} open in the report"
         if strict and errors:
-            raise Refused(f"nothing was exported: {summary} (esgdesk validate lists them; --strict refuses while "
-                          "an error is open)", where=str(path))
+            raise Refused(
+                f"nothing was exported: {summary} (esgdesk validate lists them; --strict refuses while "
+                "an error is open)",
+                where=str(path),
+            )
         if xlsx is not None:
             from esgdesk.exports.xlsx import export_workbook
 
             # the findings and computed figures just made: the workbook does not validate the report again
-            out = export_workbook(rep, xlsx, lang=lang, entities=list(entities) or None, findings=findings,
-                                  computed=engine.computed_map(), years=years)
+            out = export_workbook(
+                rep,
+                xlsx,
+                lang=lang,
+                entities=list(entities) or None,
+                findings=findings,
+                computed=engine.computed_map(),
+                years=years,
+            )
             click.echo(f"wrote the workbook {out}", err=True)
         if xbrl is not None:
             from esgdesk.exports.xbrl import export_xbrl
 
             written = export_xbrl(rep, xbrl, entities=list(entities) or None, progress=None, cancel=None)
-            click.echo(f"wrote the XBRL report to {written.out_dir} ({count(written.facts, 'fact')} on "
-                       f"{count(written.contexts, 'context')}; instance {written.instance.name}, "
-                       f"Inline XBRL {written.inline.name})", err=True)
+            click.echo(
+                f"wrote the XBRL report to {written.out_dir} ({count(written.facts, 'fact')} on "
+                f"{count(written.contexts, 'context')}; instance {written.instance.name}, "
+                f"Inline XBRL {written.inline.name})",
+                err=True,
+            )
             if viewer:
                 from esgdesk.exports.xbrl.viewer import write_viewer
 
                 page = write_viewer(written.inline)
-                click.echo(f"wrote the interactive viewer {page} (open it in a browser; it needs no network)",
-                           err=True)
+                click.echo(f"wrote the interactive viewer {page} (open it in a browser; it needs no network)", err=True)
         click.echo(summary + (" (esgdesk validate lists them)" if errors or warnings else ""), err=True)
 
 
 @click.command("import")
 @click.argument("path", type=REPORT)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--year", type=click.IntRange(1900, 2200),
-              help="Only the figures of this year (default: every year column of the workbook).")
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 2200),
+    help="Only the figures of this year (default: every year column of the workbook).",
+)
 @click.option("--yes", is_flag=True, help="Write the changes shown in the preview.")
 def import_cmd(path: Path | str, file: Path, year: int | None, yes: bool) -> None:
     """Import figures into the report PATH from FILE.xlsx, a workbook in the exported layout.

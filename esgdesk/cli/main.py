@@ -35,12 +35,18 @@ def echo_json(data: Any) -> None:
 def start_app(file: Path | str | None, *, read_only: bool = False) -> int:
     """Run the app on FILE or a server report's URL (None: the last file, or the demo on first start)."""
     if isinstance(file, Path) and not file.exists():
-        raise ReportFileError("no such file (to start a new report: esgdesk new PATH --company NAME --year YYYY)",
-                              where=str(file))
-    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
-        raise UnusableInput("no display to show the window on (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a "
-                            "headless run)")
+        raise ReportFileError(
+            "no such file (to start a new report: esgdesk new PATH --company NAME --year YYYY)", where=str(file)
+        )
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        raise UnusableInput(
+            "no display to show the window on (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a headless run)"
+        )
     # The core first, Qt after: once PySide6 is loaded it reads the source of every module that imports
     # something (its feature switching), which the core's modules need not pay (about 7 ms of start-up).
     import esgdesk.core.store

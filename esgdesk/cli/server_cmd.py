@@ -35,8 +35,9 @@ def member_cmd(dsn: str, role: str, department: str | None, office: bool) -> Non
     if office == (department is not None):
         raise UnusableInput("say either --department D or --office")
     add_member(dsn, role, None if office else department)
-    click.echo(f"{role} works on this server's reports as " + ("the ESG office" if office else f"'{department}'"),
-               err=True)
+    click.echo(
+        f"{role} works on this server's reports as " + ("the ESG office" if office else f"'{department}'"), err=True
+    )
 
 
 @click.command("publish")

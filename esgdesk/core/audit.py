@@ -84,8 +84,9 @@ def verify(db: sqlite3.Connection) -> list[str]:
         if seq != expected_seq:
             # The entry after a gap was chained to the removed one: only the gap is worth reporting.
             problems.append(f"audit entries {expected_seq}-{seq - 1} are missing")
-        elif (hashlib.sha256(f'["{prev}",{fields[1:]}'.encode()).hexdigest() != stored
-              and not _matches_exactly(db, prev, seq, stored)):
+        elif hashlib.sha256(f'["{prev}",{fields[1:]}'.encode()).hexdigest() != stored and not _matches_exactly(
+            db, prev, seq, stored
+        ):
             problems.append(f"audit entry {seq} was changed outside esgdesk")
         if len(problems) > 20:
             break
@@ -95,7 +96,9 @@ def verify(db: sqlite3.Connection) -> list[str]:
     top = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
     if top and int(top[0]) >= expected_seq:
         problems.append(f"audit entries {expected_seq}-{int(top[0])} are missing (removed from the end of the log)")
-    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")}
+    triggers = {
+        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")
+    }
     if not {"audit_no_update", "audit_no_delete"} <= triggers:
         problems.append("the audit log's protection against changes was removed outside esgdesk")
     return problems
@@ -107,8 +110,13 @@ def _matches_exactly(db: sqlite3.Connection, prev: str, seq: int, stored: str) -
 
 
 def read(
-    db: sqlite3.Connection, *, indicator: str | None = None, entity: str | None = None, limit: int | None = None,
-    field: str | None = None, upto: int | None = None,
+    db: sqlite3.Connection,
+    *,
+    indicator: str | None = None,
+    entity: str | None = None,
+    limit: int | None = None,
+    field: str | None = None,
+    upto: int | None = None,
 ) -> list[AuditEntry]:
     sql = f"SELECT {_FIELDS} FROM audit"
     where: list[str] = []

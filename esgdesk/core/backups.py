@@ -100,8 +100,10 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
             # A journal left by a crash belongs to the old file: it must not be played onto the restored one.
             recover_interrupted_write(target_path)
             if target_path.with_name(target_path.name + "-journal").exists():
-                raise WriteError("the report has an unfinished change that cannot be undone; restore to a new name",
-                                 where=str(target_path))
+                raise WriteError(
+                    "the report has an unfinished change that cannot be undone; restore to a new name",
+                    where=str(target_path),
+                )
             make_backup(target_path, target_path, "before-restore")
         try:
             with replacing(target_path, "restoring") as tmp:
@@ -116,8 +118,9 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
                 finally:
                     src.close()
         except (OSError, sqlite3.Error) as exc:
-            raise WriteError(f"the backup could not be restored ({exc}); nothing was changed",
-                             where=str(target_path)) from None
+            raise WriteError(
+                f"the backup could not be restored ({exc}); nothing was changed", where=str(target_path)
+            ) from None
     finally:
         lock.release()
     return target_path

@@ -276,6 +276,7 @@ class Catalogue(Model):
     units: tuple[Unit, ...]
     factor_sets: tuple[FactorSet, ...] = ()
     gri_index: tuple[GriIndexEntry, ...] = ()
+
     # -- lookups, built once: the catalogue is immutable ---------------------------------
     @cached_property
     def indicators(self) -> dict[str, Indicator]:
@@ -424,8 +425,11 @@ def load_catalogue(root: Path) -> Catalogue:
         try:
             section_ids = area_data["sections"]
             area_id = area_data["id"]
-            if not (isinstance(area_id, str) and isinstance(section_ids, list)
-                    and all(isinstance(s, str) for s in section_ids)):
+            if not (
+                isinstance(area_id, str)
+                and isinstance(section_ids, list)
+                and all(isinstance(s, str) for s in section_ids)
+            ):
                 raise TypeError(area_id)
         except (KeyError, TypeError):
             raise CatalogueError("every [[area]] needs an id and a list of sections", file=str(head_file)) from None
@@ -446,23 +450,26 @@ def load_catalogue(root: Path) -> Catalogue:
             raise CatalogueError(f"area '{area_id}': {exc.errors()[0]['msg']}", file=str(head_file)) from None
 
     try:
-        catalogue = Catalogue.model_validate({
-            "id": head.get("id", ""),
-            "version": str(head.get("version", "")),
-            "title": head.get("title", {}),
-            "revenue_indicator": head.get("revenue_indicator"),
-            "departments": head.get("department", []),
-            "areas": areas,
-            "units": units,
-            "factor_sets": factor_sets,
-            "gri_index": gri_index,
-        })
+        catalogue = Catalogue.model_validate(
+            {
+                "id": head.get("id", ""),
+                "version": str(head.get("version", "")),
+                "title": head.get("title", {}),
+                "revenue_indicator": head.get("revenue_indicator"),
+                "departments": head.get("department", []),
+                "areas": areas,
+                "units": units,
+                "factor_sets": factor_sets,
+                "gri_index": gri_index,
+            }
+        )
     except ValidationError as exc:
         raise _explain(exc, head, head_file) from None
     check_catalogue(catalogue, section_files)
     if not catalogue.indicators:
-        raise CatalogueError("the catalogue declares no indicators (are the [[area]] sections listed?)",
-                             file=str(head_file))
+        raise CatalogueError(
+            "the catalogue declares no indicators (are the [[area]] sections listed?)", file=str(head_file)
+        )
     return catalogue
 
 
@@ -485,7 +492,9 @@ def check_catalogue(cat: Catalogue, files: dict[str, Path] | None = None) -> Non
             for ind in section.indicators:
                 if ind.id in seen:
                     raise CatalogueError(
-                        f"duplicate id: already defined in {where(seen[ind.id])}", file=where(section.id), indicator=ind.id
+                        f"duplicate id: already defined in {where(seen[ind.id])}",
+                        file=where(section.id),
+                        indicator=ind.id,
                     )
                 seen[ind.id] = section.id
 
@@ -526,13 +535,9 @@ def check_catalogue(cat: Catalogue, files: dict[str, Path] | None = None) -> Non
                 raise CatalogueError(f"check '{check.id}' does not parse: {exc}", file=where(section.id)) from None
             for name in names:
                 if name not in cat.indicators:
-                    raise CatalogueError(
-                        f"check '{check.id}' uses unknown indicator '{name}'", file=where(section.id)
-                    )
+                    raise CatalogueError(f"check '{check.id}' uses unknown indicator '{name}'", file=where(section.id))
                 if cat.indicators[name].retired:
-                    raise CatalogueError(
-                        f"check '{check.id}' uses retired indicator '{name}'", file=where(section.id)
-                    )
+                    raise CatalogueError(f"check '{check.id}' uses retired indicator '{name}'", file=where(section.id))
 
 
 def _check_breakdown_cycles(cat: Catalogue, where: Any) -> None:

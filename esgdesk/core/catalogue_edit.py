@@ -18,8 +18,25 @@ from esgdesk.core.errors import CatalogueError
 from esgdesk.core.units import UnitTable
 
 # What an edit may change on an indicator; "id" only while it holds no figures (checked on apply).
-INDICATOR_FIELDS = ("id", "label", "definition", "unit", "type", "decimals", "owner", "gri", "breakdown", "formula",
-                    "min", "max", "yoy", "required", "cumulative", "evidence", "instructions")
+INDICATOR_FIELDS = (
+    "id",
+    "label",
+    "definition",
+    "unit",
+    "type",
+    "decimals",
+    "owner",
+    "gri",
+    "breakdown",
+    "formula",
+    "min",
+    "max",
+    "yoy",
+    "required",
+    "cumulative",
+    "evidence",
+    "instructions",
+)
 _VERSION_EDIT = re.compile(r"^(.*)\+(\d+)$")
 
 
@@ -44,8 +61,11 @@ def make_indicator(spec: Mapping[str, Any], *, where: str | None = None) -> Indi
     """An indicator from its fields as forms/ writes them; refused with the field and the problem."""
     from pydantic import ValidationError
 
-    data = {k: v for k, v in spec.items() if v is not None or k in ("formula", "owner", "breakdown", "yoy",
-                                                                      "min", "max", "instructions")}
+    data = {
+        k: v
+        for k, v in spec.items()
+        if v is not None or k in ("formula", "owner", "breakdown", "yoy", "min", "max", "instructions")
+    }
     data.setdefault("definition", data.get("label"))
     try:
         return Indicator.model_validate(data)
@@ -95,7 +115,9 @@ def _indicator(cat: Catalogue, indicator_id: str) -> Indicator:
     return ind
 
 
-def add_indicator(cat: Catalogue, section_id: str, spec: Mapping[str, Any], *, position: int | None = None) -> Catalogue:
+def add_indicator(
+    cat: Catalogue, section_id: str, spec: Mapping[str, Any], *, position: int | None = None
+) -> Catalogue:
     """`cat` with a new indicator in `section_id` (at the end, or at `position`)."""
     section = _section(cat, section_id)
     spec = dict(spec)
@@ -124,11 +146,19 @@ def edit_indicator(cat: Catalogue, indicator_id: str, changes: Mapping[str, Any]
     _section(cat, str(target))
     here = cat.section_of[indicator_id].id
     if target == here:
-        out = _replace_section(cat, here, lambda s: dataclasses.replace(
-            s, indicators=tuple(new if i.id == indicator_id else i for i in s.indicators)))
+        out = _replace_section(
+            cat,
+            here,
+            lambda s: dataclasses.replace(
+                s, indicators=tuple(new if i.id == indicator_id else i for i in s.indicators)
+            ),
+        )
     else:
-        out = _replace_section(cat, here, lambda s: dataclasses.replace(
-            s, indicators=tuple(i for i in s.indicators if i.id != indicator_id)))
+        out = _replace_section(
+            cat,
+            here,
+            lambda s: dataclasses.replace(s, indicators=tuple(i for i in s.indicators if i.id != indicator_id)),
+        )
         out = _replace_section(out, str(target), lambda s: dataclasses.replace(s, indicators=(*s.indicators, new)))
     # A changed id leaves formulas, breakdowns and checks pointing at nothing: `checked` says so.
     return checked(out)
@@ -144,8 +174,11 @@ def retire_indicator(cat: Catalogue, indicator_id: str, reason: str) -> Catalogu
         raise CatalogueError(f"is retired already ({old.retired})", indicator=indicator_id)
     # No longer checked: not required, not part of a breakdown's sum, not computed.
     new = dataclasses.replace(old, retired=reason, required=False, breakdown=None, formula=None)
-    out = _replace_section(cat, cat.section_of[indicator_id].id, lambda s: dataclasses.replace(
-        s, indicators=tuple(new if i.id == indicator_id else i for i in s.indicators)))
+    out = _replace_section(
+        cat,
+        cat.section_of[indicator_id].id,
+        lambda s: dataclasses.replace(s, indicators=tuple(new if i.id == indicator_id else i for i in s.indicators)),
+    )
     return checked(_without_checks_on(out, indicator_id))
 
 
@@ -158,28 +191,40 @@ def _without_checks_on(cat: Catalogue, indicator_id: str) -> Catalogue:
         checks = tuple(c for c in s.checks if indicator_id not in parse_expression(c.expr).names)
         return s if len(checks) == len(s.checks) else dataclasses.replace(s, checks=checks)
 
-    return dataclasses.replace(cat, areas=tuple(
-        dataclasses.replace(a, sections=tuple(keep(s) for s in a.sections)) for a in cat.areas))
+    return dataclasses.replace(
+        cat, areas=tuple(dataclasses.replace(a, sections=tuple(keep(s) for s in a.sections)) for a in cat.areas)
+    )
 
 
 def remove_indicator(cat: Catalogue, indicator_id: str) -> Catalogue:
     """`cat` without an indicator: for a catalogue being prepared for next year. Applied to a report, an
     indicator that holds figures there is kept, retired (`esgdesk upgrade`), or the change refused (an edit)."""
     _indicator(cat, indicator_id)
-    out = _replace_section(cat, cat.section_of[indicator_id].id, lambda s: dataclasses.replace(
-        s, indicators=tuple(i for i in s.indicators if i.id != indicator_id)))
+    out = _replace_section(
+        cat,
+        cat.section_of[indicator_id].id,
+        lambda s: dataclasses.replace(s, indicators=tuple(i for i in s.indicators if i.id != indicator_id)),
+    )
     return checked(_without_checks_on(out, indicator_id))
 
 
 def reinstate_indicator(cat: Catalogue, indicator_id: str) -> Catalogue:
     old = _indicator(cat, indicator_id)
     new = dataclasses.replace(old, retired=None)
-    return checked(_replace_section(cat, cat.section_of[indicator_id].id, lambda s: dataclasses.replace(
-        s, indicators=tuple(new if i.id == indicator_id else i for i in s.indicators))))
+    return checked(
+        _replace_section(
+            cat,
+            cat.section_of[indicator_id].id,
+            lambda s: dataclasses.replace(
+                s, indicators=tuple(new if i.id == indicator_id else i for i in s.indicators)
+            ),
+        )
+    )
 
 
-def add_section(cat: Catalogue, area_id: str, section_id: str, label: Text, owner: str,
-                *, position: int | None = None) -> Catalogue:
+def add_section(
+    cat: Catalogue, area_id: str, section_id: str, label: Text, owner: str, *, position: int | None = None
+) -> Catalogue:
     from pydantic import ValidationError
 
     area = next((a for a in cat.areas if a.id == area_id), None)

@@ -38,22 +38,33 @@ def export_forms(cat: Catalogue, target: Path | str, *, overwrite: bool = False)
         raise Refused("choose a new or empty folder for the catalogue", where=str(target))
     tmp = Path(tempfile.mkdtemp(prefix=".catalogue-", dir=target.parent if target.parent.exists() else None))
     try:
-        head: dict[str, Any] = {"id": cat.id, "version": cat.version, "title": cat.title.model_dump(),
-                                "revenue_indicator": cat.revenue_indicator,
-                                "department": [d.model_dump() for d in cat.departments],
-                                "area": [{"id": a.id, "label": a.label.model_dump(),
-                                          "sections": [s.id for s in a.sections]} for a in cat.areas]}
+        head: dict[str, Any] = {
+            "id": cat.id,
+            "version": cat.version,
+            "title": cat.title.model_dump(),
+            "revenue_indicator": cat.revenue_indicator,
+            "department": [d.model_dump() for d in cat.departments],
+            "area": [
+                {"id": a.id, "label": a.label.model_dump(), "sections": [s.id for s in a.sections]} for a in cat.areas
+            ],
+        }
         _write(tmp / "catalogue.toml", head, f"{cat.title.en}, version {cat.version} (written by esgdesk)")
         _write(tmp / "units.toml", {"unit": [u.model_dump() for u in cat.units]}, "Units")
         if cat.factor_sets:
-            _write(tmp / "emission_factors.toml", {"factor_set": [f.model_dump() for f in cat.factor_sets]},
-                   "Emission factors")
+            _write(
+                tmp / "emission_factors.toml",
+                {"factor_set": [f.model_dump() for f in cat.factor_sets]},
+                "Emission factors",
+            )
         if cat.gri_index:
             _write(tmp / "gri_index.toml", {"entry": [e.model_dump() for e in cat.gri_index]}, "GRI content index")
         for area in cat.areas:
             for section in area.sections:
-                _write(tmp / area.id / f"{section.id}.toml", section.model_dump(by_alias=True),
-                       f"{area.label.en} > {section.label.en}")
+                _write(
+                    tmp / area.id / f"{section.id}.toml",
+                    section.model_dump(by_alias=True),
+                    f"{area.label.en} > {section.label.en}",
+                )
         load_catalogue(tmp)  # never hand out a folder that would not load
         if target.exists():
             shutil.rmtree(target)

@@ -69,8 +69,9 @@ def demo_changes(report: Report, seed: dict[str, Any]) -> list[Change]:
     return changes
 
 
-def write_demo(path: Path | str, *, catalogue: Catalogue | None = None, overwrite: bool = False,
-               user: str | None = None) -> Path:
+def write_demo(
+    path: Path | str, *, catalogue: Catalogue | None = None, overwrite: bool = False, user: str | None = None
+) -> Path:
     seed = load_seed()
     tpl = load_template(DEMO_TEMPLATE)
     if catalogue is not None:
@@ -91,8 +92,7 @@ def write_demo(path: Path | str, *, catalogue: Catalogue | None = None, overwrit
         overwrite=overwrite,
     )
     try:
-        report.apply(demo_changes(report, seed), allow_computed=True, batch_source=SOURCE,
-                     batch_note={"seed": SEED})
+        report.apply(demo_changes(report, seed), allow_computed=True, batch_source=SOURCE, batch_note={"seed": SEED})
         report.mark_published(year - 1, source=SOURCE)  # 2022 was published in the 2022 report
         return report.path
     finally:

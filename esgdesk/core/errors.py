@@ -73,7 +73,15 @@ class Conflict(Refused):
     holds now, `mine` the refused edit (Values, or None for no figure). The app asks which to keep.
     """
 
-    def __init__(self, message: str, *, key: tuple[str, str, int], base: Value | None, theirs: Value | None,
-                 mine: Value | None, where: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        key: tuple[str, str, int],
+        base: Value | None,
+        theirs: Value | None,
+        mine: Value | None,
+        where: str | None = None,
+    ) -> None:
         self.key, self.base, self.theirs, self.mine = key, base, theirs, mine
         super().__init__(message, where=where)

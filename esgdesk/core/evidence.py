@@ -50,9 +50,17 @@ class Attachment:
 
     def to_json(self) -> dict[str, Any]:
         """An entry of `esgdesk evidence --json`."""
-        out: dict[str, Any] = {"indicator": self.indicator, "entity": self.entity, "year": self.year,
-                               "name": self.name, "sha256": self.sha256, "size": self.size, "note": self.note,
-                               "added_by": self.added_by, "added_at": self.added_at}
+        out: dict[str, Any] = {
+            "indicator": self.indicator,
+            "entity": self.entity,
+            "year": self.year,
+            "name": self.name,
+            "sha256": self.sha256,
+            "size": self.size,
+            "note": self.note,
+            "added_by": self.added_by,
+            "added_at": self.added_at,
+        }
         if self.section is not None:
             out["section"] = self.section
         return out
@@ -68,8 +76,10 @@ def check_name(name: str) -> str:
     if not clean or clean in (".", ".."):
         raise Refused(f"'{name}' is not a file name")
     if any(c in clean for c in "/\\:") or any(unicodedata.category(c).startswith("C") for c in clean):
-        raise Refused(f"the file name '{name}' holds a folder separator or a control character: it could "
-                      "escape the folder it is unpacked into")
+        raise Refused(
+            f"the file name '{name}' holds a folder separator or a control character: it could "
+            "escape the folder it is unpacked into"
+        )
     if clean.startswith("..") or clean.endswith((".", " ")):
         raise Refused(f"the file name '{name}' is not safe to unpack (it starts with '..' or ends with a dot)")
     if clean.split(".")[0].lower() in _RESERVED:
@@ -101,8 +111,10 @@ def check_limit_text(text: str) -> str:
 
 def check_size(size: int, limit: float, name: str) -> None:
     if size > limit * 1_000_000:
-        raise Refused(f"'{name}' is {size / 1_000_000:.1f} MB; the limit for one attachment is {limit:g} MB "
-                      f"(the ESG office can change it: esgdesk evidence REPORT --limit MB)")
+        raise Refused(
+            f"'{name}' is {size / 1_000_000:.1f} MB; the limit for one attachment is {limit:g} MB "
+            f"(the ESG office can change it: esgdesk evidence REPORT --limit MB)"
+        )
 
 
 def read_file(path: Path, limit: float) -> tuple[str, bytes]:

@@ -28,8 +28,9 @@ def figure(typed: Value | None, computed: float | None) -> float | None:
     return computed
 
 
-def evaluate(formula: str, current: Lookup, previous: Lookup | None = None,
-             factors: Mapping[str, float] | None = None) -> float | None:
+def evaluate(
+    formula: str, current: Lookup, previous: Lookup | None = None, factors: Mapping[str, float] | None = None
+) -> float | None:
     """The formula's result from the figures `current` (this year) and `previous` (last year) give;
     None when an input is missing, a division by zero or an overflow occurs, or the result is no number."""
     try:

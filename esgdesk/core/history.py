@@ -79,8 +79,12 @@ def import_history(report: Report, paths: Sequence[Path | str]) -> HistoryImport
                 changes.append(Change(Key(*key), None, value, f"history from {name}", "history"))
                 published.add(year)
             for (ent, ind, year), expl in old.explanations().items():
-                if year < report.year and ent in ents and ind in report.catalogue.indicators and \
-                        report.explanation(ind, year, ents[ent]) is None:
+                if (
+                    year < report.year
+                    and ent in ents
+                    and ind in report.catalogue.indicators
+                    and report.explanation(ind, year, ents[ent]) is None
+                ):
                     explanations.append(((ents[ent], ind, year), expl.text, expl.author, expl.at))
             published |= {y for y in old.years() if y <= old.year and y < report.year}
             result.files.append(name)
@@ -88,13 +92,18 @@ def import_history(report: Report, paths: Sequence[Path | str]) -> HistoryImport
     result.values = len(changes)
     result.explanations = len(explanations)
     result.unknown_indicators = sorted(unknown)
-    report.import_history(changes, explanations, sorted(published - set(report.published_years())),
-                          note={"files": result.files, "years": result.years})
+    report.import_history(
+        changes,
+        explanations,
+        sorted(published - set(report.published_years())),
+        note={"files": result.files, "years": result.years},
+    )
     return result
 
 
-def figure(report: Report, computed: dict[tuple[str, str, int], float], indicator: str, year: int,
-           entity: str | None = None) -> float | None:
+def figure(
+    report: Report, computed: dict[tuple[str, str, int], float], indicator: str, year: int, entity: str | None = None
+) -> float | None:
     """A figure as the form shows it, by the precedence of `esgdesk.core.formulas` (typed, else computed)."""
     from esgdesk.core.formulas import figure as typed_or_computed
 
@@ -116,8 +125,15 @@ class BaseChange:
         return None if self.base == 0 else (self.value - self.base) / abs(self.base)
 
 
-def base_change(report: Report, indicator: str, number: float | None, *, year: int | None = None,
-                entity: str | None = None, base_number: float | None = None) -> BaseChange | None:
+def base_change(
+    report: Report,
+    indicator: str,
+    number: float | None,
+    *,
+    year: int | None = None,
+    entity: str | None = None,
+    base_number: float | None = None,
+) -> BaseChange | None:
     """A figure against its indicator's base year; None without a base year or either figure.
 
     `number` and `base_number` are what the caller reads for the two years (the engine's result

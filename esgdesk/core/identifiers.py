@@ -123,8 +123,9 @@ def check_identifier(value: str, scheme: str | None) -> Identifier:
     if not scheme:
         uri = guess_scheme(v)
         if uri is None:
-            raise Refused(f"say which scheme identifier '{value}' belongs to (--scheme lei, uscc, sse, szse, bse "
-                          "or a URI)")
+            raise Refused(
+                f"say which scheme identifier '{value}' belongs to (--scheme lei, uscc, sse, szse, bse or a URI)"
+            )
     else:
         uri = scheme_uri(scheme)
     check = _CHECKS.get(uri)

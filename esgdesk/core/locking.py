@@ -71,7 +71,9 @@ class ReportLock:
                     "open it read-only and save a copy elsewhere to keep working",
                     where=str(self.path),
                 ) from None
-            raise LockedError(f"cannot lock the report for editing: {exc.strerror or exc}", where=str(self.path)) from None
+            raise LockedError(
+                f"cannot lock the report for editing: {exc.strerror or exc}", where=str(self.path)
+            ) from None
         previous = self.holder()
         if previous is not None:
             self.stale_holder = previous  # its process is gone: the OS released its lock

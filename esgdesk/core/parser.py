@@ -87,8 +87,29 @@ _SCALES: dict[str, Decimal] = {
 _WORDS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _CURRENCY_PREFIX = re.compile(r"^(?:RMB|CNY|¥|￥|人民币)\s*", re.I)
@@ -113,8 +134,10 @@ _LOOSE_POWER = re.compile(r"(?<![^\W\d_])[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂�
 def normalise(text: str) -> str:
     m = _LOOSE_POWER.search(text)
     if m:
-        raise ParseError(f"'{text.strip()}' has a raised digit '{m.group()}' outside a unit; write powers of ten "
-                         "as 1.7*10-5 or 1.7e-5")
+        raise ParseError(
+            f"'{text.strip()}' has a raised digit '{m.group()}' outside a unit; write powers of ten "
+            "as 1.7*10-5 or 1.7e-5"
+        )
     s = unicodedata.normalize("NFKC", text)
     s = s.replace("−", "-").replace("\u00a0", " ").replace("\u2009", " ")
     return " ".join(s.split())
@@ -350,7 +373,9 @@ def parse_value(text: str, ind: Indicator, units: UnitTable, *, decimal_comma: b
             if m:
                 hi_entry = _read_quantity(tail[m.end() :], units, decimal_comma)
                 if lo_entry.unit is None and hi_entry.unit is not None:
-                    lo_entry = _Entry(lo_entry.number, lo_entry.decimals, hi_entry.unit, lo_entry.scale, hi_entry.percent)
+                    lo_entry = _Entry(
+                        lo_entry.number, lo_entry.decimals, hi_entry.unit, lo_entry.scale, hi_entry.percent
+                    )
                 lo, dlo = _to_canonical(lo_entry, ind, units)
                 hi, dhi = _to_canonical(hi_entry, ind, units)
                 if lo > hi:
@@ -458,8 +483,10 @@ def display(value: Value | None, ind: Indicator, *, lang: str = "en") -> str:
 def unit_after(value: Value | None, ind: Indicator) -> str:
     """The unit to print after `display(value, ind)`: '' when the figure is not a number or already shows its
     unit (a share prints "35%", never "35% %")."""
-    numeric = value is not None and (value.status == Status.BELOW_DETECTION or (
-        value.status == Status.REPORTED and (value.number is not None or value.low is not None)))
+    numeric = value is not None and (
+        value.status == Status.BELOW_DETECTION
+        or (value.status == Status.REPORTED and (value.number is not None or value.low is not None))
+    )
     unit = ind.unit.strip()
     if not numeric or not unit or display(value, ind).rstrip("+").endswith(unit):
         return ""

@@ -69,8 +69,9 @@ def check_property(key: str, value: str) -> str:
     if key == XBRL_PREFIX and not _PREFIX.fullmatch(v):
         raise Refused(f"'{value}' is not an XBRL prefix: lower-case letters, digits and '-', starting with a letter")
     if key == XBRL_NAMESPACE and not re.fullmatch(r"(https?://|urn:)\S+", v):
-        raise Refused(f"'{value}' is not a namespace: give an http(s) address, e.g. "
-                      "http://www.example.com/xbrl/esg/{year}")
+        raise Refused(
+            f"'{value}' is not a namespace: give an http(s) address, e.g. http://www.example.com/xbrl/esg/{{year}}"
+        )
     if key not in EDITABLE:
         raise Refused(f"unknown property '{key}' (properties: {', '.join(EDITABLE)})")
     return v
@@ -120,6 +121,9 @@ def set_properties(report: Report, changes: dict[str, str], *, why: str | None =
             if key not in ("identifier", "scheme"):
                 b.set_meta(key, checked[key])
         if "identifier" in changed or "scheme" in changed:
-            b.set_entity_identifier(report.meta.entity, checked.get("identifier", str(props["identifier"])),
-                                    checked.get("scheme", str(props["scheme"])))
+            b.set_entity_identifier(
+                report.meta.entity,
+                checked.get("identifier", str(props["identifier"])),
+                checked.get("scheme", str(props["scheme"])),
+            )
     return changed

@@ -43,8 +43,12 @@ class Restatement:
 
     def to_json(self) -> dict[str, Any]:
         """The `restatement` field of `esgdesk show --json`."""
-        return {"previous": self.previous.json_value() if self.previous else None, "reason": self.reason,
-                "at": self.at, "by": self.by}
+        return {
+            "previous": self.previous.json_value() if self.previous else None,
+            "reason": self.reason,
+            "at": self.at,
+            "by": self.by,
+        }
 
 
 def previous_text(rest: Restatement, ind: Indicator) -> str:

@@ -25,7 +25,7 @@ def number(x: float, decimals: int = 0) -> str:
 
 
 def quantity(cat: Catalogue, ind: Indicator, x: float, *, lang: str = "en", decimals: int | None = None) -> str:
-    """"22.33%", "3.747 t", "1,981" (counts carry no unit in English), "1,981人"."""
+    """ "22.33%", "3.747 t", "1,981" (counts carry no unit in English), "1,981人"."""
     body = number(x, ind.decimals if decimals is None else decimals)
     if ind.type == DataType.PERCENT:
         return f"{body}%"
@@ -33,7 +33,9 @@ def quantity(cat: Catalogue, ind: Indicator, x: float, *, lang: str = "en", deci
     if unit is None:
         return body
     if unit.dimension.startswith("count") or unit.dimension in ("headcount", "dimensionless", "text"):
-        return body if not lang.startswith("zh") or unit.dimension == "dimensionless" else f"{body}{unit.label.get(lang)}"
+        return (
+            body if not lang.startswith("zh") or unit.dimension == "dimensionless" else f"{body}{unit.label.get(lang)}"
+        )
     if lang.startswith("zh"):
         return f"{body}{unit.label.get(lang)}"
     return f"{body} {unit.label.get(lang)}"

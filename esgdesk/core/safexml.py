@@ -20,8 +20,9 @@ MAX_BYTES = 200 * 2**20
 def parser() -> etree.XMLParser:
     from lxml import etree
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, remove_pis=True
+    )
 
 
 def parse_xml(data: bytes, *, where: str | None = None) -> etree._Element:
@@ -32,8 +33,11 @@ def parse_xml(data: bytes, *, where: str | None = None) -> etree._Element:
         raise UnusableInput(f"the XML document is too large ({len(data) // 2**20} MB)", where=where)
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in head:
-        raise UnusableInput("refused: the XML document declares a DOCTYPE or entities, which esgdesk never reads "
-                            "(an entity-expansion or external-entity attack?)", where=where)
+        raise UnusableInput(
+            "refused: the XML document declares a DOCTYPE or entities, which esgdesk never reads "
+            "(an entity-expansion or external-entity attack?)",
+            where=where,
+        )
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:

@@ -93,10 +93,16 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
     # A file that was rolled forward holds a prior year that was published with the report before it.
     row = db.execute("SELECT value FROM meta WHERE key = 'meta'").fetchone()
     meta = json.loads(row[0]) if row else {}
-    if isinstance(meta, dict) and isinstance(meta.get("extra"), dict) and meta["extra"].get("previous_report_id") \
-            and isinstance(meta.get("year"), int):
-        db.execute("INSERT INTO published_years (year, by, at) VALUES (?, ?, ?)",
-                   (meta["year"] - 1, "migration", str(meta.get("created_at", ""))))
+    if (
+        isinstance(meta, dict)
+        and isinstance(meta.get("extra"), dict)
+        and meta["extra"].get("previous_report_id")
+        and isinstance(meta.get("year"), int)
+    ):
+        db.execute(
+            "INSERT INTO published_years (year, by, at) VALUES (?, ?, ?)",
+            (meta["year"] - 1, "migration", str(meta.get("created_at", ""))),
+        )
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}

@@ -80,12 +80,16 @@ def normalise(sql: str | None) -> str:
 
 
 # table_xinfo shows generated columns (hidden 2 or 3); index_xinfo shows expressions (cid -2).
-_TABLE_COLUMNS = ('SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden '
-                  "FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS p WHERE m.type = 'table' "
-                  "ORDER BY m.name, p.cid")
-_INDEX_COLUMNS = ('SELECT m.name, p.seqno, p.cid, p.name, p."desc", p.coll, p."key" '
-                  "FROM sqlite_master AS m, pragma_index_xinfo(m.name) AS p WHERE m.type = 'index' "
-                  "ORDER BY m.name, p.seqno")
+_TABLE_COLUMNS = (
+    'SELECT m.name, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden '
+    "FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS p WHERE m.type = 'table' "
+    "ORDER BY m.name, p.cid"
+)
+_INDEX_COLUMNS = (
+    'SELECT m.name, p.seqno, p.cid, p.name, p."desc", p.coll, p."key" '
+    "FROM sqlite_master AS m, pragma_index_xinfo(m.name) AS p WHERE m.type = 'index' "
+    "ORDER BY m.name, p.seqno"
+)
 
 
 def read_schema(db: sqlite3.Connection) -> Schema:
@@ -124,12 +128,18 @@ def problems(db: sqlite3.Connection, version: int) -> list[str]:
     added = [f"{obj.describe()}, which esgdesk did not create" for key, obj in found.items() if key not in expected]
     # Columns are compared as well as the statements: normalising the layout also takes it out of
     # quoted text, where it would change a default.
-    altered = [key for key, obj in found.items()
-               if key in expected and (obj.sql, obj.table, obj.columns) != (expected[key].sql, expected[key].table,
-                                                                            expected[key].columns)]
+    altered = [
+        key
+        for key, obj in found.items()
+        if key in expected
+        and (obj.sql, obj.table, obj.columns) != (expected[key].sql, expected[key].table, expected[key].columns)
+    ]
     # An index or trigger of a missing table goes without saying.
-    missing = [f"{obj.describe()} is missing" for key, obj in expected.items()
-               if key not in found and (obj.kind == "table" or ("table", obj.table) in found)]
+    missing = [
+        f"{obj.describe()} is missing"
+        for key, obj in expected.items()
+        if key not in found and (obj.kind == "table" or ("table", obj.table) in found)
+    ]
     changed = [line for key in altered for line in _what_changed(expected[key], found[key])]
     return added + changed + missing
 
@@ -167,8 +177,10 @@ def refusal(found: list[str], version: int) -> str:
         return f"this is not an esgdesk report (its database holds other tables than a report's): {listed}"
     if all(p.endswith(" is missing") for p in found):
         return f"the report is damaged or was altered outside esgdesk: {listed}; restore it from a backup"
-    return (f"the report was altered outside esgdesk and is not opened, because a crafted file can change "
-            f"figures behind your back: {listed}; ask its sender for a new copy, or restore a backup")
+    return (
+        f"the report was altered outside esgdesk and is not opened, because a crafted file can change "
+        f"figures behind your back: {listed}; ask its sender for a new copy, or restore a backup"
+    )
 
 
 def verify(db: sqlite3.Connection, version: int, *, where: str) -> None:

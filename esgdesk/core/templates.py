@@ -77,7 +77,7 @@ def _text(value: Any, file: Path, what: str) -> Text:
         return Text(value)
     if isinstance(value, dict) and isinstance(value.get("en"), str):
         return Text(value["en"], str(value.get("zh", "")))
-    raise CatalogueError(f"{what} must be {{ en = \"...\", zh = \"...\" }}", file=str(file))
+    raise CatalogueError(f'{what} must be {{ en = "...", zh = "..." }}', file=str(file))
 
 
 def template_names(root: Path | None = None) -> list[str]:
@@ -126,11 +126,15 @@ def compose(lib: Catalogue, folder: Path) -> Template:
         try:
             ind = Indicator.model_validate(raw)
         except ValueError as exc:
-            raise CatalogueError(f"{_first(exc)}", file=str(own_file),
-                                 indicator=raw.get("id") if isinstance(raw, dict) else None) from None
+            raise CatalogueError(
+                f"{_first(exc)}", file=str(own_file), indicator=raw.get("id") if isinstance(raw, dict) else None
+            ) from None
         if ind.id in pool:
-            raise CatalogueError("the library already has this id; override it in template.toml instead",
-                                 file=str(own_file), indicator=ind.id)
+            raise CatalogueError(
+                "the library already has this id; override it in template.toml instead",
+                file=str(own_file),
+                indicator=ind.id,
+            )
         pool[ind.id] = ind
 
     overrides: dict[str, Any] = spec.get("indicator", {})
@@ -165,8 +169,10 @@ def compose(lib: Catalogue, folder: Path) -> Template:
             elif topic is not None:
                 ids = [i.id for i in topic.indicators]
             else:
-                raise CatalogueError(f"section '{sid}' names no indicators and the library has no topic "
-                                     f"'{sec.get('from', sid)}'", file=str(file))
+                raise CatalogueError(
+                    f"section '{sid}' names no indicators and the library has no topic '{sec.get('from', sid)}'",
+                    file=str(file),
+                )
             exclude = set(sec.get("exclude", []))
             required = set(sec.get("required", []))
             optional = set(sec.get("optional", []))
@@ -176,8 +182,11 @@ def compose(lib: Catalogue, folder: Path) -> Template:
                     continue
                 base = pool.get(ind_id)
                 if base is None:
-                    raise CatalogueError(f"section '{sid}' names indicator '{ind_id}' that neither the library "
-                                         f"nor {OWN_INDICATORS} defines", file=str(file))
+                    raise CatalogueError(
+                        f"section '{sid}' names indicator '{ind_id}' that neither the library "
+                        f"nor {OWN_INDICATORS} defines",
+                        file=str(file),
+                    )
                 if ind_id in used:
                     raise CatalogueError(f"indicator '{ind_id}' is listed twice", file=str(file))
                 used.add(ind_id)
@@ -194,16 +203,20 @@ def compose(lib: Catalogue, folder: Path) -> Template:
                     inds.append(Indicator.model_validate(data))
                 except ValueError as exc:
                     raise CatalogueError(_first(exc), file=str(file), indicator=ind_id) from None
-            label = _text(sec["label"], file, f"section '{sid}' label") if "label" in sec else (
-                topic.label if topic else Text(sid))
+            label = (
+                _text(sec["label"], file, f"section '{sid}' label")
+                if "label" in sec
+                else (topic.label if topic else Text(sid))
+            )
             owner = sec.get("owner") or (topic.owner if topic else "")
             section_from[sid] = topic.id if topic else ""
             sections.append({"id": sid, "label": label, "owner": owner, "indicators": inds, "checks": []})
         built.append((area["id"], _text(area.get("label", area["id"]), file, f"area '{area['id']}' label"), sections))
     unknown = set(overrides) - used
     if unknown:
-        raise CatalogueError(f"[indicator.{sorted(unknown)[0]}] overrides an indicator the template does not use",
-                             file=str(file))
+        raise CatalogueError(
+            f"[indicator.{sorted(unknown)[0]}] overrides an indicator the template does not use", file=str(file)
+        )
 
     # Checks: a library check comes along when every figure it reads is in the template; it sits in
     # the section made from its topic, or else with the first figure it reads.
@@ -221,19 +234,28 @@ def compose(lib: Catalogue, folder: Path) -> Template:
         raw = dict(raw)
         home = raw.pop("section", None)
         if home not in by_id:
-            raise CatalogueError(f"check '{raw.get('id')}': section '{home}' is not in the template",
-                                 file=str(own_file))
+            raise CatalogueError(
+                f"check '{raw.get('id')}': section '{home}' is not in the template", file=str(own_file)
+            )
         try:
             by_id[home]["checks"].append(Check.model_validate(raw))
         except ValueError as exc:
             raise CatalogueError(_first(exc), file=str(own_file)) from None
     for area_id, label, secs in built:
-        areas.append(Area(area_id, label, tuple(Section(s["id"], s["label"], s["owner"], tuple(s["indicators"]),
-                                                        tuple(s["checks"])) for s in secs)))
+        areas.append(
+            Area(
+                area_id,
+                label,
+                tuple(
+                    Section(s["id"], s["label"], s["owner"], tuple(s["indicators"]), tuple(s["checks"])) for s in secs
+                ),
+            )
+        )
 
     head = spec.get("catalogue", {})
     owners = {s.owner for a in areas for s in a.sections} | {
-        i.owner for a in areas for s in a.sections for i in s.indicators if i.owner}
+        i.owner for a in areas for s in a.sections for i in s.indicators if i.owner
+    }
     gri_index = _gri_index(folder, spec, file)
     try:
         cat = Catalogue(
@@ -241,7 +263,8 @@ def compose(lib: Catalogue, folder: Path) -> Template:
             version=str(head.get("version", "1")),
             title=_text(head.get("title", spec.get("title", folder.name)), file, "catalogue title"),
             revenue_indicator=head.get("revenue_indicator", lib.revenue_indicator)
-            if head.get("revenue_indicator", lib.revenue_indicator) in used else None,
+            if head.get("revenue_indicator", lib.revenue_indicator) in used
+            else None,
             departments=tuple(d for d in departments.values() if d.id in owners),
             areas=tuple(areas),
             units=lib.units,
@@ -320,6 +343,17 @@ def create_report(
     extra = {TEMPLATE: tpl.name, XBRL_PREFIX: check_property(XBRL_PREFIX, prefix)}
     if spec.get("namespace"):
         extra[XBRL_NAMESPACE] = check_property(XBRL_NAMESPACE, str(spec["namespace"]))
-    return Report.create(path, tpl.catalogue, company=company, company_zh=company_zh.strip(), year=year,
-                         entity_id=entity_id or prefix.replace("-", "_"), identifier=identifier, scheme=scheme,
-                         currency=currency, user=user, extra=extra, overwrite=overwrite)
+    return Report.create(
+        path,
+        tpl.catalogue,
+        company=company,
+        company_zh=company_zh.strip(),
+        year=year,
+        entity_id=entity_id or prefix.replace("-", "_"),
+        identifier=identifier,
+        scheme=scheme,
+        currency=currency,
+        user=user,
+        extra=extra,
+        overwrite=overwrite,
+    )

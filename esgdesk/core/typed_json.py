@@ -51,12 +51,16 @@ class Limits:
             if self.max_length is not None and len(value) > self.max_length:
                 raise NotPlain
             # Python's and pydantic-core's regular expressions agree on ASCII text without line breaks.
-            if self.pattern is not None and (not value.isascii() or "\n" in value
-                                             or re.search(self.pattern, value) is None):
+            if self.pattern is not None and (
+                not value.isascii() or "\n" in value or re.search(self.pattern, value) is None
+            ):
                 raise NotPlain
             return
-        if ((self.gt is not None and not value > self.gt) or (self.ge is not None and not value >= self.ge)
-                or (self.le is not None and not value <= self.le)):
+        if (
+            (self.gt is not None and not value > self.gt)
+            or (self.ge is not None and not value >= self.ge)
+            or (self.le is not None and not value <= self.le)
+        ):
             raise NotPlain
 
 
@@ -65,7 +69,9 @@ _LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 def loads(cls: type[T], text: str) -> T:
     """`cls` from JSON text esgdesk wrote; raises NotPlain for anything else."""
-    if not isinstance(text, str) or _LONE_SURROGATE.search(text):  # json accepts escaped lone surrogates, pydantic does not
+    if not isinstance(text, str) or _LONE_SURROGATE.search(
+        text
+    ):  # json accepts escaped lone surrogates, pydantic does not
         raise NotPlain
     try:
         data = json.loads(text)

@@ -81,9 +81,12 @@ class CatalogueChange:
     def entry(self) -> dict[str, Any]:
         """The audit entry recording it."""
         indicator = self.target if not self.kind.startswith(("section", "department", "check")) else None
-        return {"field": "catalogue", "indicator": indicator,
-                "old": {"change": self.kind, "target": self.target, "value": self.old},
-                "new": {"change": self.kind, "target": self.target, "value": self.new}}
+        return {
+            "field": "catalogue",
+            "indicator": indicator,
+            "old": {"change": self.kind, "target": self.target, "value": self.old},
+            "new": {"change": self.kind, "target": self.target, "value": self.new},
+        }
 
 
 def _short(v: Any) -> str:
@@ -113,10 +116,16 @@ def diff(old: Catalogue, new: Catalogue) -> list[CatalogueChange]:
     for section in new.sections.values():
         before_checks = {c.id: c for c in old.sections[section.id].checks} if section.id in old.sections else {}
         now = {c.id: c for c in section.checks}
-        out += [CatalogueChange("check_added", f"{section.id}.{c}", None, now[c].expr)
-                for c in now if before_checks.get(c) != now[c]]
-        out += [CatalogueChange("check_removed", f"{section.id}.{c}", before_checks[c].expr, None)
-                for c in before_checks if c not in now]
+        out += [
+            CatalogueChange("check_added", f"{section.id}.{c}", None, now[c].expr)
+            for c in now
+            if before_checks.get(c) != now[c]
+        ]
+        out += [
+            CatalogueChange("check_removed", f"{section.id}.{c}", before_checks[c].expr, None)
+            for c in before_checks
+            if c not in now
+        ]
     for area in new.areas:
         common = [s.id for s in area.sections if s.id in old.sections]
         before_order = [s.id for a in old.areas if a.id == area.id for s in a.sections if s.id in common]
@@ -149,11 +158,20 @@ def _indicator_changes(old: Catalogue, new: Catalogue, prev: Indicator, ind: Ind
     if old.section_of[ind.id].id != new.section_of[ind.id].id:
         out.append(CatalogueChange("moved", ind.id, old.section_of[ind.id].id, new.section_of[ind.id].id))
     shown = {"label", "unit", "owner", "formula", "retired"}
-    fields = [f.name for f in dataclasses.fields(Indicator)
-              if f.name not in shown and getattr(prev, f.name) != getattr(ind, f.name)]
+    fields = [
+        f.name
+        for f in dataclasses.fields(Indicator)
+        if f.name not in shown and getattr(prev, f.name) != getattr(ind, f.name)
+    ]
     if fields:
-        out.append(CatalogueChange("edited", ind.id, {f: _plain(getattr(prev, f)) for f in fields},
-                                   {f: _plain(getattr(ind, f)) for f in fields}))
+        out.append(
+            CatalogueChange(
+                "edited",
+                ind.id,
+                {f: _plain(getattr(prev, f)) for f in fields},
+                {f: _plain(getattr(ind, f)) for f in fields},
+            )
+        )
     return out
 
 
@@ -184,45 +202,63 @@ class UpgradePlan:
 
     def lines(self, lang: str = "en") -> list[str]:
         zh = lang.startswith("zh")
-        head = (f"指标目录“{self.old.id}”版本 {self.old.version} -> “{self.new.id}”版本 {self.new.version}" if zh else
-                f"catalogue '{self.old.id}' version {self.old.version} -> '{self.new.id}' version {self.new.version}")
+        head = (
+            f"指标目录“{self.old.id}”版本 {self.old.version} -> “{self.new.id}”版本 {self.new.version}"
+            if zh
+            else f"catalogue '{self.old.id}' version {self.old.version} -> '{self.new.id}' version {self.new.version}"
+        )
         out = [head, *(f"  {c.text_in(lang)}" for c in self.changes)]
         if self.conversions:
             n = len(self.conversions)
-            out.append(f"  {n} 项数据换算为指标的新单位（保留原始输入）" if zh else
-                       f"  {n} figure(s) converted to their indicator's new unit (what was typed is kept)")
+            out.append(
+                f"  {n} 项数据换算为指标的新单位（保留原始输入）"
+                if zh
+                else f"  {n} figure(s) converted to their indicator's new unit (what was typed is kept)"
+            )
         return out
 
     def summary(self, lang: str = "en") -> str:
         kinds = [k for k in KINDS if self.count(k)]
         zh = lang.startswith("zh")
-        parts = [f"{_kind(k, lang).split(' (')[0].split('（')[0]} {self.count(k)} 项" if zh else
-                 f"{self.count(k)} {_kind(k, lang).split(' (')[0]}" for k in kinds]
+        parts = [
+            f"{_kind(k, lang).split(' (')[0].split('（')[0]} {self.count(k)} 项"
+            if zh
+            else f"{self.count(k)} {_kind(k, lang).split(' (')[0]}"
+            for k in kinds
+        ]
         return ("，" if zh else ", ").join(parts) or ("没有变化" if zh else "no changes")
 
     def to_json(self) -> dict[str, Any]:
-        return {"from": {"id": self.old.id, "version": self.old.version},
-                "to": {"id": self.new.id, "version": self.new.version},
-                "changes": [{"change": c.kind, "target": c.target, "old": c.old, "new": c.new, "text": c.text}
-                            for c in self.changes],
-                "converted_figures": len(self.conversions)}
+        return {
+            "from": {"id": self.old.id, "version": self.old.version},
+            "to": {"id": self.new.id, "version": self.new.version},
+            "changes": [
+                {"change": c.kind, "target": c.target, "old": c.old, "new": c.new, "text": c.text} for c in self.changes
+            ],
+            "converted_figures": len(self.conversions),
+        }
 
 
-def plan(report: Report, target: Catalogue, *, keep_missing: bool = True, source: str = "upgrade",
-         why: str | None = None) -> UpgradePlan:
+def plan(
+    report: Report, target: Catalogue, *, keep_missing: bool = True, source: str = "upgrade", why: str | None = None
+) -> UpgradePlan:
     """What moving `report` to `target` changes. An indicator the report holds figures for and
     `target` lacks is kept, retired (`keep_missing`), or the move is refused (an edit in the report)."""
     old = report.catalogue
     held = report.held_indicators()
     missing = sorted(i for i in held if i not in target.indicators and i in old.indicators)
     if missing and not keep_missing:
-        raise Refused(f"'{missing[0]}' holds figures in this report, so its id is fixed and it cannot be removed; "
-                      "retire it instead")
+        raise Refused(
+            f"'{missing[0]}' holds figures in this report, so its id is fixed and it cannot be removed; "
+            "retire it instead"
+        )
     states = report.held_sections()
     new = _keep(old, target, missing, states) if (missing or states - set(target.sections)) else target
     new = checked(new)
-    changes = [CatalogueChange("kept", c.target, c.old, c.new) if c.kind == "retired" and c.target in missing else c
-               for c in diff(old, new)]
+    changes = [
+        CatalogueChange("kept", c.target, c.old, c.new) if c.kind == "retired" and c.target in missing else c
+        for c in diff(old, new)
+    ]
     if changes and new.version == old.version:
         from esgdesk.core.catalogue_edit import next_version
 
@@ -237,8 +273,7 @@ def _keep(old: Catalogue, target: Catalogue, missing: list[str], states: set[str
     kept: dict[str, list[Indicator]] = {}
     for ind_id in missing:
         ind = old.indicators[ind_id]
-        retired = dataclasses.replace(ind, retired=ind.retired or reason, required=False, breakdown=None,
-                                      formula=None)
+        retired = dataclasses.replace(ind, retired=ind.retired or reason, required=False, breakdown=None, formula=None)
         kept.setdefault(old.section_of[ind_id].id, []).append(retired)
     for sec in states - set(target.sections):
         if sec in old.sections:
@@ -284,16 +319,20 @@ def _keep(old: Catalogue, target: Catalogue, missing: list[str], states: set[str
         areas[area_id].append(section)
     area_objs = []
     for area_id in order:
-        base = next((a for a in target.areas if a.id == area_id), None) or old.area_of[
-            next(s.id for s in areas[area_id])]
+        base = (
+            next((a for a in target.areas if a.id == area_id), None) or old.area_of[next(s.id for s in areas[area_id])]
+        )
         area_objs.append(dataclasses.replace(base, sections=tuple(areas[area_id])))
     return dataclasses.replace(target, areas=tuple(area_objs), departments=tuple(departments), units=tuple(units))
 
 
 def _conversions(report: Report, old: Catalogue, new: Catalogue, *, why: str | None, source: str) -> list[Change]:
     out: list[Change] = []
-    changed = {i: (old.unit_table[old.indicators[i].unit], new.unit_table[ind.unit])
-               for i, ind in new.indicators.items() if i in old.indicators and old.indicators[i].unit != ind.unit}
+    changed = {
+        i: (old.unit_table[old.indicators[i].unit], new.unit_table[ind.unit])
+        for i, ind in new.indicators.items()
+        if i in old.indicators and old.indicators[i].unit != ind.unit
+    }
     if not changed:
         return out
     for (ent, ind_id, year), v in sorted(report.value_map().items()):
@@ -302,13 +341,22 @@ def _conversions(report: Report, old: Catalogue, new: Catalogue, *, why: str | N
             continue
         from_u, to_u = units
         if from_u.dimension != to_u.dimension:
-            raise Refused(f"'{ind_id}' would change unit from {from_u.id} ({from_u.dimension.replace('_', ' ')}) "
-                          f"to {to_u.id} ({to_u.dimension.replace('_', ' ')}), another kind of quantity: its "
-                          "figures cannot be converted; give the new measure a new indicator and retire this one")
+            raise Refused(
+                f"'{ind_id}' would change unit from {from_u.id} ({from_u.dimension.replace('_', ' ')}) "
+                f"to {to_u.id} ({to_u.dimension.replace('_', ' ')}), another kind of quantity: its "
+                "figures cannot be converted; give the new measure a new indicator and retire this one"
+            )
         converted = convert_value(v, from_u, to_u)
         if converted != v:
-            out.append(Change(Key(ent, ind_id, year), v, converted,
-                              why or f"unit of '{ind_id}' changed from {from_u.id} to {to_u.id}", source))
+            out.append(
+                Change(
+                    Key(ent, ind_id, year),
+                    v,
+                    converted,
+                    why or f"unit of '{ind_id}' changed from {from_u.id} to {to_u.id}",
+                    source,
+                )
+            )
     return out
 
 
@@ -323,26 +371,39 @@ def convert_value(v: Value, from_u: Unit, to_u: Unit) -> Value:
     if decimals is not None:
         shift = math.log10(float(factor))
         decimals = decimals - round(shift) if abs(shift - round(shift)) < 1e-9 else None
-    return dataclasses.replace(v, number=conv(v.number), low=conv(v.low), high=conv(v.high),
-                               detection_limit=conv(v.detection_limit), decimals=decimals,
-                               entered_unit=v.entered_unit or (from_u.id if v.entered else None))
+    return dataclasses.replace(
+        v,
+        number=conv(v.number),
+        low=conv(v.low),
+        high=conv(v.high),
+        detection_limit=conv(v.detection_limit),
+        decimals=decimals,
+        entered_unit=v.entered_unit or (from_u.id if v.entered else None),
+    )
 
 
-def apply_plan(report: Report, plan_: UpgradePlan, *, why: str | None = None, source: str = "upgrade",
-               backup: bool = True) -> Path | None:
+def apply_plan(
+    report: Report, plan_: UpgradePlan, *, why: str | None = None, source: str = "upgrade", backup: bool = True
+) -> Path | None:
     """Write `plan_` to the report in one transaction (after a backup copy); returns the backup's path."""
     if report.catalogue.fingerprint != plan_.old.fingerprint:
         raise Refused("the report's catalogue changed since this preview was made; preview again")
     saved = report.backup(f"before-{source}") if backup else None
-    entries: list[dict[str, Any]] = [{"field": "catalogue_version", "old": {"id": plan_.old.id,
-                                                                           "version": plan_.old.version},
-                                      "new": {"id": plan_.new.id, "version": plan_.new.version}}]
+    entries: list[dict[str, Any]] = [
+        {
+            "field": "catalogue_version",
+            "old": {"id": plan_.old.id, "version": plan_.old.version},
+            "new": {"id": plan_.new.id, "version": plan_.new.version},
+        }
+    ]
     entries += [c.entry() for c in plan_.changes]
     report.replace_catalogue(plan_.new, entries, conversions=plan_.conversions, why=why, source=source)
     return saved
 
 
-def apply_catalogue(report: Report, target: Catalogue, *, why: str | None = None, source: str = "catalogue") -> UpgradePlan:
+def apply_catalogue(
+    report: Report, target: Catalogue, *, why: str | None = None, source: str = "catalogue"
+) -> UpgradePlan:
     """An edit of the report's own catalogue: the version moves on; an indicator holding figures is never removed."""
     from esgdesk.core.catalogue_edit import next_version
 
@@ -383,7 +444,6 @@ def load_source(source: str | Path, *, exclude: Path | None = None) -> Catalogue
     if (candidate / TEMPLATE_FILE).is_file():
         return load_template(str(source)).catalogue
     raise UnusableInput(f"'{source}' is neither a forms folder, a report file nor a template name")
-
 
 
 def roll_forward_to(old: Report, new_path: Path | str, source: str | Path) -> Report:

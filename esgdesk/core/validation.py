@@ -156,8 +156,14 @@ class Engine:
             self._evaluate(subject)
         return touched
 
-    def findings(self, *, entity: str | None = None, year: int | None = None,
-                 section: str | None = None, include_explained: bool = True) -> list[Finding]:
+    def findings(
+        self,
+        *,
+        entity: str | None = None,
+        year: int | None = None,
+        section: str | None = None,
+        include_explained: bool = True,
+    ) -> list[Finding]:
         out: list[Finding] = []
         section_ids = None
         if section is not None:

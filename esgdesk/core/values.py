@@ -136,9 +136,22 @@ _STATUS = {s.value: s for s in Status}
 _QUALIFIER = {q.value: q for q in Qualifier}
 # The slots' own setters: a frozen dataclass's __init__ goes through object.__setattr__ once per field,
 # which makes reading a report's tens of thousands of figures twice as slow.
-_SETTERS = tuple(getattr(Value, name).__set__ for name in (
-    "status", "qualifier", "entered", "entered_unit", "number", "low", "high", "text", "decimals", "reason",
-    "detection_limit"))
+_SETTERS = tuple(
+    getattr(Value, name).__set__
+    for name in (
+        "status",
+        "qualifier",
+        "entered",
+        "entered_unit",
+        "number",
+        "low",
+        "high",
+        "text",
+        "decimals",
+        "reason",
+        "detection_limit",
+    )
+)
 _new = object.__new__
 
 

@@ -29,13 +29,37 @@ if TYPE_CHECKING:
     from esgdesk.core.store import Report
 
 MANIFEST = "manifest.json"
-_COMPRESSED = frozenset({"pdf", "jpg", "jpeg", "png", "gif", "webp", "heic", "tif", "tiff", "zip", "7z", "rar", "gz",
-                         "xlsx", "xlsm", "docx", "pptx", "odt", "ods", "mp4", "mov"})
+_COMPRESSED = frozenset(
+    {
+        "pdf",
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "heic",
+        "tif",
+        "tiff",
+        "zip",
+        "7z",
+        "rar",
+        "gz",
+        "xlsx",
+        "xlsm",
+        "docx",
+        "pptx",
+        "odt",
+        "ods",
+        "mp4",
+        "mov",
+    }
+)
 FIGURES = "figures.xlsx"
 
 
-def write_evidence_pack(report: Report, out: Path | str, *, progress: Progress | None = None,
-                        cancel: CancelToken | None = None) -> dict[str, Any]:
+def write_evidence_pack(
+    report: Report, out: Path | str, *, progress: Progress | None = None, cancel: CancelToken | None = None
+) -> dict[str, Any]:
     """Write the pack to `out`; returns its manifest."""
     out = Path(out)
     attachments = report.attachments()
@@ -66,8 +90,12 @@ def write_evidence_pack(report: Report, out: Path | str, *, progress: Progress |
                 "format": "esgdesk-evidence-pack 1",
                 "generator": f"esgdesk {__version__}",
                 "generated_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-                "report": {"id": report.meta.report_id, "company": report.meta.company, "year": report.year,
-                           "file": report.path.name},
+                "report": {
+                    "id": report.meta.report_id,
+                    "company": report.meta.company,
+                    "year": report.year,
+                    "file": report.path.name,
+                },
                 "files": files,
                 "attachments": listed,
             }
@@ -89,8 +117,21 @@ def _figures_workbook(report: Report, paths: dict[int, str]) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = "Figures"
-    head = ["Indicator", "Label", "Entity", "Year", "Value", "Unit", "Status", "Restated from", "Restatement reason",
-            "Changes", "Last changed by", "Last changed at", "Attachments"]
+    head = [
+        "Indicator",
+        "Label",
+        "Entity",
+        "Year",
+        "Value",
+        "Unit",
+        "Status",
+        "Restated from",
+        "Restatement reason",
+        "Changes",
+        "Last changed by",
+        "Last changed at",
+        "Attachments",
+    ]
     _append(ws, head)
     history: dict[tuple[str | None, str | None, int | None], list[tuple[str, str]]] = {}
     entries = [e for e in report.audit_log() if e.field in _HISTORY_FIELDS and e.indicator]
@@ -104,27 +145,82 @@ def _figures_workbook(report: Report, paths: dict[int, str]) -> bytes:
         ind = cat.indicators[ind_id]
         rest = report.restatement(ind_id, year, ent)
         steps = history.get((ent, ind_id, year), [])
-        _append(ws, [ind_id, ind.label.en, ent, year, display(v, ind), ind.unit, v.status.value,
-                   display(rest.previous, ind) if rest and rest.previous else None,
-                   rest.reason if rest else None, len(steps), steps[-1][0] if steps else None,
-                   steps[-1][1] if steps else None, "; ".join(by_figure.get((ent, ind_id, year), [])) or None])
+        _append(
+            ws,
+            [
+                ind_id,
+                ind.label.en,
+                ent,
+                year,
+                display(v, ind),
+                ind.unit,
+                v.status.value,
+                display(rest.previous, ind) if rest and rest.previous else None,
+                rest.reason if rest else None,
+                len(steps),
+                steps[-1][0] if steps else None,
+                steps[-1][1] if steps else None,
+                "; ".join(by_figure.get((ent, ind_id, year), [])) or None,
+            ],
+        )
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     att_ws = wb.create_sheet("Attachments")
-    att_ws.append(["Indicator or section", "Entity", "Year", "Name", "Path in this pack", "SHA-256", "Size (bytes)",
-                   "Note", "Added by", "Added at"])
+    att_ws.append(
+        [
+            "Indicator or section",
+            "Entity",
+            "Year",
+            "Name",
+            "Path in this pack",
+            "SHA-256",
+            "Size (bytes)",
+            "Note",
+            "Added by",
+            "Added at",
+        ]
+    )
     for att in report.attachments():
-        _append(att_ws, [att.target, att.entity, att.year, att.name, paths.get(att.id), att.sha256, att.size,
-                       att.note or "", att.added_by, att.added_at])
+        _append(
+            att_ws,
+            [
+                att.target,
+                att.entity,
+                att.year,
+                att.name,
+                paths.get(att.id),
+                att.sha256,
+                att.size,
+                att.note or "",
+                att.added_by,
+                att.added_at,
+            ],
+        )
     for cell in att_ws[1]:
         cell.font = Font(bold=True)
     hist_ws = wb.create_sheet("History")  # every change of every figure, as the audit log holds it
-    _append(hist_ws, ["When", "Who", "Entity", "Indicator or section", "Year", "What", "Before", "After", "Why",
-                      "Source", "Audit entry"])
+    _append(
+        hist_ws,
+        [
+            "When",
+            "Who",
+            "Entity",
+            "Indicator or section",
+            "Year",
+            "What",
+            "Before",
+            "After",
+            "Why",
+            "Source",
+            "Audit entry",
+        ],
+    )
     for e in entries:
-        _append(hist_ws, [e.at, e.user, e.entity, e.indicator, e.year, e.field, _text(e.old), _text(e.new),
-                          e.why, e.source, e.seq])
+        _append(
+            hist_ws,
+            [e.at, e.user, e.entity, e.indicator, e.year, e.field, _text(e.old), _text(e.new), e.why, e.source, e.seq],
+        )
     for cell in hist_ws[1]:
         cell.font = Font(bold=True)
     buf = io.BytesIO()

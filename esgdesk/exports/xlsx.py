@@ -163,9 +163,18 @@ def _col_letter(n: int) -> str:
 
 
 class _Writer:
-    def __init__(self, report: Report, wb: Workbook, profile: Profile, lang: str, entities: list[str],
-                 progress: Progress | None, cancel: CancelToken | None,
-                 findings: Sequence[Finding] | None, computed: Mapping[tuple[str, str, int], float] | None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        wb: Workbook,
+        profile: Profile,
+        lang: str,
+        entities: list[str],
+        progress: Progress | None,
+        cancel: CancelToken | None,
+        findings: Sequence[Finding] | None,
+        computed: Mapping[tuple[str, str, int], float] | None,
+    ) -> None:
         self.report = report
         self.wb = wb
         self.profile = profile
@@ -218,8 +227,9 @@ class _Writer:
         self.metadata_sheet()
 
     # -- shared sheet setup ------------------------------------------------------------------
-    def new_sheet(self, title: str, columns: Sequence[Column], *, hidden_cols: int = 0,
-                  freeze: str | None = None) -> Sheet:
+    def new_sheet(
+        self, title: str, columns: Sequence[Column], *, hidden_cols: int = 0, freeze: str | None = None
+    ) -> Sheet:
         from openpyxl.worksheet.properties import PageSetupProperties
 
         ws = self.wb.create_sheet(sheet_title(title, self.taken))
@@ -241,10 +251,14 @@ class _Writer:
             ws.page_setup.fitToHeight = 0
         ws.print_options.horizontalCentered = True
         footer = ws.oddFooter
-        for part, text in ((footer.left, pr.footer_left), (footer.center, pr.footer_center),
-                           (footer.right, pr.footer_right)):
-            part.text = self.fmt(text.get(self.lang).replace("{company}", "{company_amp}"),
-                                 company_amp=self.company.replace("&", "&&"))
+        for part, text in (
+            (footer.left, pr.footer_left),
+            (footer.center, pr.footer_center),
+            (footer.right, pr.footer_right),
+        ):
+            part.text = self.fmt(
+                text.get(self.lang).replace("{company}", "{company_amp}"), company_amp=self.company.replace("&", "&&")
+            )
             part.size = 8
         return ws
 
@@ -262,9 +276,13 @@ class _Writer:
         """Cells of unstyled free text and numbers; what `text` does, with the common case inline
         (the audit log of a group report has hundreds of thousands of such cells)."""
         text = self.text
-        return [v if type(v) is not str or (v and v.isascii() and v.isprintable() and len(v) <= MAX_CELL_TEXT
-                                            and not v.startswith(FORMULA_START)) else text(ws, v)
-                for v in values]
+        return [
+            v
+            if type(v) is not str
+            or (v and v.isascii() and v.isprintable() and len(v) <= MAX_CELL_TEXT and not v.startswith(FORMULA_START))
+            else text(ws, v)
+            for v in values
+        ]
 
     def text(self, ws: Sheet, value: Any, style: str = "plain") -> Any:
         """A cell of free text: kept as text even when it starts like a formula."""
@@ -294,12 +312,21 @@ class _Writer:
             cols = [*cols[:at], *extra, *cols[at:]]
             years.update({f"year{y}": y for y in self.earlier})
         keys = [c.key for c in cols]
-        hidden = [COL_ENTITY, COL_INDICATOR, f"{COL_VALUE}{rep.year}", f"{COL_VALUE}{rep.prior_year}",
-                  *(f"{COL_VALUE}{y}" for y in self.earlier)]
+        hidden = [
+            COL_ENTITY,
+            COL_INDICATOR,
+            f"{COL_VALUE}{rep.year}",
+            f"{COL_VALUE}{rep.prior_year}",
+            *(f"{COL_VALUE}{y}" for y in self.earlier),
+        ]
         ws = self.new_sheet(area.label.get(lang), cols, hidden_cols=len(hidden), freeze="A4")
         width = len(cols)
-        self.title_rows(ws, self.fmt(self.profile.area.title.get(lang), area=area.label.get(lang)),
-                        self.fmt(self.profile.area.subtitle.get(lang)), width)
+        self.title_rows(
+            ws,
+            self.fmt(self.profile.area.title.get(lang), area=area.label.get(lang)),
+            self.fmt(self.profile.area.subtitle.get(lang)),
+            width,
+        )
         titles = [self.fmt(c.title.get(lang), year=years.get(c.key, rep.year)) for c in cols]
         self.header_row(ws, [*titles, *hidden])
         ws.print_title_rows = "3:3"
@@ -310,10 +337,15 @@ class _Writer:
         self._shared.clear()
         group_rest = [self.shared(ws, None, "group") for _ in range(width - 1)]
         # the cells of an indicator that are the same for every entity, made once per sheet
-        static = {ind.id: {"indicator": self.shared(ws, _retired_label(ind, lang), "label"),
-                           "unit": self.shared(ws, unit_label.get(ind.unit, ind.unit), "centre"),
-                           "gri": self.shared(ws, ", ".join(dict.fromkeys(g.code for g in ind.gri)), "centre")}
-                  for section in area.sections for ind in section.indicators}
+        static = {
+            ind.id: {
+                "indicator": self.shared(ws, _retired_label(ind, lang), "label"),
+                "unit": self.shared(ws, unit_label.get(ind.unit, ind.unit), "centre"),
+                "gri": self.shared(ws, ", ".join(dict.fromkeys(g.code for g in ind.gri)), "centre"),
+            }
+            for section in area.sections
+            for ind in section.indicators
+        }
         with_change = "change" in keys
         for ent_id in self.entities:
             ent_name = rep.entities[ent_id].name
@@ -325,8 +357,10 @@ class _Writer:
                 group_text = clean_text(self.fmt(label, entity=ent_name, section=section.label.get(lang)))
                 ws.append([styles.cell(ws, group_text, "group"), *group_rest])
                 merge(ws, f"A{row_no}:{last}{row_no}")
-                fixed = {"entity": self.shared(ws, ent_name, "muted"),
-                         "sub_item": self.shared(ws, section.label.get(lang), "muted")}
+                fixed = {
+                    "entity": self.shared(ws, ent_name, "muted"),
+                    "sub_item": self.shared(ws, section.label.get(lang), "muted"),
+                }
                 for ind in section.indicators:
                     row_no += 1
                     ws.append(self.indicator_row(ws, ind, ent_id, {**fixed, **static[ind.id]}, keys, with_change))
@@ -342,12 +376,14 @@ class _Writer:
         key = (value, style)
         cell = self._shared.get(key)
         if cell is None:
-            cell = self._shared[key] = self.text(ws, value, style) if value not in (None, "") else \
-                self.styles.cell(ws, None, style)
+            cell = self._shared[key] = (
+                self.text(ws, value, style) if value not in (None, "") else self.styles.cell(ws, None, style)
+            )
         return cell
 
-    def indicator_row(self, ws: Sheet, ind: Indicator, ent_id: str, cells: dict[str, Any],
-                      keys: list[str], with_change: bool) -> list[Any]:
+    def indicator_row(
+        self, ws: Sheet, ind: Indicator, ent_id: str, cells: dict[str, Any], keys: list[str], with_change: bool
+    ) -> list[Any]:
         """One figure row: `cells` holds the row's fixed cells; the figures are added to it."""
         year, prior = self.report.year, self.report.prior_year
         values = self.values
@@ -369,8 +405,11 @@ class _Writer:
             v = values.get((ent_id, ind.id, y))
             shown, exact = self._figure(v, ind, ent_id, y)
             rest = self.restated.get((ent_id, ind.id, y)) if self.restated else None
-            cells[f"year{y}"] = (self._noted_cell(ws, shown, note_text(rest, ind, self.lang)) if rest is not None
-                                 else self._figure_cell(ws, shown))
+            cells[f"year{y}"] = (
+                self._noted_cell(ws, shown, note_text(rest, ind, self.lang))
+                if rest is not None
+                else self._figure_cell(ws, shown)
+            )
             earlier_json.append(exact)
         return [*(cells.get(k) for k in keys), ent_id, ind.id, cur_json, pri_json, *earlier_json]
 
@@ -404,8 +443,9 @@ class _Writer:
         lang = self.lang
         lay = self.profile.gri
         ws = self.new_sheet(self.profile.sheets.gri.get(lang), lay.columns, freeze="A4")
-        self.title_rows(ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)),
-                        len(lay.columns))
+        self.title_rows(
+            ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)), len(lay.columns)
+        )
         self.header_row(ws, [c.title.get(lang) for c in lay.columns])
         ws.print_title_rows = "3:3"
         with_data = self._disclosures_with_data()
@@ -419,13 +459,25 @@ class _Writer:
             seen.add(entry.disclosure)
             inds = with_data.get(entry.disclosure, [])
             title = entry.title_zh if lang == "zh" and entry.title_zh else entry.title
-            cells = {"standard": entry.standard, "disclosure": entry.disclosure, "title": title,
-                     "section": entry.report_section, "data": yes if inds else no, "indicators": "; ".join(inds)}
+            cells = {
+                "standard": entry.standard,
+                "disclosure": entry.disclosure,
+                "title": title,
+                "section": entry.report_section,
+                "data": yes if inds else no,
+                "indicators": "; ".join(inds),
+            }
             ws.append([self.text(ws, cells.get(c.key, "")) for c in lay.columns])
             rows += 1
         for code in sorted(set(with_data) - seen, key=_gri_order):
-            cells = {"standard": f"GRI {code.split('-')[0]}", "disclosure": code, "title": lay.not_indexed.get(lang),
-                     "section": "", "data": yes, "indicators": "; ".join(with_data[code])}
+            cells = {
+                "standard": f"GRI {code.split('-')[0]}",
+                "disclosure": code,
+                "title": lay.not_indexed.get(lang),
+                "section": "",
+                "data": yes,
+                "indicators": "; ".join(with_data[code]),
+            }
             ws.append([self.text(ws, cells.get(c.key, "")) for c in lay.columns])
             rows += 1
         ws.auto_filter.ref = f"A3:{_col_letter(len(lay.columns))}{max(rows, 4)}"
@@ -450,22 +502,33 @@ class _Writer:
         lang = self.lang
         columns = [Column(key=k, title=t, width=w) for k, t, w in _RESTATEMENT_COLUMNS]
         ws = self.new_sheet(_RESTATEMENTS_TITLE.get(lang), columns, freeze="A4")
-        self.title_rows(ws, f"{self.company} — {_RESTATEMENTS_TITLE.get(lang)}",
-                        self.fmt(self.profile.area.subtitle.get(lang)), len(columns))
+        self.title_rows(
+            ws,
+            f"{self.company} — {_RESTATEMENTS_TITLE.get(lang)}",
+            self.fmt(self.profile.area.subtitle.get(lang)),
+            len(columns),
+        )
         self.header_row(ws, [c.title.get(lang) for c in columns])
         order = {ind.id: n for n, ind in enumerate(rep.catalogue.ordered_indicators())}
         rows = 3
-        for (ent, ind_id, year), rest in sorted(self.restated.items(), key=lambda kv: (order.get(kv[0][1], 0),
-                                                                                         kv[0][0], kv[0][2])):
+        for (ent, ind_id, year), rest in sorted(
+            self.restated.items(), key=lambda kv: (order.get(kv[0][1], 0), kv[0][0], kv[0][2])
+        ):
             ind = rep.catalogue.indicators.get(ind_id)
             if ind is None:
                 continue
             now = self.values.get((ent, ind_id, year))
-            cells = {"entity": rep.entities[ent].name if ent in rep.entities else ent,
-                     "indicator": ind.label.get(lang), "year": year, "unit": ind.unit,
-                     "previous": previous_text(rest, ind),
-                     "restated": display(now, ind, lang=lang) if now is not None else "",
-                     "reason": rest.reason, "by": rest.by, "at": rest.at}
+            cells = {
+                "entity": rep.entities[ent].name if ent in rep.entities else ent,
+                "indicator": ind.label.get(lang),
+                "year": year,
+                "unit": ind.unit,
+                "previous": previous_text(rest, ind),
+                "restated": display(now, ind, lang=lang) if now is not None else "",
+                "reason": rest.reason,
+                "by": rest.by,
+                "at": rest.at,
+            }
             ws.append(self.plain_row(ws, [cells[c.key] for c in columns]))
             rows += 1
         ws.auto_filter.ref = f"A3:{_col_letter(len(columns))}{max(rows, 4)}"
@@ -476,8 +539,9 @@ class _Writer:
         lang = self.lang
         lay = self.profile.findings
         ws = self.new_sheet(self.profile.sheets.findings.get(lang), lay.columns, freeze="A4")
-        self.title_rows(ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)),
-                        len(lay.columns))
+        self.title_rows(
+            ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)), len(lay.columns)
+        )
         self.header_row(ws, [c.title.get(lang) for c in lay.columns])
         ws.print_title_rows = "3:3"
         chosen = set(self.entities)
@@ -499,8 +563,9 @@ class _Writer:
             rows += 1
         ws.auto_filter.ref = f"A3:{_col_letter(len(lay.columns))}{max(rows, 4)}"
 
-    def _finding_row(self, ws: Sheet, f: Finding | None, expl: Any,
-                     key: tuple[str, str, int] | None = None) -> list[Any]:
+    def _finding_row(
+        self, ws: Sheet, f: Finding | None, expl: Any, key: tuple[str, str, int] | None = None
+    ) -> list[Any]:
         rep = self.report
         lang = self.lang
         ent, ind_id, year = f.key if f is not None else key  # type: ignore[misc]
@@ -518,8 +583,10 @@ class _Writer:
         sev_style = "error" if f is not None and f.severity.value == "error" and not f.explained else "text"
         keys = [c.key for c in self.profile.findings.columns]
         plain = self.plain_row(ws, [cells.get(k, "") for k in keys])
-        return [self.shared(ws, cells["severity"], sev_style) if k == "severity" else v
-                for k, v in zip(keys, plain, strict=True)]
+        return [
+            self.shared(ws, cells["severity"], sev_style) if k == "severity" else v
+            for k, v in zip(keys, plain, strict=True)
+        ]
 
     # -- audit log -----------------------------------------------------------------------------
     def audit_sheet(self) -> None:
@@ -527,8 +594,9 @@ class _Writer:
         lang = self.lang
         lay = self.profile.audit
         ws = self.new_sheet(self.profile.sheets.audit.get(lang), lay.columns, freeze="A4")
-        self.title_rows(ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)),
-                        len(lay.columns))
+        self.title_rows(
+            ws, self.fmt(lay.title.get(lang)), self.fmt(self.profile.area.subtitle.get(lang)), len(lay.columns)
+        )
         self.header_row(ws, [c.title.get(lang) for c in lay.columns])
         ws.print_title_rows = "3:3"
         chosen = set(self.entities)
@@ -590,6 +658,7 @@ _RESTATEMENT_COLUMNS = (
     ("by", Text(en="By", zh="重述人"), 12),
     ("at", Text(en="At", zh="时间"), 20),
 )
+
 
 class _Fields(dict[str, Any]):
     """Placeholders for profile texts; an unknown one stays as written instead of failing."""

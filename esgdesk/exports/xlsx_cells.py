@@ -116,8 +116,9 @@ def render_computed(number: float, ind: Indicator, profile: Profile) -> Rendered
     return Rendered(to_cell_number(number, ind), number_format(profile, ind, max(ind.decimals, 0)), muted=True)
 
 
-def change_cell(current: Value | float | None, prior: Value | float | None, ind: Indicator,
-                profile: Profile) -> Rendered:
+def change_cell(
+    current: Value | float | None, prior: Value | float | None, ind: Indicator, profile: Profile
+) -> Rendered:
     """Change against the prior year: relative, or in points for a percentage."""
     a = _plain_number(current)
     b = _plain_number(prior)

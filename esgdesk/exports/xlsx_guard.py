@@ -35,8 +35,9 @@ _MARKERS = (b"<!doctype", b"<!entity")
 _SCANNED = (".xml", ".rels", ".vml")
 
 
-def check_workbook_file(path: Path, *, limits: Limits = LIMITS, progress: Progress | None = None,
-                        cancel: CancelToken | None = None) -> None:
+def check_workbook_file(
+    path: Path, *, limits: Limits = LIMITS, progress: Progress | None = None, cancel: CancelToken | None = None
+) -> None:
     """Raise UnusableInput unless `path` looks like a workbook that is safe to open."""
     where = str(path)
     try:
@@ -55,8 +56,9 @@ def check_workbook_file(path: Path, *, limits: Limits = LIMITS, progress: Progre
     except OSError as exc:
         raise UnusableInput(f"cannot be read: {exc.strerror or exc}", where=where) from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnusableInput("this is an old-style .xls workbook (or an encrypted one); save it as .xlsx first",
-                            where=where)
+        raise UnusableInput(
+            "this is an old-style .xls workbook (or an encrypted one); save it as .xlsx first", where=where
+        )
     if not head.startswith(b"PK"):
         raise UnusableInput("this is not an Excel workbook (.xlsx)", where=where)
     try:
@@ -77,8 +79,7 @@ def check_workbook_file(path: Path, *, limits: Limits = LIMITS, progress: Progre
 
 def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits, where: str) -> None:
     if len(infos) > limits.members:
-        raise UnusableInput(f"the workbook has {len(infos)} parts; this is not a workbook of ESG figures",
-                            where=where)
+        raise UnusableInput(f"the workbook has {len(infos)} parts; this is not a workbook of ESG figures", where=where)
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:

@@ -95,8 +95,9 @@ def _load(path: Path, data_only: bool) -> Any:
     except EsgdeskError:
         raise
     except Exception as exc:  # openpyxl raises anything from KeyError to zlib errors on a damaged file
-        raise UnusableInput(f"this workbook is damaged and cannot be read ({exc.__class__.__name__}: {exc})",
-                            where=str(path)) from None
+        raise UnusableInput(
+            f"this workbook is damaged and cannot be read ({exc.__class__.__name__}: {exc})", where=str(path)
+        ) from None
 
 
 def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -135,8 +136,15 @@ def _year_of(v: Any) -> int | None:
 
 
 class _Importer:
-    def __init__(self, report: Report, path: Path, year: int | None, profile: Profile,
-                 progress: Progress | None, cancel: CancelToken | None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        path: Path,
+        year: int | None,
+        profile: Profile,
+        progress: Progress | None,
+        cancel: CancelToken | None,
+    ) -> None:
         self.report = report
         self.cat = report.catalogue
         self.path = path
@@ -186,15 +194,18 @@ class _Importer:
             )
         if self.year is not None and self.year not in p.years:
             found = ", ".join(str(y) for y in sorted(p.years, reverse=True)) or "none"
-            raise UnusableInput(f"the workbook has no figures for {self.year} (its years: {found})",
-                                where=str(self.path))
+            raise UnusableInput(
+                f"the workbook has no figures for {self.year} (its years: {found})", where=str(self.path)
+            )
         p.years.sort(reverse=True)
         matched = {k: v for k, v in self.entity_match.items() if k != v}
         if matched and len(self.report.entities) > 1:
             p.notes.append("entities matched by name: " + ", ".join(f"'{k}' -> '{v}'" for k, v in matched.items()))
         if self.unmatched:
-            p.notes.append("entities of the workbook that match none of this report's (their rows are refused): "
-                           + ", ".join(f"'{k}' ({n} row{'s' if n != 1 else ''})" for k, n in self.unmatched.items()))
+            p.notes.append(
+                "entities of the workbook that match none of this report's (their rows are refused): "
+                + ", ".join(f"'{k}' ({n} row{'s' if n != 1 else ''})" for k, n in self.unmatched.items())
+            )
         return p
 
     def sheet(self, name: str, ws: Any, wsf: Any) -> None:
@@ -252,7 +263,7 @@ class _Importer:
                     h.entity_id = col
                     continue
                 if s.startswith(COL_VALUE):
-                    y = _year_of(s[len(COL_VALUE):])
+                    y = _year_of(s[len(COL_VALUE) :])
                     if y is not None:
                         h.exact[y] = col
                     continue
@@ -285,8 +296,7 @@ class _Importer:
             return v.strip() if isinstance(v, str) else v
 
         figures = [(col, y) for col, y in h.years.items() if self.year is None or y == self.year]
-        filled = [(col, y) for col, y in figures
-                  if value(col) not in (None, "") or _formula(frow, col) is not None]
+        filled = [(col, y) for col, y in figures if value(col) not in (None, "") or _formula(frow, col) is not None]
         if not filled:
             return
         where_row = f"{sheet}!{_letter(filled[0][0])}{n}"
@@ -337,28 +347,51 @@ class _Importer:
             found = self.report.entity
             self.preview.notes.append(
                 f"the workbook's entity '{key}' is taken as this report's only entity '{found}' "
-                f"({self.report.meta.company})")
+                f"({self.report.meta.company})"
+            )
         if found is None:
             self.unmatched[key] = self.unmatched.get(key, 0) + 1
             return None
         self.entity_match[key] = found
         return found
 
-    def _refuse(self, where: str, reason: str, indicator: str | None = None, entity: str | None = None,
-                year: int | None = None, cell: Any = None) -> None:
+    def _refuse(
+        self,
+        where: str,
+        reason: str,
+        indicator: str | None = None,
+        entity: str | None = None,
+        year: int | None = None,
+        cell: Any = None,
+    ) -> None:
         shown = "" if cell is None else str(cell)[:80]
         self.preview.refusals.append(Refusal(where, reason, indicator, entity, year, shown))
 
-    def _figure(self, where: str, ind: Indicator, entity: str, year: int, cell: Any, formula: str | None,
-                exact: Any, unit_text: Any) -> None:
+    def _figure(
+        self,
+        where: str,
+        ind: Indicator,
+        entity: str,
+        year: int,
+        cell: Any,
+        formula: str | None,
+        exact: Any,
+        unit_text: Any,
+    ) -> None:
         v = cell.value
         if isinstance(v, str):
             v = v.strip()
         if v is None or v == "":
             if formula is not None:
-                self._refuse(where, "a formula without a saved result: open the workbook in Excel or LibreOffice "
-                             "and save it, so the figure is stored beside the formula", ind.id, entity, year,
-                             formula)
+                self._refuse(
+                    where,
+                    "a formula without a saved result: open the workbook in Excel or LibreOffice "
+                    "and save it, so the figure is stored beside the formula",
+                    ind.id,
+                    entity,
+                    year,
+                    formula,
+                )
             return
         try:
             unit = self._unit(unit_text, ind)
@@ -386,8 +419,15 @@ class _Importer:
         else:
             if ind.computed:
                 self.preview.computed_skipped += 1
-                self._refuse(where, f"'{ind.label.en}' is computed by esgdesk from other figures; change the "
-                             "figures it is computed from instead", ind.id, entity, year, v)
+                self._refuse(
+                    where,
+                    f"'{ind.label.en}' is computed by esgdesk from other figures; change the "
+                    "figures it is computed from instead",
+                    ind.id,
+                    entity,
+                    year,
+                    v,
+                )
                 return
             try:
                 new = self._parse(v, cell, ind, unit)
@@ -400,8 +440,14 @@ class _Importer:
         earlier = self.seen.get(key)
         if earlier is not None:
             if not earlier[1].same_figure(new):
-                self._refuse(where, f"this figure appears twice with different values (also at {earlier[0]})",
-                             ind.id, entity, year, v)
+                self._refuse(
+                    where,
+                    f"this figure appears twice with different values (also at {earlier[0]})",
+                    ind.id,
+                    entity,
+                    year,
+                    v,
+                )
             return
         self.seen[key] = (where, new)
         old = self.report.get(ind.id, year, entity)
@@ -422,8 +468,9 @@ class _Importer:
             return None
         s = normalise(str(text))
         own = self.report.units.units.get(ind.unit)
-        if own is not None and s.casefold() in {normalise(t).casefold() for t in
-                                                (own.id, own.label.en, own.label.zh, *own.aliases) if t}:
+        if own is not None and s.casefold() in {
+            normalise(t).casefold() for t in (own.id, own.label.en, own.label.zh, *own.aliases) if t
+        }:
             return None  # several units share a Chinese label ("项"); the row's own unit wins
         u = self.unit_by_label.get(s.casefold()) or self.report.units.resolve(s)
         if u is None:
@@ -492,8 +539,15 @@ def _same(v: Any, r: Rendered) -> bool:
 # -- the API ----------------------------------------------------------------------------------
 
 
-def preview_import(report: Report, path: Path | str, *, year: int | None = None, progress: Progress | None = None,
-                   cancel: CancelToken | None = None, profile: Profile | None = None) -> ImportPreview:
+def preview_import(
+    report: Report,
+    path: Path | str,
+    *,
+    year: int | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    profile: Profile | None = None,
+) -> ImportPreview:
     """What importing `path` into `report` would change and what it refuses; writes nothing."""
     path = Path(path)
     if year is not None and not (1900 <= year <= 2200):
@@ -508,8 +562,9 @@ def preview_import(report: Report, path: Path | str, *, year: int | None = None,
         except EsgdeskError:
             raise
         except Exception as exc:  # a malformed part found while streaming the sheets
-            raise UnusableInput(f"this workbook is damaged and cannot be read ({exc.__class__.__name__}: {exc})",
-                                where=str(path)) from None
+            raise UnusableInput(
+                f"this workbook is damaged and cannot be read ({exc.__class__.__name__}: {exc})", where=str(path)
+            ) from None
     finally:
         wb_values.close()
         wb_formulas.close()
@@ -526,7 +581,10 @@ def apply_import(report: Report, preview: ImportPreview) -> int:
     report.backup("before-import")
     name = preview.path.name
     changes = [Change(c.key, c.old, c.new, f"imported from {name} ({c.where})", "import") for c in preview.changes]
-    report.apply(changes, allow_computed=True, batch_source="import",
-                 batch_note={"file": name, "changes": len(changes), "refused": len(preview.refusals)})
+    report.apply(
+        changes,
+        allow_computed=True,
+        batch_source="import",
+        batch_note={"file": name, "changes": len(changes), "refused": len(preview.refusals)},
+    )
     return len(changes)
-

@@ -37,32 +37,61 @@ class Styles:
         box = Border(left=side, right=side, top=side, bottom=side)
         font = self.font_name
         table: dict[str, dict[str, Any]] = {
-            "title": {"font": Font(name=font, size=st.title_size, bold=True, color=st.group_color),
-                      "alignment": Alignment(vertical="center")},
+            "title": {
+                "font": Font(name=font, size=st.title_size, bold=True, color=st.group_color),
+                "alignment": Alignment(vertical="center"),
+            },
             "subtitle": {"font": Font(name=font, size=10, italic=True, color=st.muted_color)},
-            "header": {"font": Font(name=font, size=10, bold=True, color=st.header_color),
-                       "fill": PatternFill("solid", fgColor=st.header_fill), "border": box,
-                       "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
-            "group": {"font": Font(name=font, size=10, bold=True, color=st.group_color),
-                      "fill": PatternFill("solid", fgColor=st.group_fill), "border": box,
-                      "alignment": Alignment(vertical="center")},
-            "label": {"font": Font(name=font, size=10), "border": box,
-                      "alignment": Alignment(vertical="center", wrap_text=True)},
-            "muted": {"font": Font(name=font, size=9, color=st.muted_color), "border": box,
-                      "alignment": Alignment(vertical="center", wrap_text=True)},
-            "centre": {"font": Font(name=font, size=10), "border": box,
-                       "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)},
-            "figure_text": {"font": Font(name=font, size=10), "border": box,
-                            "alignment": Alignment(horizontal="right", vertical="center"), "number_format": "@"},
-            "figure": {"font": Font(name=font, size=10), "border": box,
-                       "alignment": Alignment(horizontal="right", vertical="center")},
-            "figure_muted": {"font": Font(name=font, size=10, italic=True, color=st.muted_color), "border": box,
-                             "alignment": Alignment(horizontal="right", vertical="center")},
+            "header": {
+                "font": Font(name=font, size=10, bold=True, color=st.header_color),
+                "fill": PatternFill("solid", fgColor=st.header_fill),
+                "border": box,
+                "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+            },
+            "group": {
+                "font": Font(name=font, size=10, bold=True, color=st.group_color),
+                "fill": PatternFill("solid", fgColor=st.group_fill),
+                "border": box,
+                "alignment": Alignment(vertical="center"),
+            },
+            "label": {
+                "font": Font(name=font, size=10),
+                "border": box,
+                "alignment": Alignment(vertical="center", wrap_text=True),
+            },
+            "muted": {
+                "font": Font(name=font, size=9, color=st.muted_color),
+                "border": box,
+                "alignment": Alignment(vertical="center", wrap_text=True),
+            },
+            "centre": {
+                "font": Font(name=font, size=10),
+                "border": box,
+                "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+            },
+            "figure_text": {
+                "font": Font(name=font, size=10),
+                "border": box,
+                "alignment": Alignment(horizontal="right", vertical="center"),
+                "number_format": "@",
+            },
+            "figure": {
+                "font": Font(name=font, size=10),
+                "border": box,
+                "alignment": Alignment(horizontal="right", vertical="center"),
+            },
+            "figure_muted": {
+                "font": Font(name=font, size=10, italic=True, color=st.muted_color),
+                "border": box,
+                "alignment": Alignment(horizontal="right", vertical="center"),
+            },
             "plain": {},
             "text": {"font": Font(name=font, size=10)},
             "wrap": {"font": Font(name=font, size=10), "alignment": Alignment(vertical="top", wrap_text=True)},
-            "error": {"font": Font(name=font, size=10, bold=True, color="C00000"),
-                      "alignment": Alignment(vertical="top", wrap_text=True)},
+            "error": {
+                "font": Font(name=font, size=10, bold=True, color="C00000"),
+                "alignment": Alignment(vertical="top", wrap_text=True),
+            },
         }
         return table[name]
 

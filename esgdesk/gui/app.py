@@ -87,8 +87,13 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(file: Path | str | None, *, read_only: bool = False, settings: AppSettings | None = None,
-                 dialogs: Dialogs | None = None) -> MainWindow:
+def build_window(
+    file: Path | str | None,
+    *,
+    read_only: bool = False,
+    settings: AppSettings | None = None,
+    dialogs: Dialogs | None = None,
+) -> MainWindow:
     settings = settings or AppSettings()
     i18n.translate_qt_dialogs(i18n.set_language(settings.language))
     window = MainWindow(settings, dialogs)

@@ -39,8 +39,15 @@ class YearChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(320, 180)
 
-    def set_series(self, points: list[tuple[int, float | None]], *, current_year: int | None, unit: str,
-                   decimals: int | None = None, empty_text: str = "") -> None:
+    def set_series(
+        self,
+        points: list[tuple[int, float | None]],
+        *,
+        current_year: int | None,
+        unit: str,
+        decimals: int | None = None,
+        empty_text: str = "",
+    ) -> None:
         self.points = points
         self.current_year = current_year
         self.unit = unit
@@ -84,12 +91,16 @@ class YearChart(QWidget):
         for i, (year, v) in enumerate(self.points):
             cx = area.left() + slot * (i + 0.5)
             p.setPen(text_colour)
-            p.drawText(QRectF(cx - slot / 2, area.bottom() + 4, slot, fm.height() + 2), Qt.AlignmentFlag.AlignHCenter,
-                       str(year))
+            p.drawText(
+                QRectF(cx - slot / 2, area.bottom() + 4, slot, fm.height() + 2),
+                Qt.AlignmentFlag.AlignHCenter,
+                str(year),
+            )
             if v is None:
                 p.setPen(QPen(faint, 1, Qt.PenStyle.DashLine))
-                p.drawText(QRectF(cx - slot / 2, zero - fm.height() - 2, slot, fm.height()),
-                           Qt.AlignmentFlag.AlignHCenter, "—")
+                p.drawText(
+                    QRectF(cx - slot / 2, zero - fm.height() - 2, slot, fm.height()), Qt.AlignmentFlag.AlignHCenter, "—"
+                )
                 continue
             y = y_of(v)
             bar = QRectF(cx - bar_w / 2, min(y, zero), bar_w, max(abs(zero - y), 1.5))
@@ -98,8 +109,11 @@ class YearChart(QWidget):
             p.drawRoundedRect(bar, 3, 3)
             p.setPen(text_colour)
             label = format_number(v, self.decimals) if abs(v) < 1e6 else _nice_label(v)
-            p.drawText(QRectF(cx - slot / 2, bar.top() - fm.height() - 2, slot, fm.height()),
-                       Qt.AlignmentFlag.AlignHCenter, label)
+            p.drawText(
+                QRectF(cx - slot / 2, bar.top() - fm.height() - 2, slot, fm.height()),
+                Qt.AlignmentFlag.AlignHCenter,
+                label,
+            )
 
 
 class BarChart(QWidget):
@@ -132,8 +146,11 @@ class BarChart(QWidget):
         for i, (label, share, caption) in enumerate(self.bars):
             y = 4 + i * 26
             p.setPen(pal.color(QPalette.ColorRole.WindowText))
-            p.drawText(QRectF(0, y, label_w - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8))
+            p.drawText(
+                QRectF(0, y, label_w - 8, 20),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8),
+            )
             width = max(self.width() - label_w - caption_w, 10)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(track)

@@ -26,8 +26,9 @@ def _file(session: ReportSession) -> str:
     return session.report.path.name
 
 
-def _fail(command: QUndoCommand, session: ReportSession, exc: EsgdeskError,
-          again: Callable[[ReportSession], None]) -> None:
+def _fail(
+    command: QUndoCommand, session: ReportSession, exc: EsgdeskError, again: Callable[[ReportSession], None]
+) -> None:
     command.setObsolete(True)
     if isinstance(exc, WriteError):
         session.write_failed.emit(FailedWrite(exc.message, exc.where or "", again))
@@ -73,8 +74,7 @@ class SetValuesCommand(_ForwardBack):
         except EsgdeskError as exc:
             edits = self.edits if forward else [(k, new, old) for k, old, new in self.edits]
             text = self.text()
-            _fail(self, self.session, exc,
-                  lambda s: s.undo_stack.push(SetValuesCommand(s, edits, text)))
+            _fail(self, self.session, exc, lambda s: s.undo_stack.push(SetValuesCommand(s, edits, text)))
             return
         self._announce(forward)
 
@@ -93,8 +93,7 @@ class ExplanationCommand(QUndoCommand):
             self.session.set_explanation(self.key, text)
         except EsgdeskError as exc:
             key, label, before = self.key, self.label, self.new if not forward else self.old
-            _fail(self, self.session, exc,
-                  lambda s: s.undo_stack.push(ExplanationCommand(s, key, before, text, label)))
+            _fail(self, self.session, exc, lambda s: s.undo_stack.push(ExplanationCommand(s, key, before, text, label)))
             return
         self.session.saved.emit(
             tr("status.saved_explanation", file=_file(self.session), what=f"{self.label} {self.key.year}")

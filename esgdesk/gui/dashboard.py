@@ -199,7 +199,9 @@ class Dashboard(QWidget):
         filled = sum(st.filled for st in stats)
         total = sum(st.total for st in stats)
         pct = round(100 * filled / total) if total else 100
-        self.overall.setText(f"{s.report.meta.company} · {s.year} — {tr('dash.overall', filled=filled, total=total, pct=pct)}")
+        self.overall.setText(
+            f"{s.report.meta.company} · {s.year} — {tr('dash.overall', filled=filled, total=total, pct=pct)}"
+        )
         wanted = {st.section for st in stats}
         of = s.report.catalogue.section_of
         findings = [f for f in s.engine.findings(entity=s.entity, year=s.year) if of[f.indicator].id in wanted]

@@ -59,7 +59,11 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_HIST_COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(_HIST_COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(_HIST_COLUMNS)
+        ):
             return tr(_HIST_COLUMNS[section])
         return None
 
@@ -241,8 +245,15 @@ class DetailsPane(QWidget):
     def refresh(self) -> None:
         s = self.session
         has = bool(s is not None and self.indicator_id)
-        for w in (self.chart, self.chart_title, self.explanation, self.explanation_title, self.save_explanation,
-                  self.history, self.history_title):
+        for w in (
+            self.chart,
+            self.chart_title,
+            self.explanation,
+            self.explanation_title,
+            self.save_explanation,
+            self.history,
+            self.history_title,
+        ):
             w.setVisible(has)
         for lbl in self._labels:
             lbl.setVisible(has)
@@ -261,10 +272,14 @@ class DetailsPane(QWidget):
         self.title.setText(ind.label.get(lang))
         self.definition.setText(ind.definition.get(lang))
         titles = {e.disclosure: (e.title_zh if lang == "zh" and e.title_zh else e.title) for e in cat.gri_index}
-        self.gri.setText("\n".join(
-            f"GRI {g.code}{(' ' + g.paragraph) if g.paragraph else ''}" + (f" — {titles[g.code]}" if g.code in titles else "")
-            for g in ind.gri
-        ) or "—")
+        self.gri.setText(
+            "\n".join(
+                f"GRI {g.code}{(' ' + g.paragraph) if g.paragraph else ''}"
+                + (f" — {titles[g.code]}" if g.code in titles else "")
+                for g in ind.gri
+            )
+            or "—"
+        )
         owner = cat.owner_of(ind.id)
         dept = cat.department_table.get(owner)
         self.owner.setText(dept.name.get(lang) if dept else owner)
@@ -285,21 +300,32 @@ class DetailsPane(QWidget):
                 decimals=ind.decimals,
                 empty_text=tr("details.no_values"),
             )
-        bc = base_change(s.report, ind.id, s.number(ind.id, s.year), entity=s.entity,
-                         base_number=s.number(ind.id, b) if (b := s.report.base_year(ind.id)) is not None else None)
+        bc = base_change(
+            s.report,
+            ind.id,
+            s.number(ind.id, s.year),
+            entity=s.entity,
+            base_number=s.number(ind.id, b) if (b := s.report.base_year(ind.id)) is not None else None,
+        )
         self.base_line.setVisible(bc is not None and bc.change is not None)
         if bc is not None and bc.change is not None:
-            self.base_line.setText(tr("details.base_change", base=bc.base_year, year=bc.year,
-                                      change=f"{bc.change * 100:+.1f}%"))
+            self.base_line.setText(
+                tr("details.base_change", base=bc.base_year, year=bc.year, change=f"{bc.change * 100:+.1f}%")
+            )
         expl = s.report.explanation(ind.id, s.year, s.entity)
         self.explanation.blockSignals(True)
         self.explanation.setPlainText(expl.text if expl else "")
         self.explanation.blockSignals(False)
         self.explanation.setReadOnly(s.readonly)
         self._update_save()
-        self.history_model.set_entries(ind, [e for e in s.report.audit_log(indicator=ind.id)
-                                             if e.field in ("value", "explanation", "ack", "restatement",
-                                                            "attachment")])
+        self.history_model.set_entries(
+            ind,
+            [
+                e
+                for e in s.report.audit_log(indicator=ind.id)
+                if e.field in ("value", "explanation", "ack", "restatement", "attachment")
+            ],
+        )
 
     def _fit_history(self) -> None:
         """Old and New as wide as their contents (up to a bound), so figures are read whole."""

@@ -46,8 +46,9 @@ class AttachCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self.attached = self.session.report.attach(self.target, self.name, self.data, year=self.year,
-                                                       entity=self.entity)
+            self.attached = self.session.report.attach(
+                self.target, self.name, self.data, year=self.year, entity=self.entity
+            )
         except EsgdeskError as exc:
             t, y, e, n, d = self.target, self.year, self.entity, self.name, self.data
             _fail(self, self.session, exc, lambda s: s.undo_stack.push(AttachCommand(s, t, y, e, n, d)))
@@ -116,15 +117,20 @@ class EvidencePanel(QWidget):
         if s is None or not self.indicator_id:
             return []
         section = s.report.catalogue.section_of[self.indicator_id].id
-        return [a for a in (*s.report.attachments(target=self.indicator_id), *s.report.attachments(target=section))
-                if a.entity == s.entity]
+        return [
+            a
+            for a in (*s.report.attachments(target=self.indicator_id), *s.report.attachments(target=section))
+            if a.entity == s.entity
+        ]
 
     def refresh(self) -> None:
         self.files.clear()
         for a in sorted(self.attachments(), key=lambda a: (-a.year, a.id)):
             where = f" · {tr('evidence.section')}" if a.section is not None else ""
             item = QListWidgetItem(f"{a.name}\n{a.year}{where} · {_size(a.size)}" + (f" · {a.note}" if a.note else ""))
-            item.setToolTip(f"{a.name}\n{a.added_by}, {a.added_at}\nSHA-256 {a.sha256}" + (f"\n{a.note}" if a.note else ""))
+            item.setToolTip(
+                f"{a.name}\n{a.added_by}, {a.added_at}\nSHA-256 {a.sha256}" + (f"\n{a.note}" if a.note else "")
+            )
             item.setData(256, a.id)
             self.files.addItem(item)
         self.files.setVisible(self.files.count() > 0)  # the hint below says where files go
@@ -251,8 +257,9 @@ def export_evidence_pack(window: MainWindow) -> None:
     if s is None:
         return
     rep = s.report
-    path = window.dialogs.ask_save_path(tr("title.export_evidence"), tr("filter.zip"),
-                                        rep.path.with_name(f"{rep.path.stem}-evidence.zip"))
+    path = window.dialogs.ask_save_path(
+        tr("title.export_evidence"), tr("filter.zip"), rep.path.with_name(f"{rep.path.stem}-evidence.zip")
+    )
     if path is None:
         return
 
@@ -262,8 +269,11 @@ def export_evidence_pack(window: MainWindow) -> None:
         write_evidence_pack(rep, path, progress=progress, cancel=cancel)
         return path
 
-    window.start_job(job, tr("job.export_evidence"),
-                     lambda result: window.statusBar().showMessage(tr("msg.export_done", path=result)))
+    window.start_job(
+        job,
+        tr("job.export_evidence"),
+        lambda result: window.statusBar().showMessage(tr("msg.export_done", path=result)),
+    )
 
 
 def attach_to_section(window: MainWindow) -> None:
@@ -271,7 +281,8 @@ def attach_to_section(window: MainWindow) -> None:
     s, section = window.session, window.form_model.section_id
     if s is None or section is None or s.readonly:
         return
-    path = window.dialogs.ask_open_path(tr("title.attach_section", section=s.report.catalogue.sections[section]
-                                           .label.get(language())), tr("filter.any"))
+    path = window.dialogs.ask_open_path(
+        tr("title.attach_section", section=s.report.catalogue.sections[section].label.get(language())), tr("filter.any")
+    )
     if path is not None:
         window.details.evidence.attach_paths([path], section=section)

@@ -71,8 +71,11 @@ class FindingsModel(RowsTableModel):
         s = self.session
         if s is None:
             return []
-        found = [] if self.xbrl_only else s.engine.findings(entity=s.entity, section=self.section,
-                                                            include_explained=self.show_explained)
+        found = (
+            []
+            if self.xbrl_only
+            else s.engine.findings(entity=s.entity, section=self.section, include_explained=self.show_explained)
+        )
         of = s.report.catalogue.section_of
         for f in self._xbrl():
             in_section = f.indicator in of and of[f.indicator].id == self.section
@@ -93,11 +96,15 @@ class FindingsModel(RowsTableModel):
         s = self.session
         if s is None:
             return 0, 0
-        everything = [] if self.xbrl_only else s.engine.findings(entity=s.entity, section=self.section,
-                                                                 include_explained=True)
+        everything = (
+            [] if self.xbrl_only else s.engine.findings(entity=s.entity, section=self.section, include_explained=True)
+        )
         of = s.report.catalogue.section_of
-        everything += [f for f in self._xbrl(True) if self.xbrl_only or self.section is None
-                       or (f.indicator in of and of[f.indicator].id == self.section)]
+        everything += [
+            f
+            for f in self._xbrl(True)
+            if self.xbrl_only or self.section is None or (f.indicator in of and of[f.indicator].id == self.section)
+        ]
         explained = sum(1 for f in everything if f.explained)
         return len(everything) - explained, explained
 

@@ -77,8 +77,10 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 # Roles worked out on demand, each time: they are asked for one cell at a time (hover, editing, a screen reader).
-_ON_DEMAND = frozenset(int(r) for r in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-                                        Qt.ItemDataRole.AccessibleTextRole, Role.VALUE))
+_ON_DEMAND = frozenset(
+    int(r)
+    for r in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole, Role.VALUE)
+)
 Cell = dict[int, Any]  # role -> what data() returns for it; a role not in it returns None
 
 
@@ -93,6 +95,8 @@ def _computed_tint() -> QBrush:
     tint = QColor(icons.COMPUTED)
     tint.setAlpha(38)
     return QBrush(tint)
+
+
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -178,8 +182,13 @@ class FormModel(QAbstractTableModel):
             return
         entity, year = self.session.entity, self.session.year
         rows = sorted(
-            {r for e, ind, y in keys if e == entity and year - 1 - self.earlier_years <= y <= year
-             and (r := self._row_of.get(ind)) is not None}
+            {
+                r
+                for e, ind, y in keys
+                if e == entity
+                and year - 1 - self.earlier_years <= y <= year
+                and (r := self._row_of.get(ind)) is not None
+            }
         )
         for r in rows:
             self._cells[r] = None
@@ -274,8 +283,11 @@ class FormModel(QAbstractTableModel):
             return base  # another department's figure, shown for context
         if (index.column() == Col.CURRENT and not ind.computed) or index.column() == Col.EXPLANATION:
             return base | Qt.ItemFlag.ItemIsEditable
-        if index.column() == Col.PRIOR and self._restatable() and (
-                not ind.computed or self.stored(index.row(), self.session.year - 1) is not None):
+        if (
+            index.column() == Col.PRIOR
+            and self._restatable()
+            and (not ind.computed or self.stored(index.row(), self.session.year - 1) is not None)
+        ):
             # Typed over, a published figure is restated; a computed one only where a figure was published
             # for it (the demo's printed 2022 waste density), never where the engine alone gives the value.
             return base | Qt.ItemFlag.ItemIsEditable
@@ -308,8 +320,13 @@ class FormModel(QAbstractTableModel):
         row = self.rows[r]
         ind = row.indicator
         kind = self._status_kind(ind)
-        common: Cell = {Role.INDICATOR: ind.id, Role.DEPTH: row.depth, Role.COMPUTED: ind.computed,
-                        Role.SEVERITY: kind if kind in ("error", "warning", "info") else "", Role.YEAR: s.year}
+        common: Cell = {
+            Role.INDICATOR: ind.id,
+            Role.DEPTH: row.depth,
+            Role.COMPUTED: ind.computed,
+            Role.SEVERITY: kind if kind in ("error", "warning", "info") else "",
+            Role.YEAR: s.year,
+        }
         if row.depth == 0 and ind.id in s.report.catalogue.children:
             common[_FONT] = _font(bold=True)
         cells: list[Cell] = []
@@ -469,7 +486,8 @@ class FormModel(QAbstractTableModel):
             return tr("tip.ok")
         lang = language()
         return "\n".join(
-            f"{tr('sev.' + f.severity.value)}: {f.text(lang)}" + (f" ({tr('findings.explained')})" if f.explained else "")
+            f"{tr('sev.' + f.severity.value)}: {f.text(lang)}"
+            + (f" ({tr('findings.explained')})" if f.explained else "")
             for f in found
         )
 

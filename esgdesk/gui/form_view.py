@@ -79,15 +79,18 @@ class CellEditor(QLineEdit):
 class FormDelegate(QStyledItemDelegate):
     """Checks an entry before letting the editor close."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         return CellEditor(index, parent)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QLineEdit):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
@@ -120,7 +123,9 @@ class LabelDelegate(FormDelegate):
     Only this column paints in Python; the others keep Qt's own painting, which is most of a form's cells.
     """
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         # Set here: overriding initStyleOption made PySide6 6.12 abort at exit ("deallocating None").
         depth = int(index.data(Role.DEPTH) or 0)
         option = QStyleOptionViewItem(option)
@@ -198,8 +203,9 @@ class FormView(QTableView):
         font.setBold(True)
         option.font = font
         option.fontMetrics = QFontMetrics(font)
-        option.features = (QStyleOptionViewItem.ViewItemFeature.HasDisplay
-                           | QStyleOptionViewItem.ViewItemFeature.HasDecoration)
+        option.features = (
+            QStyleOptionViewItem.ViewItemFeature.HasDisplay | QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        )
         option.text = "Ág"
         small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
         option.decorationSize = QSize(small, small)
@@ -293,7 +299,10 @@ class FormView(QTableView):
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
             return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
             self.form_model().clear(self.target_cells())
             return
         if (
@@ -318,10 +327,12 @@ class FormView(QTableView):
         writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
         model = self.model()
         for r in rows:
-            writer.writerow([
-                str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") if (r, c) in chosen else ""
-                for c in cols
-            ])
+            writer.writerow(
+                [
+                    str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") if (r, c) in chosen else ""
+                    for c in cols
+                ]
+            )
         QGuiApplication.clipboard().setText(buf.getvalue())
         return len(indexes)
 
@@ -350,8 +361,10 @@ class FormView(QTableView):
             if good <= 0 or not plan.edits:
                 self.dialogs.error(tr("act.paste"), tr("msg.paste_none", details=details))
                 return 0
-            if not self.dialogs.confirm(tr("act.paste"), tr("msg.paste_rows_refused", bad=len(plan.problems),
-                                                             total=plan.total, details=details, good=good)):
+            if not self.dialogs.confirm(
+                tr("act.paste"),
+                tr("msg.paste_rows_refused", bad=len(plan.problems), total=plan.total, details=details, good=good),
+            ):
                 return 0
         model.commit(plan.edits)
         return len(plan.edits)

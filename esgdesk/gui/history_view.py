@@ -48,8 +48,13 @@ def ask_earlier_years(window: MainWindow) -> None:
     if not held:
         window.dialogs.inform(_plain(tr("act.earlier_years")), tr("msg.no_earlier_years"))
         return
-    n = window.dialogs.ask_int(_plain(tr("act.earlier_years")), tr("msg.earlier_years", first=held[0]),
-                               min(window.form_model.earlier_years, len(held)), 0, len(held))
+    n = window.dialogs.ask_int(
+        _plain(tr("act.earlier_years")),
+        tr("msg.earlier_years", first=held[0]),
+        min(window.form_model.earlier_years, len(held)),
+        0,
+        len(held),
+    )
     if n is not None:
         apply_earlier_years(window.form_view, window.form_model, n)
 
@@ -63,6 +68,9 @@ def ask_workbook_years(window: MainWindow) -> int | None:
     if held < 3:
         return 2
     counts = list(range(2, min(held, 5) + 1))
-    chosen = window.dialogs.choose(tr("title.export_xlsx"), tr("msg.workbook_years"),
-                                   [tr("opt.workbook_years", n=n, first=s.year - n + 1, last=s.year) for n in counts])
+    chosen = window.dialogs.choose(
+        tr("title.export_xlsx"),
+        tr("msg.workbook_years"),
+        [tr("opt.workbook_years", n=n, first=s.year - n + 1, last=s.year) for n in counts],
+    )
     return None if chosen is None else counts[chosen]

@@ -23,24 +23,32 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "act.open": ("&Open…", "打开(&O)…"),
     "act.open_server": ("Open &Server Report…", "打开服务器上的报告(&S)…"),
     "title.open_server": ("Open Server Report", "打开服务器上的报告"),
-    "msg.server_url": ("The report's URL, as esgdesk publish printed it (postgresql://…?report=…). The password "
-                       "comes from your PostgreSQL password file or service file, not from here.",
-                       "报告的 URL，即 esgdesk publish 输出的地址（postgresql://…?report=…）。密码取自 PostgreSQL "
-                       "的密码文件或服务文件，无需在此填写。"),
+    "msg.server_url": (
+        "The report's URL, as esgdesk publish printed it (postgresql://…?report=…). The password "
+        "comes from your PostgreSQL password file or service file, not from here.",
+        "报告的 URL，即 esgdesk publish 输出的地址（postgresql://…?report=…）。密码取自 PostgreSQL "
+        "的密码文件或服务文件，无需在此填写。",
+    ),
     "title.conflict": ("Changed by Someone Else", "已被他人修改"),
-    "msg.conflict": ("Someone else changed {indicator} ({year}) to {theirs} after you read it. Your edit ({mine}) "
-                     "was not saved.\n\nKeep your figure ({mine})? Choose No to keep theirs.",
-                     "您读取后，他人已将 {indicator}（{year}）改为 {theirs}。您的修改（{mine}）未保存。\n\n"
-                     "是否保留您的数值（{mine}）？选择“否”则保留对方的数值。"),
+    "msg.conflict": (
+        "Someone else changed {indicator} ({year}) to {theirs} after you read it. Your edit ({mine}) "
+        "was not saved.\n\nKeep your figure ({mine})? Choose No to keep theirs.",
+        "您读取后，他人已将 {indicator}（{year}）改为 {theirs}。您的修改（{mine}）未保存。\n\n"
+        "是否保留您的数值（{mine}）？选择“否”则保留对方的数值。",
+    ),
     "act.rollforward": ("Roll &Forward to Next Year…", "结转至下一年度(&F)…"),
     "act.export_xlsx": ("&Workbook (.xlsx)…", "工作簿 (.xlsx)(&W)…"),
     "act.export_xbrl": ("&XBRL…", "&XBRL…"),
     "act.earlier_years": ("&Earlier Years in the Form…", "表单中的往年数据(&E)…"),
-    "msg.earlier_years": ("How many years before the prior year should the form show? (the report holds years from {first})",
-                          "表单应显示上年度之前的几个年度？（报告中最早的年度为 {first}）"),
-    "msg.no_earlier_years": ("The report holds no years before the prior year. Roll-forward keeps them, and "
-                             "esgdesk history import brings them in from earlier reports.",
-                             "报告中没有上年度之前的数据。结转会保留往年数据，esgdesk history import 可从往年报告导入。"),
+    "msg.earlier_years": (
+        "How many years before the prior year should the form show? (the report holds years from {first})",
+        "表单应显示上年度之前的几个年度？（报告中最早的年度为 {first}）",
+    ),
+    "msg.no_earlier_years": (
+        "The report holds no years before the prior year. Roll-forward keeps them, and "
+        "esgdesk history import brings them in from earlier reports.",
+        "报告中没有上年度之前的数据。结转会保留往年数据，esgdesk history import 可从往年报告导入。",
+    ),
     "msg.workbook_years": ("How many years should the workbook print side by side?", "工作簿应并列显示几个年度？"),
     "opt.workbook_years": ("{n} years ({first}–{last})", "{n} 个年度（{first}–{last}）"),
     "act.attach_section": ("Attach &Evidence to the Section…", "为本节添加证明文件(&E)…"),
@@ -146,20 +154,28 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cmd.clear": ("clear {label} {year}", "清除 {label} {year}"),
     "cmd.paste": ("paste {n} values", "粘贴 {n} 个数值"),
     "cmd.explain": ("explain {label} {year}", "说明 {label} {year}"),
-    "msg.restate_empty": ("a published figure is restated with a value; to withdraw it, type \"not reported\" and why",
-                          "已发布的数据需以数值重述；如要撤回，请输入“未报告”及原因"),
+    "msg.restate_empty": (
+        'a published figure is restated with a value; to withdraw it, type "not reported" and why',
+        "已发布的数据需以数值重述；如要撤回，请输入“未报告”及原因",
+    ),
     "hist.restatement": ("restated {year}", "重述 {year}"),
     "hist.attachment": ("evidence {year}", "证明文件 {year}"),
     "cmd.restate": ("restate {label} {year}", "重述 {label} {year}"),
     "restate.title": ("Restate a figure of {year} (published)", "重述 {year} 年（已发布）的数据"),
-    "restate.prompt": ("{label} {year} was published as {old}. It will be restated as {new} ({unit}); "
-                       "the published value and your reason are kept and disclosed.\n\nReason for the restatement:",
-                       "{label} {year} 年已发布为 {old}，将重述为 {new}（{unit}）；原发布值与原因将被保留并披露。\n\n重述原因："),
-    "tip.restated": ("Restated: published as {old}; reason: {reason} ({by}, {at})",
-                     "已重述：原发布值 {old}；原因：{reason}（{by}，{at}）"),
+    "restate.prompt": (
+        "{label} {year} was published as {old}. It will be restated as {new} ({unit}); "
+        "the published value and your reason are kept and disclosed.\n\nReason for the restatement:",
+        "{label} {year} 年已发布为 {old}，将重述为 {new}（{unit}）；原发布值与原因将被保留并披露。\n\n重述原因：",
+    ),
+    "tip.restated": (
+        "Restated: published as {old}; reason: {reason} ({by}, {at})",
+        "已重述：原发布值 {old}；原因：{reason}（{by}，{at}）",
+    ),
     "msg.refused": ("{label}: {reason}", "{label}：{reason}"),
-    "msg.computed": ("{label} is computed from other figures and cannot be typed",
-                     "{label} 由其他数据计算得出，不能直接填写"),
+    "msg.computed": (
+        "{label} is computed from other figures and cannot be typed",
+        "{label} 由其他数据计算得出，不能直接填写",
+    ),
     "msg.paste_rows_refused": (
         "{bad} of {total} pasted values cannot be used:\n{details}\n\nPaste the other {good}?",
         "粘贴的 {total} 个数值中有 {bad} 个无法使用：\n{details}\n\n是否粘贴其余 {good} 个？",
@@ -184,31 +200,44 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "msg.export_failed": ("The export did not complete.", "导出未完成。"),
     "msg.export_missing": ("This export is not available in this version.", "此版本暂不支持该导出。"),
     "msg.export_done": ("Exported to {path}", "已导出到 {path}"),
-    "msg.xbrl_viewer_ask": ("Also write an interactive viewer page (facts, search, calculations, change from the "
-                            "prior year) and open it in your browser? It opens from disk and needs no network.",
-                            "同时生成交互式查看器页面（事实、搜索、计算关系、与上年比较）并在浏览器中打开？"
-                            "该页面从本地打开，无需联网。"),
+    "msg.xbrl_viewer_ask": (
+        "Also write an interactive viewer page (facts, search, calculations, change from the "
+        "prior year) and open it in your browser? It opens from disk and needs no network.",
+        "同时生成交互式查看器页面（事实、搜索、计算关系、与上年比较）并在浏览器中打开？该页面从本地打开，无需联网。",
+    ),
     "msg.import_preview": (
         "{changes} figures would change; {refused} cells cannot be used:\n{details}\n\n"
         "Import the {changes} figures? A backup of the report is taken first.",
         "将更改 {changes} 项数据；{refused} 个单元格无法使用：\n{details}\n\n是否导入这 {changes} 项数据？导入前会先备份报告。",
     ),
-    "msg.import_nothing": ("Nothing to import; {refused} cells cannot be used:\n{details}",
-                           "没有可导入的数据；{refused} 个单元格无法使用：\n{details}"),
+    "msg.import_nothing": (
+        "Nothing to import; {refused} cells cannot be used:\n{details}",
+        "没有可导入的数据；{refused} 个单元格无法使用：\n{details}",
+    ),
     "msg.imported": ("Imported {n} figures from {file}", "已从 {file} 导入 {n} 项数据"),
     "msg.rolled": ("Created the {year} report: {path}", "已创建 {year} 年度报告：{path}"),
     "msg.restore_none": ("There are no backups of this report yet.", "此报告尚无备份。"),
-    "msg.restore_pick": ("Choose the backup to restore; it is copied to a new file.",
-                         "选择要恢复的备份；备份将复制为一个新文件。"),
-    "msg.restore_exists": ("{path} exists already; choose a new name: a restore never replaces a file.",
-                           "{path} 已存在；请选择新文件名：恢复操作不会覆盖已有文件。"),
+    "msg.restore_pick": (
+        "Choose the backup to restore; it is copied to a new file.",
+        "选择要恢复的备份；备份将复制为一个新文件。",
+    ),
+    "msg.restore_exists": (
+        "{path} exists already; choose a new name: a restore never replaces a file.",
+        "{path} 已存在；请选择新文件名：恢复操作不会覆盖已有文件。",
+    ),
     "msg.cancelled": ("Cancelled; nothing was changed.", "已取消，未做任何修改。"),
-    "msg.explain_prompt": ("Why did {label} change? This explanation is published with the figure.",
-                           "{label} 为何变化？此说明将与数据一同发布。"),
-    "msg.ack_prompt": ("Acknowledge this finding for {label}: note (optional)",
-                       "确认 {label} 的此项问题：备注（可选）"),
-    "msg.about": ("esgdesk {version}\nCollect, check and publish a company's ESG figures.",
-                  "esgdesk {version}\n收集、校验并发布公司的 ESG 数据。"),
+    "msg.explain_prompt": (
+        "Why did {label} change? This explanation is published with the figure.",
+        "{label} 为何变化？此说明将与数据一同发布。",
+    ),
+    "msg.ack_prompt": (
+        "Acknowledge this finding for {label}: note (optional)",
+        "确认 {label} 的此项问题：备注（可选）",
+    ),
+    "msg.about": (
+        "esgdesk {version}\nCollect, check and publish a company's ESG figures.",
+        "esgdesk {version}\n收集、校验并发布公司的 ESG 数据。",
+    ),
     "msg.state_refused": ("The section state could not be changed: {reason}", "无法更改章节状态：{reason}"),
     "title.open": ("Open Report", "打开报告"),
     "title.save_report": ("New Report File", "新报告文件"),
@@ -236,8 +265,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "details.base_change": ("{year} against the base year {base}: {change}", "{year} 年相对基准年 {base}：{change}"),
     "details.evidence": ("Evidence", "证明文件"),
     "evidence.needed": ("This figure needs a source document.", "此数据需附原始凭证。"),
-    "evidence.hint": ("Drop files here or use Attach; up to {limit} MB each.",
-                      "可将文件拖放到此处或点击“添加”；每个文件不超过 {limit} MB。"),
+    "evidence.hint": (
+        "Drop files here or use Attach; up to {limit} MB each.",
+        "可将文件拖放到此处或点击“添加”；每个文件不超过 {limit} MB。",
+    ),
     "evidence.attach": ("Attach…", "添加…"),
     "evidence.open": ("Open", "打开"),
     "evidence.save": ("Save As…", "另存为…"),
@@ -256,15 +287,20 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "props.undo_text": ("change the report's properties", "修改报告属性"),
     "wiz.title": ("New Report", "新建报告"),
     "wiz.template_title": ("Choose a template", "选择模板"),
-    "wiz.template_sub": ("The template sets the report's sections and indicators; the ESG office can change them "
-                         "later (ESG Office → Catalogue).", "模板决定报告的章节和指标；ESG 办公室之后可修改（ESG 办公室 → 指标目录）。"),
+    "wiz.template_sub": (
+        "The template sets the report's sections and indicators; the ESG office can change them "
+        "later (ESG Office → Catalogue).",
+        "模板决定报告的章节和指标；ESG 办公室之后可修改（ESG 办公室 → 指标目录）。",
+    ),
     "wiz.template_item": ("{title} ({count})", "{title}（{count}）"),
     "wiz.indicators": ("{n} indicators", "{n} 项指标"),
     "wiz.indicator": ("1 indicator", "1 项指标"),
     "wiz.company_title": ("The reporting company", "报告主体"),
-    "wiz.company_sub": ("Its identifier is checked as you type and never made up; leave it empty if you do not "
-                        "have it yet (File → Report Properties sets it later).",
-                        "标识符在输入时即被校验，绝不编造；暂无可留空（之后在“文件 → 报告属性”中设置）。"),
+    "wiz.company_sub": (
+        "Its identifier is checked as you type and never made up; leave it empty if you do not "
+        "have it yet (File → Report Properties sets it later).",
+        "标识符在输入时即被校验，绝不编造；暂无可留空（之后在“文件 → 报告属性”中设置）。",
+    ),
     "wiz.company": ("Company name", "公司名称（英文）"),
     "wiz.company_zh": ("Company name in Chinese", "公司名称（中文）"),
     "wiz.identifier": ("Entity identifier", "主体标识符"),
@@ -307,34 +343,52 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "title.save_copy": ("Save a Copy", "另存副本"),
     "title.send_back": ("Send Back", "退回修改"),
     "title.unlock": ("Unlock Section", "解锁章节"),
-    "msg.send_back_prompt": ("What should the department change in “{section}”? The comment travels with the "
-                             "next collection file.", "部门需要在“{section}”中修改什么？此意见将随下一份填报文件下发。"),
-    "msg.unlock_prompt": ("Why must the approved section “{section}” change? The reason goes to the audit log.",
-                          "为何必须修改已批准的章节“{section}”？原因将记入审计日志。"),
+    "msg.send_back_prompt": (
+        "What should the department change in “{section}”? The comment travels with the next collection file.",
+        "部门需要在“{section}”中修改什么？此意见将随下一份填报文件下发。",
+    ),
+    "msg.unlock_prompt": (
+        "Why must the approved section “{section}” change? The reason goes to the audit log.",
+        "为何必须修改已批准的章节“{section}”？原因将记入审计日志。",
+    ),
     "msg.section_state": ("{section} is now {state}", "{section} 现为{state}"),
     "msg.write_failed": ("The change was not saved: {reason}", "修改未保存：{reason}"),
-    "msg.write_failed_hint": ("The file keeps its last good state. Save a copy elsewhere to keep working; the "
-                              "change is then made in the copy.",
-                              "文件保持最后一次正确保存的状态。可将副本保存到其他位置继续工作；该修改随后会写入副本。"),
+    "msg.write_failed_hint": (
+        "The file keeps its last good state. Save a copy elsewhere to keep working; the "
+        "change is then made in the copy.",
+        "文件保持最后一次正确保存的状态。可将副本保存到其他位置继续工作；该修改随后会写入副本。",
+    ),
     "btn.save_copy": ("Save a Copy Elsewhere…", "另存副本到其他位置…"),
-    "msg.copy_saved": ("Saved a copy as {path}; you are now working in the copy.",
-                       "已另存副本 {path}；现在编辑的是该副本。"),
-    "msg.copy_saved_again": ("Saved a copy as {path} and made the change there; you are now working in the copy.",
-                             "已另存副本 {path} 并在其中完成了该修改；现在编辑的是该副本。"),
+    "msg.copy_saved": (
+        "Saved a copy as {path}; you are now working in the copy.",
+        "已另存副本 {path}；现在编辑的是该副本。",
+    ),
+    "msg.copy_saved_again": (
+        "Saved a copy as {path} and made the change there; you are now working in the copy.",
+        "已另存副本 {path} 并在其中完成了该修改；现在编辑的是该副本。",
+    ),
     "status.department": ("Collection file of {department}", "{department} 的填报文件"),
     # XBRL validation
     "title.arelle": ("XBRL Validation", "XBRL 校验"),
-    "msg.arelle_summary": ("Arelle: {errors} errors, {inconsistencies} inconsistencies",
-                           "Arelle：{errors} 个错误，{inconsistencies} 处不一致"),
-    "msg.arelle_details": ("{facts} facts in {contexts} contexts, {warnings} warnings; checked offline in "
-                           "{seconds} s. The findings panel lists them under “XBRL validation”.",
-                           "共 {facts} 项事实、{contexts} 个上下文，{warnings} 个警告；离线校验用时 {seconds} 秒。"
-                           "问题面板的“XBRL 校验”中列出了这些问题。"),
-    "msg.arelle_missing": ("Arelle is not installed with this copy of esgdesk; XBRL cannot be validated here.",
-                           "此 esgdesk 未安装 Arelle，无法在此校验 XBRL。"),
+    "msg.arelle_summary": (
+        "Arelle: {errors} errors, {inconsistencies} inconsistencies",
+        "Arelle：{errors} 个错误，{inconsistencies} 处不一致",
+    ),
+    "msg.arelle_details": (
+        "{facts} facts in {contexts} contexts, {warnings} warnings; checked offline in "
+        "{seconds} s. The findings panel lists them under “XBRL validation”.",
+        "共 {facts} 项事实、{contexts} 个上下文，{warnings} 个警告；离线校验用时 {seconds} 秒。"
+        "问题面板的“XBRL 校验”中列出了这些问题。",
+    ),
+    "msg.arelle_missing": (
+        "Arelle is not installed with this copy of esgdesk; XBRL cannot be validated here.",
+        "此 esgdesk 未安装 Arelle，无法在此校验 XBRL。",
+    ),
     "msg.arelle_failed": ("The XBRL validation did not complete.", "XBRL 校验未完成。"),
-    "msg.xbrl_stale": ("Figures changed since the XBRL validation; validate again to update its findings.",
-                       "XBRL 校验之后数据已有改动；请重新校验以更新其问题。"),
+    "msg.xbrl_stale": (
+        "Figures changed since the XBRL validation; validate again to update its findings.",
+        "XBRL 校验之后数据已有改动；请重新校验以更新其问题。",
+    ),
     "job.arelle_export": ("Writing the XBRL report to a temporary folder…", "正在将 XBRL 报告写入临时文件夹…"),
     "job.arelle": ("Arelle is validating the XBRL report…", "Arelle 正在校验 XBRL 报告…"),
     "findings.scope_xbrl": ("XBRL validation (Arelle)", "XBRL 校验（Arelle）"),
@@ -391,7 +445,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cat.why_hint": ("e.g. new GRI 305-3 disclosure asked for by the board", "例如：董事会要求新增 GRI 305-3 披露"),
     "cat.section_area": ("Area", "领域"),
     "cat.section_owner_q": ("Owner department", "负责部门"),
-    "cat.department_id": ("Id of the new department (lower case, e.g. procurement)", "新部门编号（小写，如 procurement）"),
+    "cat.department_id": (
+        "Id of the new department (lower case, e.g. procurement)",
+        "新部门编号（小写，如 procurement）",
+    ),
     "cat.department_name": ("Name of the department", "部门名称"),
     "cat.export": ("Save as Forms Folder…", "另存为目录文件夹…"),
     "cat.load": ("Load Forms Folder…", "载入目录文件夹…"),
@@ -402,9 +459,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cat.cmd_section": ("change section {id}", "修改章节 {id}"),
     "cat.cmd_department": ("add department {id}", "新增部门 {id}"),
     "cat.upgrade": ("Move to another catalogue", "迁移到其他指标目录"),
-    "cat.upgrade_head": ("Version {old} → {new}: {summary}. A backup is made first; figures, explanations and the "
-                         "history are kept.",
-                         "版本 {old} → {new}：{summary}。将先做备份；数据、说明和历史记录均会保留。"),
+    "cat.upgrade_head": (
+        "Version {old} → {new}: {summary}. A backup is made first; figures, explanations and the history are kept.",
+        "版本 {old} → {new}：{summary}。将先做备份；数据、说明和历史记录均会保留。",
+    ),
     "cat.upgrade_go": ("Move the Report", "迁移报告"),
     "cat.upgrade_nothing": ("The report already has this catalogue.", "本报告已使用此指标目录。"),
     "cat.upgrade_source": ("Forms folder of the new catalogue", "新指标目录的文件夹"),
@@ -412,8 +470,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cat.upgrade_template": ("Template: {title} ({count})", "模板：{title}（{count}）"),
     "cat.upgrade_folder": ("A forms folder…", "指标定义文件夹…"),
     "cat.upgrade_report": ("Another report file…", "另一份报告文件…"),
-    "cat.upgraded": ("Moved to catalogue version {version}; the previous file is kept at {backup}",
-                     "已迁移到指标目录版本 {version}；原文件保存在 {backup}"),
+    "cat.upgraded": (
+        "Moved to catalogue version {version}; the previous file is kept at {backup}",
+        "已迁移到指标目录版本 {version}；原文件保存在 {backup}",
+    ),
     "office.returned": ("Returned File", "回收文件"),
     "office.returned_more": ("Returned File ({n} chosen; cancel when done)", "回收文件（已选 {n} 个；选完请点取消）"),
     "office.merge_failed": ("The returned files could not be checked.", "无法检查回收文件。"),
@@ -437,17 +497,25 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "merge.keep": ("Keep the master's figure", "保留主报告数值"),
     "merge.take": ("Take the file's figure", "采用文件数值"),
     "merge.attachments": ("{n} evidence file(s) to bring in: {names}", "将带入 {n} 个证明文件：{names}"),
-    "merge.summary": ("{changes} change(s) from {files} file(s), {submissions} section submission(s)",
-                      "来自 {files} 个文件的 {changes} 项修改，{submissions} 个章节提交"),
-    "merge.conflicts": ("{n} conflict(s): the master changed since the file was issued",
-                        "{n} 处冲突：文件下发后主报告已被修改"),
+    "merge.summary": (
+        "{changes} change(s) from {files} file(s), {submissions} section submission(s)",
+        "来自 {files} 个文件的 {changes} 项修改，{submissions} 个章节提交",
+    ),
+    "merge.conflicts": (
+        "{n} conflict(s): the master changed since the file was issued",
+        "{n} 处冲突：文件下发后主报告已被修改",
+    ),
     "merge.refused": ("Refused", "已拒绝"),
     "merge.button": ("Merge", "合并"),
-    "merge.refused_files": ("Some files are refused (see below): merge again without them.",
-                            "部分文件被拒绝（见下方）：请去掉这些文件后重新合并。"),
+    "merge.refused_files": (
+        "Some files are refused (see below): merge again without them.",
+        "部分文件被拒绝（见下方）：请去掉这些文件后重新合并。",
+    ),
     "merge.open": ("{n} conflict(s) still need a decision.", "还有 {n} 处冲突需要决定。"),
-    "merge.ready": ("Nothing is written until you press Merge; a backup is taken first.",
-                    "按下“合并”之前不会写入任何内容；写入前会先备份报告。"),
+    "merge.ready": (
+        "Nothing is written until you press Merge; a backup is taken first.",
+        "按下“合并”之前不会写入任何内容；写入前会先备份报告。",
+    ),
     "review.title": ("Review Sections", "审核章节"),
     "review.departments": ("Departments", "部门"),
     "review.by": ("By / Comment", "处理人 / 意见"),
@@ -476,12 +544,18 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "entities.title": ("Entities and Consolidation", "主体与合并"),
     "entities.approach": ("Approach", "合并方法"),
     "entities.not_stated": ("Not stated", "未说明"),
-    "approach.operational_control": ("operational control: 100% of every entity the group operates",
-                                     "运营控制法：集团运营的每个主体计 100%"),
-    "approach.financial_control": ("financial control: 100% of every entity the group controls financially",
-                                   "财务控制法：集团财务控制的每个主体计 100%"),
-    "approach.equity_share": ("equity share: each entity in proportion to the group's ownership",
-                              "股权比例法：按集团持股比例计入各主体"),
+    "approach.operational_control": (
+        "operational control: 100% of every entity the group operates",
+        "运营控制法：集团运营的每个主体计 100%",
+    ),
+    "approach.financial_control": (
+        "financial control: 100% of every entity the group controls financially",
+        "财务控制法：集团财务控制的每个主体计 100%",
+    ),
+    "approach.equity_share": (
+        "equity share: each entity in proportion to the group's ownership",
+        "股权比例法：按集团持股比例计入各主体",
+    ),
     "entities.entity": ("Entity", "主体"),
     "entities.name": ("Name", "名称"),
     "entities.in_scope": ("In Scope", "纳入范围"),
@@ -491,10 +565,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "entities.add_id": ("Short id (letters, digits, _):", "简称（字母、数字、下划线）："),
     "entities.add_name": ("Name:", "名称："),
     "entities.consolidate": ("Consolidate", "合并计算"),
-    "entities.result": ("{written} group figure(s) written from {entities} entities; {not_consolidable} "
-                        "indicator(s) cannot be consolidated and keep the group's own figure.",
-                        "已根据 {entities} 个主体写入 {written} 项集团数据；{not_consolidable} 项指标无法合并，"
-                        "保留集团自身数值。"),
+    "entities.result": (
+        "{written} group figure(s) written from {entities} entities; {not_consolidable} "
+        "indicator(s) cannot be consolidated and keep the group's own figure.",
+        "已根据 {entities} 个主体写入 {written} 项集团数据；{not_consolidable} 项指标无法合并，保留集团自身数值。",
+    ),
     "collection.heading": ("{department} — {company}, {year}", "{department} — {company}，{year} 年"),
     "collection.due": (" — due {deadline}", "，截止 {deadline}"),
     "collection.submit": ("Submit Section", "提交章节"),
@@ -538,7 +613,7 @@ def translate_qt_dialogs(lang: str) -> None:
 
 
 def indicator_count(n: int) -> str:
-    """"1 indicator", "172 indicators" in the interface's language."""
+    """ "1 indicator", "172 indicators" in the interface's language."""
     return tr("wiz.indicator") if n == 1 else tr("wiz.indicators", n=n)
 
 

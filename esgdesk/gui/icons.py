@@ -32,8 +32,7 @@ def _canvas(size: int = 32) -> tuple[QPixmap, QPainter]:
 def status_icon(kind: str) -> QIcon:
     """kind: error, warning, info, ok, explained, computed."""
     pix, p = _canvas()
-    colour = {"error": ERROR, "warning": WARNING, "info": INFO, "ok": OK, "explained": OK,
-              "computed": COMPUTED}[kind]
+    colour = {"error": ERROR, "warning": WARNING, "info": INFO, "ok": OK, "explained": OK, "computed": COMPUTED}[kind]
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
     if kind == "warning":

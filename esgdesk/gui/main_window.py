@@ -115,10 +115,12 @@ class MainWindow(QMainWindow):
         self.findings_page: LazyPage[FindingsPanel] = LazyPage(self._build_findings, on_show=False)
         self.details_page: LazyPage[DetailsPane] = LazyPage(self._build_details, on_show=False)
         self.tree_dock = self._dock("tree.title", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea, "sections")
-        self.findings_dock = self._dock("findings.title", self.findings_page, Qt.DockWidgetArea.BottomDockWidgetArea,
-                                        "findings")
-        self.details_dock = self._dock("details.title", self.details_page, Qt.DockWidgetArea.RightDockWidgetArea,
-                                       "details")
+        self.findings_dock = self._dock(
+            "findings.title", self.findings_page, Qt.DockWidgetArea.BottomDockWidgetArea, "findings"
+        )
+        self.details_dock = self._dock(
+            "details.title", self.details_page, Qt.DockWidgetArea.RightDockWidgetArea, "details"
+        )
         self._docks_fitted = False
         self.fit_docks()
 
@@ -209,20 +211,24 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(tr(key), self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         self.addDockWidget(area, dock)
         self._texts.append((dock, key))
         return dock
 
     def _menu(self, key: str, parent: QMenu | None = None) -> QMenu:
-        menu = (parent.addMenu(tr(key)) if parent is not None else self.menuBar().addMenu(tr(key)))
+        menu = parent.addMenu(tr(key)) if parent is not None else self.menuBar().addMenu(tr(key))
         menu.setObjectName(key)
         self._texts.append((menu, key))
         return menu
 
-    def _action(self, menu: QMenu, key: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+    def _action(
+        self, menu: QMenu, key: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         act = QAction(tr(key), self)
         act.setObjectName(key)
         if shortcut is not None:
@@ -248,8 +254,7 @@ class MainWindow(QMainWindow):
         self.export_menu = self._menu("menu.export", m)
         self.act_export_xlsx = self._action(self.export_menu, "act.export_xlsx", self.export_workbook)
         self.act_export_xbrl = self._action(self.export_menu, "act.export_xbrl", self.export_xbrl)
-        self.act_export_evidence = self._action(self.export_menu, "act.export_evidence",
-                                                self._export_evidence_pack)
+        self.act_export_evidence = self._action(self.export_menu, "act.export_evidence", self._export_evidence_pack)
         self.act_validate_xbrl = self._action(m, "act.validate_xbrl", self.validate_xbrl)
         self.act_import: QAction | None = None
         if _import_available():
@@ -391,8 +396,16 @@ class MainWindow(QMainWindow):
     # -- state ----------------------------------------------------------------------------------
     def office_actions(self) -> list[QAction]:
         """What only the ESG office does with a master report; disabled in a department's collection file."""
-        acts = [self.act_rollforward, self.act_export_xlsx, self.act_export_xbrl, self.act_validate_xbrl,
-                self.act_restore, self.act_approve, self.act_send_back, self.act_unlock]
+        acts = [
+            self.act_rollforward,
+            self.act_export_xlsx,
+            self.act_export_xbrl,
+            self.act_validate_xbrl,
+            self.act_restore,
+            self.act_approve,
+            self.act_send_back,
+            self.act_unlock,
+        ]
         return [*acts, self.act_import] if self.act_import is not None else acts
 
     def _update_enabled(self) -> None:
@@ -400,9 +413,16 @@ class MainWindow(QMainWindow):
         has = s is not None
         writable = s is not None and not s.readonly
         office = has and self.department is None
-        for act in (self.act_rollforward, self.act_export_xlsx, self.act_export_xbrl, self.act_export_evidence,
-                    self.act_restore,
-                    self.act_close, self.act_copy, self.act_save_copy):
+        for act in (
+            self.act_rollforward,
+            self.act_export_xlsx,
+            self.act_export_xbrl,
+            self.act_export_evidence,
+            self.act_restore,
+            self.act_close,
+            self.act_copy,
+            self.act_save_copy,
+        ):
             act.setEnabled(has)
         self.act_validate_xbrl.setEnabled(has)
         for act in (self.act_paste, self.act_clear, self.act_attach_section):
@@ -513,8 +533,9 @@ class MainWindow(QMainWindow):
             self.tree.select_section(first)
         self.retranslate()
         self._update_enabled()
-        self.statusBar().showMessage(tr("status.opened", file=report.path.name, company=report.meta.company,
-                                        year=report.year))
+        self.statusBar().showMessage(
+            tr("status.opened", file=report.path.name, company=report.meta.company, year=report.year)
+        )
         self.report_opened.emit(session)
 
     def close_report(self) -> None:
@@ -650,9 +671,12 @@ class MainWindow(QMainWindow):
             return
         label = s.indicator(finding.indicator).label.get(language())
         old = s.report.explanation(finding.indicator, finding.year, finding.entity)
-        text = self.dialogs.ask_text(tr("title.explain"), f"{finding.text(language())}\n\n"
-                                     f"{tr('msg.explain_prompt', label=label)}", old.text if old else "",
-                                     multiline=True)
+        text = self.dialogs.ask_text(
+            tr("title.explain"),
+            f"{finding.text(language())}\n\n{tr('msg.explain_prompt', label=label)}",
+            old.text if old else "",
+            multiline=True,
+        )
         if text is not None:
             self._push_explanation(Key(finding.entity, finding.indicator, finding.year), text)
 
@@ -661,8 +685,9 @@ class MainWindow(QMainWindow):
         if s is None:
             return
         label = s.indicator(finding.indicator).label.get(language())
-        note = self.dialogs.ask_text(tr("title.ack"), f"{finding.text(language())}\n\n"
-                                     f"{tr('msg.ack_prompt', label=label)}")
+        note = self.dialogs.ask_text(
+            tr("title.ack"), f"{finding.text(language())}\n\n{tr('msg.ack_prompt', label=label)}"
+        )
         if note is None:
             return
         s.undo_stack.push(AcknowledgeCommand(s, finding, note.strip() or None, label))
@@ -676,9 +701,11 @@ class MainWindow(QMainWindow):
         label = s.report.catalogue.sections[sid].label.get(language())
         text = ""
         if action in ("send_back", "unlock"):
-            asked = self.dialogs.ask_text(tr("title.send_back" if action == "send_back" else "title.unlock"),
-                                          tr("msg.send_back_prompt" if action == "send_back" else "msg.unlock_prompt",
-                                             section=label), multiline=action == "send_back")
+            asked = self.dialogs.ask_text(
+                tr("title.send_back" if action == "send_back" else "title.unlock"),
+                tr("msg.send_back_prompt" if action == "send_back" else "msg.unlock_prompt", section=label),
+                multiline=action == "send_back",
+            )
             if asked is None:
                 return False
             text = asked
@@ -746,8 +773,13 @@ class MainWindow(QMainWindow):
             return
         ind = s.report.catalogue.indicators[exc.key[1]]
         lang = language()
-        text = tr("msg.conflict", indicator=ind.label.get(lang), year=exc.key[2],
-                  theirs=display(exc.theirs, ind, lang=lang) or "—", mine=display(exc.mine, ind, lang=lang) or "—")
+        text = tr(
+            "msg.conflict",
+            indicator=ind.label.get(lang),
+            year=exc.key[2],
+            theirs=display(exc.theirs, ind, lang=lang) or "—",
+            mine=display(exc.mine, ind, lang=lang) or "—",
+        )
         keep_mine = self.dialogs.confirm(tr("title.conflict"), text)
         refresh = getattr(s.report, "refresh", None)
         if refresh is not None:
@@ -767,8 +799,9 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         slug = choice.company.replace(" ", "-").replace(",", "").replace(".", "").lower()
-        path = self.dialogs.ask_save_path(tr("title.save_report"), tr("filter.report"),
-                                          Path(f"{slug}-{choice.year}.esg"))
+        path = self.dialogs.ask_save_path(
+            tr("title.save_report"), tr("filter.report"), Path(f"{slug}-{choice.year}.esg")
+        )
         if path is None:
             return
         if path.suffix != ".esg":
@@ -776,9 +809,17 @@ class MainWindow(QMainWindow):
         from esgdesk.core.templates import create_report
 
         try:
-            report = create_report(path, choice.template, company=choice.company, company_zh=choice.company_zh,
-                                   year=choice.year, identifier=choice.identifier, scheme=choice.scheme,
-                                   currency=choice.currency, user=self.settings.audit_user())
+            report = create_report(
+                path,
+                choice.template,
+                company=choice.company,
+                company_zh=choice.company_zh,
+                year=choice.year,
+                identifier=choice.identifier,
+                scheme=choice.scheme,
+                currency=choice.currency,
+                user=self.settings.audit_user(),
+            )
         except EsgdeskError as exc:
             self.dialogs.error(tr("title.save_report"), exc.message, exc.where or "")
             return
@@ -800,8 +841,9 @@ class MainWindow(QMainWindow):
         before = {k: str(current.get(k, "")) for k in changes}
         s.undo_stack.push(PropertiesCommand(s, before, changes))
 
-    def start_job(self, job: Job, title: str, done: Callable[[object], None], *,
-               failed_text: str | None = None) -> JobHandle:
+    def start_job(
+        self, job: Job, title: str, done: Callable[[object], None], *, failed_text: str | None = None
+    ) -> JobHandle:
         handle = run_job(job, title, self)
         self.jobs.append(handle)
 
@@ -879,15 +921,25 @@ class MainWindow(QMainWindow):
 
         def job(progress: Progress, cancel: CancelToken) -> Path:
             if years == 2:  # the default layout
-                export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings,
-                                computed=computed)
+                export_workbook(
+                    rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings, computed=computed
+                )
             else:
-                export_workbook(rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings,
-                                computed=computed, years=years)
+                export_workbook(
+                    rep,
+                    path,
+                    lang=lang,
+                    progress=progress,
+                    cancel=cancel,
+                    findings=findings,
+                    computed=computed,
+                    years=years,
+                )
             return path
 
-        self.start_job(job, tr("job.export_xlsx"),
-                    lambda result: self.statusBar().showMessage(tr("msg.export_done", path=result)))
+        self.start_job(
+            job, tr("job.export_xlsx"), lambda result: self.statusBar().showMessage(tr("msg.export_done", path=result))
+        )
 
     def export_xbrl(self) -> None:
         s = self.session
@@ -943,14 +995,18 @@ class MainWindow(QMainWindow):
             if not isinstance(result, ImportPreview) or self.session is None or self.session.report is not rep:
                 return
             # what the core matched or could not (entities of another report, another company) comes first
-            details = "\n".join([*(f"• {note}" for note in result.notes),
-                                  *(f"• {r.where}: {r.reason}" for r in result.refusals[:12])])
+            details = "\n".join(
+                [*(f"• {note}" for note in result.notes), *(f"• {r.where}: {r.reason}" for r in result.refusals[:12])]
+            )
             if not result.changes:
-                self.dialogs.inform(tr("title.import"), tr("msg.import_nothing", refused=len(result.refusals),
-                                                           details=details))
+                self.dialogs.inform(
+                    tr("title.import"), tr("msg.import_nothing", refused=len(result.refusals), details=details)
+                )
                 return
-            if not self.dialogs.confirm(tr("title.import"), tr("msg.import_preview", changes=len(result.changes),
-                                                               refused=len(result.refusals), details=details)):
+            if not self.dialogs.confirm(
+                tr("title.import"),
+                tr("msg.import_preview", changes=len(result.changes), refused=len(result.refusals), details=details),
+            ):
                 return
             try:
                 n = apply_import(rep, result)
@@ -1026,8 +1082,7 @@ class MainWindow(QMainWindow):
     def _write_failed(self, failed: FailedWrite) -> None:
         text = tr("msg.write_failed", reason=failed.message)
         self._on_refused(text)
-        if self.dialogs.error_with_action(tr("title.error"), text, tr("msg.write_failed_hint"),
-                                          tr("btn.save_copy")):
+        if self.dialogs.error_with_action(tr("title.error"), text, tr("msg.write_failed_hint"), tr("btn.save_copy")):
             self.save_copy(failed)
 
     # -- XBRL validation by Arelle ------------------------------------------------------------------
@@ -1053,9 +1108,18 @@ class MainWindow(QMainWindow):
             self.findings_dock.show()
             self.findings.xbrl_only()
             self.statusBar().showMessage(result.summary)
-            self.dialogs.inform(tr("title.arelle"), result.summary + "\n\n" + tr(
-                "msg.arelle_details", facts=result.facts, contexts=result.contexts, warnings=result.warnings,
-                seconds=f"{result.seconds:.1f}"))
+            self.dialogs.inform(
+                tr("title.arelle"),
+                result.summary
+                + "\n\n"
+                + tr(
+                    "msg.arelle_details",
+                    facts=result.facts,
+                    contexts=result.contexts,
+                    warnings=result.warnings,
+                    seconds=f"{result.seconds:.1f}",
+                ),
+            )
 
         return self.start_job(job, tr("job.arelle"), done, failed_text=tr("msg.arelle_failed"))
 

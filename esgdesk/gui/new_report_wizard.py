@@ -50,7 +50,9 @@ class TemplatePage(QWizardPage):
         self.list = QListWidget()
         lang = language()
         for t in templates:
-            item = QListWidgetItem(tr("wiz.template_item", title=t.title.get(lang), count=indicator_count(t.indicator_count)))
+            item = QListWidgetItem(
+                tr("wiz.template_item", title=t.title.get(lang), count=indicator_count(t.indicator_count))
+            )
             item.setToolTip(t.description.get(lang))
             self.list.addItem(item)
         self.about = QLabel()
@@ -123,8 +125,12 @@ class CompanyPage(QWizardPage):
 
     def isComplete(self) -> bool:
         currency = self.currency.text().strip()
-        return (bool(self.company.text().strip()) and not self.identifier_problem()
-                and len(currency) == 3 and currency.isalpha())
+        return (
+            bool(self.company.text().strip())
+            and not self.identifier_problem()
+            and len(currency) == 3
+            and currency.isalpha()
+        )
 
 
 class NewReportWizard(QWizard):
@@ -139,7 +145,11 @@ class NewReportWizard(QWizard):
     def choice(self) -> NewReportChoice:
         c = self.company_page
         return NewReportChoice(
-            template=self.template_page.template.name, company=c.company.text().strip(),
-            company_zh=c.company_zh.text().strip(), identifier=c.identifier.text().strip(),
-            scheme=str(c.scheme.currentData() or ""), year=c.year.value(),
-            currency=c.currency.text().strip().upper())
+            template=self.template_page.template.name,
+            company=c.company.text().strip(),
+            company_zh=c.company_zh.text().strip(),
+            identifier=c.identifier.text().strip(),
+            scheme=str(c.scheme.currentData() or ""),
+            year=c.year.value(),
+            currency=c.currency.text().strip().upper(),
+        )

@@ -23,9 +23,14 @@ from esgdesk.gui.session import ReportSession
 def ask_reason(dialogs: Dialogs, ind: Indicator, year: int, old: Value | None, new: Value) -> str | None:
     """The restatement dialog: the published and the new figure, and a reason that must be given."""
     lang = language()
-    prompt = tr("restate.prompt", label=ind.label.get(lang), year=year,
-                old=display(old, ind, lang=lang) if old is not None else "—", new=display(new, ind, lang=lang),
-                unit=ind.unit)
+    prompt = tr(
+        "restate.prompt",
+        label=ind.label.get(lang),
+        year=year,
+        old=display(old, ind, lang=lang) if old is not None else "—",
+        new=display(new, ind, lang=lang),
+        unit=ind.unit,
+    )
     reason = dialogs.ask_text(tr("restate.title", year=year), prompt, multiline=True)
     return reason.strip() if reason and reason.strip() else None
 
@@ -45,8 +50,9 @@ class RestateCommand(QUndoCommand):
     def redo(self) -> None:
         k = self.key
         try:
-            self._done = self.session.report.restate(k.indicator, self.new, year=k.year, reason=self.reason,
-                                                     entity=k.entity)
+            self._done = self.session.report.restate(
+                k.indicator, self.new, year=k.year, reason=self.reason, entity=k.entity
+            )
         except EsgdeskError as exc:
             key, new, reason, label = self.key, self.new, self.reason, self.label
             _fail(self, self.session, exc, lambda s: s.undo_stack.push(RestateCommand(s, key, new, reason, label)))

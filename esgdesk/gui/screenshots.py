@@ -26,8 +26,23 @@ if TYPE_CHECKING:
 
     from esgdesk.gui.main_window import MainWindow
 
-SHOTS = ("form", "office-menu", "findings", "details", "dashboard", "form-zh", "form-dark", "department", "merge",
-         "form-1280x800", "form-1920x1080", "restatement", "evidence", "catalogue", "new-report")
+SHOTS = (
+    "form",
+    "office-menu",
+    "findings",
+    "details",
+    "dashboard",
+    "form-zh",
+    "form-dark",
+    "department",
+    "merge",
+    "form-1280x800",
+    "form-1920x1080",
+    "restatement",
+    "evidence",
+    "catalogue",
+    "new-report",
+)
 SIZE = (1440, 900)
 
 
@@ -86,7 +101,8 @@ def render(outdir: Path, only: set[str] | None = None) -> list[Path]:
         if target and window.session is not None:
             # An explanation, so the history shows what was written beside the figures.
             window.session.report.set_explanation(
-                target, "Fewer staff after the Wuxi assembly line was automated in the second quarter.")
+                target, "Fewer staff after the Wuxi assembly line was automated in the second quarter."
+            )
             window.select_cell(target)
         shot("details")
         window.tabs.setCurrentIndex(1)
@@ -144,8 +160,12 @@ def _restatement_and_evidence(window: MainWindow, master: object, tmp: Path, sho
     assert isinstance(master, Report)
     value = master.parse("waste_nonhazardous_density", "0.055")
     assert value is not None
-    master.restate("waste_nonhazardous_density", value, year=2022,
-                   reason="Printed as 0.55 in the 2022 report: 1.5 t / RMB 27.49 hundred million is 0.055")
+    master.restate(
+        "waste_nonhazardous_density",
+        value,
+        year=2022,
+        reason="Printed as 0.55 in the 2022 report: 1.5 t / RMB 27.49 hundred million is 0.055",
+    )
     window.select_cell("waste_nonhazardous_density", master.year - 1)
     row = window.form_model.row_of("waste_nonhazardous_density")
     if row is not None:
@@ -159,10 +179,18 @@ def _restatement_and_evidence(window: MainWindow, master: object, tmp: Path, sho
     shot("restatement")
     if scroll is not None:
         scroll.verticalScrollBar().setValue(0)
-    master.attach("electricity_total", "state-grid-bill-2023-12.pdf", b"%PDF-1.4 bill" * 2000,
-                  note="December bill, State Grid Suzhou")
-    master.attach("electricity_total", "meter-reading-2023-12-31.jpg", b"\xff\xd8 photo" * 9000,
-                  note="main meter, year-end reading")
+    master.attach(
+        "electricity_total",
+        "state-grid-bill-2023-12.pdf",
+        b"%PDF-1.4 bill" * 2000,
+        note="December bill, State Grid Suzhou",
+    )
+    master.attach(
+        "electricity_total",
+        "meter-reading-2023-12-31.jpg",
+        b"\xff\xd8 photo" * 9000,
+        note="main meter, year-end reading",
+    )
     window.select_cell("electricity_total")
     shot("evidence")
 
@@ -231,8 +259,10 @@ def _with_menu(window: MainWindow, name: str) -> QPixmap:
 
 def _select_error(window: MainWindow) -> None:
     items = window.findings.model.items
-    row = next((n for n, f in enumerate(items) if f.indicator == "rnd_expense_ratio"),
-               next((n for n, f in enumerate(items) if f.severity.value == "error"), 0 if items else None))
+    row = next(
+        (n for n, f in enumerate(items) if f.indicator == "rnd_expense_ratio"),
+        next((n for n, f in enumerate(items) if f.severity.value == "error"), 0 if items else None),
+    )
     if row is not None:
         window.findings.select_finding(row)
 
@@ -270,10 +300,18 @@ def dark_palette() -> QPalette:
     pal = QPalette()
     role = QPalette.ColorRole
     for r, colour in (
-        (role.Window, "#2b2b2b"), (role.WindowText, "#e6e6e6"), (role.Base, "#1f1f1f"),
-        (role.AlternateBase, "#262626"), (role.Text, "#e6e6e6"), (role.Button, "#353535"),
-        (role.ButtonText, "#e6e6e6"), (role.Highlight, "#2f6fb0"), (role.HighlightedText, "#ffffff"),
-        (role.Mid, "#5a5a5a"), (role.PlaceholderText, "#9a9a9a"), (role.ToolTipBase, "#353535"),
+        (role.Window, "#2b2b2b"),
+        (role.WindowText, "#e6e6e6"),
+        (role.Base, "#1f1f1f"),
+        (role.AlternateBase, "#262626"),
+        (role.Text, "#e6e6e6"),
+        (role.Button, "#353535"),
+        (role.ButtonText, "#e6e6e6"),
+        (role.Highlight, "#2f6fb0"),
+        (role.HighlightedText, "#ffffff"),
+        (role.Mid, "#5a5a5a"),
+        (role.PlaceholderText, "#9a9a9a"),
+        (role.ToolTipBase, "#353535"),
         (role.ToolTipText, "#e6e6e6"),
     ):
         pal.setColor(r, QColor(colour))

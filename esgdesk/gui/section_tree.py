@@ -64,8 +64,9 @@ class SectionTreeModel(QStandardItemModel):
     def _set_stats(self, item: QStandardItem, st: SectionStats) -> None:
         item.setData(st, STATS_ROLE)
         state = tr(f"state.{st.state}")
-        tip = tr("tree.badge_tip", filled=st.filled, total=st.total, errors=st.errors, warnings=st.warnings,
-                 state=state)
+        tip = tr(
+            "tree.badge_tip", filled=st.filled, total=st.total, errors=st.errors, warnings=st.warnings, state=state
+        )
         item.setToolTip(tip)
         item.setAccessibleText(f"{item.text()}: {tip}")
 
@@ -113,7 +114,9 @@ class BadgeDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         return QSize(size.width() + 150, max(size.height(), 24))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         st = index.data(STATS_ROLE)
         if not isinstance(st, SectionStats):
             super().paint(painter, option, index)

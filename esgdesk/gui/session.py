@@ -66,6 +66,7 @@ class _ServerProbe(QRunnable):
                 self._answered()  # a signal: delivered in the GUI thread
             return
 
+
 _deferring: list[ReportSession] | None = None  # sessions whose full check waits, inside `deferred_checks`
 
 
@@ -132,12 +133,15 @@ class ReportSession(QObject):
         except EsgdeskError as exc:  # the server is away: say so once, and wait for it off the GUI thread
             if not self._server_down:
                 self._server_down = True
-                self.refused.emit(f"{exc.message}: the figures shown may be out of date; esgdesk reconnects "
-                                  "as soon as the server answers")
+                self.refused.emit(
+                    f"{exc.message}: the figures shown may be out of date; esgdesk reconnects "
+                    "as soon as the server answers"
+                )
             self._poll_timer.stop()
             self._probe_stop = threading.Event()
             QThreadPool.globalInstance().start(
-                _ServerProbe(getattr(self.report, "url", None), self._server_answered.emit, self._probe_stop))
+                _ServerProbe(getattr(self.report, "url", None), self._server_answered.emit, self._probe_stop)
+            )
             return
         was_down, self._server_down = self._server_down, False
         if len(self.report.notes) > self._notes_told:  # e.g. the connection was lost and made again

@@ -82,8 +82,9 @@ def wait_cancellable(call: Callable[[], Any], cancel: CancelToken) -> Any:
     return box["result"]
 
 
-def check_report(report: Report, progress: Progress, cancel: CancelToken,
-                 validate: Validator | None = None) -> XbrlCheck:
+def check_report(
+    report: Report, progress: Progress, cancel: CancelToken, validate: Validator | None = None
+) -> XbrlCheck:
     """Export the report's XBRL to a temporary folder and validate the instance with Arelle."""
     from esgdesk.exports.xbrl import export_xbrl
 
@@ -103,9 +104,22 @@ def check_report(report: Report, progress: Progress, cancel: CancelToken,
         progress(2, 2, tr("job.arelle"))
     found = result.to_findings(concepts=exported.concepts, contexts=exported.context_keys)
     # A complaint about no particular fact (a schema, a unit) is still the report's: show it at the top.
-    found = [f if f.entity else Finding(f.indicator, report.entity, f.year or report.year, f.severity, f.rule,
-                                        f.message, f.message_zh, f.data) for f in found]
+    found = [
+        f
+        if f.entity
+        else Finding(
+            f.indicator, report.entity, f.year or report.year, f.severity, f.rule, f.message, f.message_zh, f.data
+        )
+        for f in found
+    ]
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     found.sort(key=lambda f: (order[f.severity], f.indicator, -f.year))
-    return XbrlCheck(len(result.errors), len(result.inconsistencies), len(result.warnings), exported.facts,
-                     exported.contexts, result.seconds, found)
+    return XbrlCheck(
+        len(result.errors),
+        len(result.inconsistencies),
+        len(result.warnings),
+        exported.facts,
+        exported.contexts,
+        result.seconds,
+        found,
+    )

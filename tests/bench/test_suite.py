@@ -17,15 +17,33 @@ from bench.__main__ import EXPECTED_ROWS, Case, growth_exponent, markdown, run_c
 from bench.common import Row
 
 ROOT = Path(__file__).resolve().parents[2]
-ISSUE_ROWS = {"startup", "open", "section_switch", "validate_full", "recheck_one_edit", "durable_edit", "export_xlsx",
-              "export_xbrl", "arelle_validate", "merge_12", "consolidate_50", "peak_memory"}
+ISSUE_ROWS = {
+    "startup",
+    "open",
+    "section_switch",
+    "validate_full",
+    "recheck_one_edit",
+    "durable_edit",
+    "export_xlsx",
+    "export_xbrl",
+    "arelle_validate",
+    "merge_12",
+    "consolidate_50",
+    "peak_memory",
+}
 
 
 @pytest.fixture(scope="module")
 def quick_run() -> dict[str, Any]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-m", "bench", "--quick", "--json"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     data: dict[str, Any] = json.loads(done.stdout)
     return data

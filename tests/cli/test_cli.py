@@ -14,8 +14,9 @@ from esgdesk import __version__
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_clean_error(proc: subprocess.CompletedProcess[str], code: int) -> None:

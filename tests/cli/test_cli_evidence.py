@@ -25,7 +25,12 @@ def test_attach_list_and_pack_with_hashes_that_match_the_files(demo_path: Path, 
     assert [set(e) for e in listed] == [FIELDS] * 3
     first = listed[0]
     assert (first["indicator"], first["entity"], first["year"], first["name"], first["note"]) == (
-        "electricity_total", "luster", 2023, "bill-2023.pdf", "State Grid, December")
+        "electricity_total",
+        "luster",
+        2023,
+        "bill-2023.pdf",
+        "State Grid, December",
+    )
     assert first["sha256"] == hashlib.sha256(bill.read_bytes()).hexdigest() and first["size"] == bill.stat().st_size
     assert first["added_by"] == "tester" and first["added_at"].endswith("Z")
     pack = tmp_path / "pack.zip"
@@ -50,8 +55,9 @@ def test_attach_list_and_pack_with_hashes_that_match_the_files(demo_path: Path, 
     changes = electricity[head.index("Changes")]
     assert isinstance(changes, int) and changes >= 1  # its history
     history = list(book["History"].iter_rows(values_only=True))
-    assert any(r[3] == "electricity_total" and r[5] == "attachment" and "bill-2023.pdf" in str(r[7])
-               for r in history[1:])
+    assert any(
+        r[3] == "electricity_total" and r[5] == "attachment" and "bill-2023.pdf" in str(r[7]) for r in history[1:]
+    )
 
 
 def test_bad_input_is_refused_cleanly(demo_path: Path, tmp_path: Path) -> None:

@@ -31,8 +31,9 @@ def test_restate_refuses_without_reason_or_for_an_unpublished_year(demo_path: Pa
     assert_clean_error(run("restate", demo_path, "waste_total", "1", "--year", "2022", "--reason", " "), 1)
     assert_clean_error(run("restate", demo_path, "waste_total", "1", "--year", "2022"), 2)  # --reason is required
     assert_clean_error(run("restate", demo_path, "no_such_indicator", "1", "--year", "2022", "--reason", "x"), 2)
-    assert_clean_error(run("restate", tmp_path / "missing.esg", "waste_total", "1", "--year", "2022",
-                           "--reason", "x"), 2)
+    assert_clean_error(
+        run("restate", tmp_path / "missing.esg", "waste_total", "1", "--year", "2022", "--reason", "x"), 2
+    )
 
 
 def test_published_years_listed_and_marked(tmp_path: Path) -> None:

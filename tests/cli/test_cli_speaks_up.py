@@ -19,8 +19,9 @@ from esgdesk.core.values import Status, Value
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
 
 
 def shown(path: Path, indicator: str, year: int) -> object:
@@ -110,15 +111,21 @@ def test_counts_are_singular_for_one(tmp_path: Path) -> None:
     assert "(1 fact on 1 context;" in proc.stderr
     assigned = run("assign", path, "employees_total", "hr")
     assert assigned.returncode == 0 and "1 indicator now owned by hr" in assigned.stderr, assigned.stderr
-    assert (count(0, "error"), count(1, "error"), count(2, "entity", "entities")) == ("0 errors", "1 error",
-                                                                                      "2 entities")
+    assert (count(0, "error"), count(1, "error"), count(2, "entity", "entities")) == (
+        "0 errors",
+        "1 error",
+        "2 entities",
+    )
 
 
-@pytest.mark.parametrize(("indicator", "line_end"), [
-    ("board_expertise_industry_share", "66.67%"),  # a share shows its percent sign once
-    ("total_assets", "5,085 RMB million"),
-    ("new_products_released", "20+ product"),
-])
+@pytest.mark.parametrize(
+    ("indicator", "line_end"),
+    [
+        ("board_expertise_industry_share", "66.67%"),  # a share shows its percent sign once
+        ("total_assets", "5,085 RMB million"),
+        ("new_products_released", "20+ product"),
+    ],
+)
 def test_show_prints_each_unit_once(demo_master: Path, indicator: str, line_end: str) -> None:
     proc = run("show", demo_master)
     assert proc.returncode == 0, proc.stderr

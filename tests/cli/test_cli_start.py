@@ -14,8 +14,13 @@ from esgdesk.cli.main import app_arguments
 
 def _run(*args: str, env: dict[str, str] | None = None, script: str | None = None) -> subprocess.CompletedProcess[str]:
     code = script or "from esgdesk.cli.main import main; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_app_arguments_are_only_those_that_start_the_app(tmp_path: Path) -> None:
@@ -29,9 +34,19 @@ def test_app_arguments_are_only_those_that_start_the_app(tmp_path: Path) -> None
     assert app_arguments(["open", "x.esg", "--read-only"]) == (Path("x.esg"), True)
     assert app_arguments([str(report)]) == (report, False)
     # Everything else is the command line's: help, mistakes, other commands, a missing file's message.
-    for args in (["open", "--help"], ["open", "-h"], ["open", "a.esg", "b.esg"], ["open", "--read-only", "--read-only"],
-                 ["open", "--", "x.esg"], ["--help"], ["--version"], ["validate", str(report)], ["validate"],
-                 [str(tmp_path / "missing.esg")], [str(report), "--read-only"]):
+    for args in (
+        ["open", "--help"],
+        ["open", "-h"],
+        ["open", "a.esg", "b.esg"],
+        ["open", "--read-only", "--read-only"],
+        ["open", "--", "x.esg"],
+        ["--help"],
+        ["--version"],
+        ["validate", str(report)],
+        ["validate"],
+        [str(tmp_path / "missing.esg")],
+        [str(report), "--read-only"],
+    ):
         assert app_arguments(args) is None, args
 
 
@@ -56,14 +71,16 @@ def test_open_help_still_comes_from_the_command_line() -> None:
 
 def test_starting_the_app_imports_neither_click_nor_pydantic(demo_master: Path) -> None:
     # The window itself is replaced: what matters here is what the way to it imports.
-    script = ("import sys, esgdesk.cli.main as m\n"
-              "def fake(file, *, read_only=False):\n"
-              "    import esgdesk.core.store as s\n"
-              "    rep = s.Report.open(file, readonly=True); rep.close()\n"
-              "    print(file.name, read_only, 'click' in sys.modules, 'pydantic' in sys.modules)\n"
-              "    return 0\n"
-              "m.start_app = fake\n"
-              "m.main()\n")
+    script = (
+        "import sys, esgdesk.cli.main as m\n"
+        "def fake(file, *, read_only=False):\n"
+        "    import esgdesk.core.store as s\n"
+        "    rep = s.Report.open(file, readonly=True); rep.close()\n"
+        "    print(file.name, read_only, 'click' in sys.modules, 'pydantic' in sys.modules)\n"
+        "    return 0\n"
+        "m.start_app = fake\n"
+        "m.main()\n"
+    )
     done = _run("open", "--read-only", str(demo_master), script=script)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [demo_master.name, "True", "False", "False"]

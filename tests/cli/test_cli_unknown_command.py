@@ -11,8 +11,9 @@ from tests.conftest import ROOT
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
 
 
 def test_a_mistyped_command_is_answered_with_the_closest_and_opens_nothing(tmp_path: Path) -> None:

@@ -27,9 +27,14 @@ def put(rep: Report, figures: dict[str, str], year: int = YEAR, entity: str = EN
     rep.apply(changes, allow_computed=True)
 
 
-def findings(rep: Report, indicator: str | None = None, rule: str | None = None,
-             year: int | None = None) -> list[Finding]:
+def findings(
+    rep: Report, indicator: str | None = None, rule: str | None = None, year: int | None = None
+) -> list[Finding]:
     out = Engine(rep).run_all()
-    return [f for f in out if (indicator is None or f.indicator == indicator)
-            and (rule is None or f.rule == rule or f.rule.startswith(rule + "."))
-            and (year is None or f.year == year)]
+    return [
+        f
+        for f in out
+        if (indicator is None or f.indicator == indicator)
+        and (rule is None or f.rule == rule or f.rule.startswith(rule + "."))
+        and (year is None or f.year == year)
+    ]

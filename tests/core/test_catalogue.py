@@ -69,8 +69,10 @@ def test_unknown_unit_names_file_and_indicator(tmp_path: Path) -> None:
 
 
 def test_breakdown_parent_that_does_not_exist(tmp_path: Path) -> None:
-    err = _broken(tmp_path, lambda r: _replace(r / "env/energy.toml", 'of = "staff", family = "gender"',
-                                               'of = "staf", family = "gender"'))
+    err = _broken(
+        tmp_path,
+        lambda r: _replace(r / "env/energy.toml", 'of = "staff", family = "gender"', 'of = "staf", family = "gender"'),
+    )
     assert "staff_male" in str(err) and "breakdown parent 'staf' does not exist" in str(err)
 
 
@@ -89,14 +91,22 @@ def test_duplicate_id(tmp_path: Path) -> None:
 
 
 def test_formula_cannot_run_code(tmp_path: Path) -> None:
-    err = _broken(tmp_path, lambda r: _replace(r / "env/energy.toml", 'formula = "electricity / revenue"',
-                                               'formula = "__import__(\'os\').system(\'true\')"'))
+    err = _broken(
+        tmp_path,
+        lambda r: _replace(
+            r / "env/energy.toml", 'formula = "electricity / revenue"', "formula = \"__import__('os').system('true')\""
+        ),
+    )
     assert "electricity_intensity" in str(err) and "formula" in str(err)
 
 
 def test_formula_naming_unknown_indicator(tmp_path: Path) -> None:
-    err = _broken(tmp_path, lambda r: _replace(r / "env/energy.toml", 'formula = "electricity / revenue"',
-                                               'formula = "electricity / turnover"'))
+    err = _broken(
+        tmp_path,
+        lambda r: _replace(
+            r / "env/energy.toml", 'formula = "electricity / revenue"', 'formula = "electricity / turnover"'
+        ),
+    )
     assert "unknown indicator 'turnover'" in str(err) and "electricity_intensity" in str(err)
 
 

@@ -22,8 +22,15 @@ from tests.stores import check, reopen
 
 pytestmark = pytest.mark.both_stores  # the tests using `mini` or `demo` run on a file and on a server
 
-TRAVEL = {"id": "travel_co2", "label": {"en": "Business travel emissions", "zh": "差旅排放"}, "unit": "t",
-          "type": "decimal", "decimals": 1, "min": 0, "gri": [{"code": "305-3"}]}
+TRAVEL = {
+    "id": "travel_co2",
+    "label": {"en": "Business travel emissions", "zh": "差旅排放"},
+    "unit": "t",
+    "type": "decimal",
+    "decimals": 1,
+    "min": 0,
+    "gri": [{"code": "305-3"}],
+}
 
 
 def catalogue_entries(rep: Report) -> list[Any]:
@@ -48,16 +55,20 @@ def test_add_an_indicator_then_type_its_figure_with_its_checks(mini: Report) -> 
         assert check(mini).ok
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"unit": "parsec"}, "unknown unit 'parsec'"),
-    ({"formula": "electricity / nothing_here"}, "formula uses unknown indicator 'nothing_here'"),
-    ({"formula": "electricity +"}, "formula does not parse"),
-    ({"breakdown": {"of": "no_total"}}, "breakdown parent 'no_total' does not exist"),
-    ({"owner": "nobody"}, "unknown owner department 'nobody'"),
-    ({"min": 10, "max": 1}, "min 10"),
-])
-def test_a_change_that_would_break_the_catalogue_is_refused_whole(mini: Report, change: dict[str, Any],
-                                                                 message: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"unit": "parsec"}, "unknown unit 'parsec'"),
+        ({"formula": "electricity / nothing_here"}, "formula uses unknown indicator 'nothing_here'"),
+        ({"formula": "electricity +"}, "formula does not parse"),
+        ({"breakdown": {"of": "no_total"}}, "breakdown parent 'no_total' does not exist"),
+        ({"owner": "nobody"}, "unknown owner department 'nobody'"),
+        ({"min": 10, "max": 1}, "min 10"),
+    ],
+)
+def test_a_change_that_would_break_the_catalogue_is_refused_whole(
+    mini: Report, change: dict[str, Any], message: str
+) -> None:
     snapshot, audit = mini.catalogue, len(mini.audit_log())
     with pytest.raises(CatalogueError, match=message):
         apply_catalogue(mini, ce.add_indicator(mini.catalogue, "energy", {**TRAVEL, **change}))
@@ -130,8 +141,12 @@ def test_sections_and_departments(mini: Report) -> None:
     cat = ce.move_section(cat, "energy", 5)
     plan = apply_catalogue(mini, cat, why="new structure")
     assert [s.id for s in mini.catalogue.areas[0].sections] == ["supply_chain", "money", "energy"]
-    assert {c.kind for c in plan.changes} == {"department_added", "section_added", "section_renamed",
-                                             "sections_reordered"}
+    assert {c.kind for c in plan.changes} == {
+        "department_added",
+        "section_added",
+        "section_renamed",
+        "sections_reordered",
+    }
     assert "新增部门 1 项" in plan.summary("zh") and "1 department added" in plan.summary()
     assert any("章节更名" in line for line in plan.lines("zh"))
     with pytest.raises(CatalogueError, match="unknown owner department"):
@@ -153,11 +168,19 @@ def test_the_catalogue_saved_as_a_forms_folder_loads_back_equal(mini: Report, tm
 
 _IDS = st.sampled_from(["electricity", "staff", "staff_male", "revenue", "note", "new_a", "new_b", "ph"])
 _OPS = st.one_of(
-    st.tuples(st.just("add"), _IDS, st.sampled_from(["energy", "money", "nowhere"]),
-              st.sampled_from(["kWh", "t", "parsec", "%"]),
-              st.sampled_from([None, "electricity * 2", "new_a + 1", "missing + 1"])),
-    st.tuples(st.just("edit"), _IDS, st.sampled_from(["unit", "label", "formula", "id", "owner", "min"]),
-              st.sampled_from(["MWh", "kg", "x", "new_b", "staff * 2", "finance", "-1"])),
+    st.tuples(
+        st.just("add"),
+        _IDS,
+        st.sampled_from(["energy", "money", "nowhere"]),
+        st.sampled_from(["kWh", "t", "parsec", "%"]),
+        st.sampled_from([None, "electricity * 2", "new_a + 1", "missing + 1"]),
+    ),
+    st.tuples(
+        st.just("edit"),
+        _IDS,
+        st.sampled_from(["unit", "label", "formula", "id", "owner", "min"]),
+        st.sampled_from(["MWh", "kg", "x", "new_b", "staff * 2", "finance", "-1"]),
+    ),
     st.tuples(st.just("retire"), _IDS),
     st.tuples(st.just("value"), _IDS, st.sampled_from(["5", "12 MWh", "n/a", "abc"])),
     st.tuples(st.just("section"), st.sampled_from(["energy", "money", "extra"]), st.integers(0, 3)),
@@ -170,8 +193,9 @@ def _apply(rep: Report, history: list[Catalogue], op: tuple[Any, ...]) -> None:
     kind = op[0]
     if kind == "add":
         _, ind, sec, unit, formula = op
-        new = ce.add_indicator(cat, sec, {"id": ind, "label": {"en": ind}, "unit": unit, "type": "decimal",
-                                          "formula": formula})
+        new = ce.add_indicator(
+            cat, sec, {"id": ind, "label": {"en": ind}, "unit": unit, "type": "decimal", "formula": formula}
+        )
     elif kind == "edit":
         _, ind, field, value = op
         changes: dict[str, Any] = {"label": {"en": value}} if field == "label" else {field: value}
@@ -180,8 +204,9 @@ def _apply(rep: Report, history: list[Catalogue], op: tuple[Any, ...]) -> None:
         new = ce.retire_indicator(cat, op[1], "random")
     elif kind == "section":
         _, sec, pos = op
-        new = (ce.move_section(cat, sec, pos) if sec in cat.sections
-               else ce.add_section(cat, "env", sec, Text(sec), "ehs"))
+        new = (
+            ce.move_section(cat, sec, pos) if sec in cat.sections else ce.add_section(cat, "env", sec, Text(sec), "ehs")
+        )
     elif kind == "value":
         rep.set_text(op[1], op[2])
         return
@@ -198,8 +223,9 @@ def _apply(rep: Report, history: list[Catalogue], op: tuple[Any, ...]) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(_OPS, max_size=12))
-def test_random_edit_sequences_always_leave_a_report_that_reopens(tmp_path: Path, mini_catalogue: Catalogue,
-                                                                  ops: list[tuple[Any, ...]]) -> None:
+def test_random_edit_sequences_always_leave_a_report_that_reopens(
+    tmp_path: Path, mini_catalogue: Catalogue, ops: list[tuple[Any, ...]]
+) -> None:
     path = tmp_path / f"random-{abs(hash(tuple(ops)))}.esg"
     rep = Report.create(path, mini_catalogue, company="ACME", year=2023, entity_id="acme", overwrite=True)
     history: list[Catalogue] = []

@@ -47,7 +47,12 @@ def test_each_printed_value_is_read_as_published(demo: Report, item: dict[str, A
             assert value.text == expected
         else:
             assert value.number is not None and math.isclose(value.number, expected, rel_tol=1e-12), (
-                item["id"], year, printed, value.number, expected)
+                item["id"],
+                year,
+                printed,
+                value.number,
+                expected,
+            )
 
 
 def test_printed_qualifiers_are_kept(demo: Report) -> None:
@@ -64,8 +69,9 @@ def test_printed_qualifiers_are_kept(demo: Report) -> None:
 
 
 def test_lost_values_are_not_invented(demo: Report) -> None:
-    lost = [(i["id"], int(y)) for i in ITEMS for y, m in (i.get("missing") or {}).items()
-            if m == "dropped_in_extraction"]
+    lost = [
+        (i["id"], int(y)) for i in ITEMS for y, m in (i.get("missing") or {}).items() if m == "dropped_in_extraction"
+    ]
     assert len(lost) == 97
     assert all(demo.get(ind, year) is None for ind, year in lost)
 

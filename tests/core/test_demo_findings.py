@@ -71,7 +71,9 @@ def test_2022_rnd_staff_education_shares_add_to_99_51(found: list[Finding]) -> N
     f = one(found, "rnd_headcount", 2022, "breakdown.share.education")
     assert f.data["parts_sum"] == pytest.approx(99.51)
     # 2023: 52.90 + 45.69 + 1.42 = 100.01, within the rounding of three printed shares
-    assert not [g for g in found if g.indicator == "rnd_headcount" and g.year == 2023 and g.rule.startswith("breakdown")]
+    assert not [
+        g for g in found if g.indicator == "rnd_headcount" and g.year == 2023 and g.rule.startswith("breakdown")
+    ]
 
 
 def test_new_patents_by_type_lack_utility_and_design(found: list[Finding]) -> None:
@@ -86,10 +88,15 @@ def test_trainees_by_rank_lack_management(found: list[Finding]) -> None:
 
 @pytest.mark.parametrize(
     ("indicator", "change"),
-    [("waste_total", 3.747 / 1.503 - 1), ("waste_hazardous_total", 0.187 / 0.003 - 1),
-     ("nmhc_concentration", 0.35 / 1.2 - 1), ("turnover_rate_age_above_40", 21.33 - 11.76),
-     ("supplier_anticorruption_agreement_rate", 66.3 - 47.8), ("rnd_edu_share_postgrad", 45.69 - 39.32),
-     ("rnd_edu_share_undergrad_below", 52.90 - 58.62)],
+    [
+        ("waste_total", 3.747 / 1.503 - 1),
+        ("waste_hazardous_total", 0.187 / 0.003 - 1),
+        ("nmhc_concentration", 0.35 / 1.2 - 1),
+        ("turnover_rate_age_above_40", 21.33 - 11.76),
+        ("supplier_anticorruption_agreement_rate", 66.3 - 47.8),
+        ("rnd_edu_share_postgrad", 45.69 - 39.32),
+        ("rnd_edu_share_undergrad_below", 52.90 - 58.62),
+    ],
 )
 def test_changes_that_need_an_explanation(found: list[Finding], indicator: str, change: float) -> None:
     f = one(found, indicator, 2023, "yoy")
@@ -101,21 +108,38 @@ def test_what_is_consistent_is_not_flagged(found: list[Finding]) -> None:
     consistent = {
         "board_size",  # 4 + 5 = 9; shares 33.33 + 66.67; expertise 66.67 + 3 x 11.11
         "new_hires_total",  # age, location and education shares each total 100
-        "waste_total", "waste_hazardous_total", "waste_nonhazardous_total",  # both years add up ('\\' = 0)
+        "waste_total",
+        "waste_hazardous_total",
+        "waste_nonhazardous_total",  # both years add up ('\\' = 0)
         "turnover_rate",  # between its gender rates and its age rates, both years
-        "water_intensity", "natural_gas_intensity", "electricity_intensity", "waste_hazardous_intensity",
+        "water_intensity",
+        "natural_gas_intensity",
+        "electricity_intensity",
+        "waste_hazardous_intensity",
         "quality_problem_closure_rate",  # 92% and 87% printed; 91.997% and 86.97% computed
     }
     steady = {
         "tin_compounds_concentration",  # 1.7*10-5 vs 1.8*10-5: far under the floor
         "waste_haz_activated_carbon",  # 0.003 t -> 0.006 t: +100 %, but 3 kg
-        "direct_economic_value", "employees_total", "water_total", "natural_gas_total",  # -3.9, -3.8, +11, -20 %
+        "direct_economic_value",
+        "employees_total",
+        "water_total",
+        "natural_gas_total",  # -3.9, -3.8, +11, -20 %
         "quality_problem_closure_rate",  # 87% -> 92%: 5 points, not beyond
-        "water_intensity", "waste_nonhazardous_density",  # moved with their inputs, which carry the explanation
+        "water_intensity",
+        "waste_nonhazardous_density",  # moved with their inputs, which carry the explanation
     }
-    noisy = [f for f in found if (f.indicator in consistent and f.rule.startswith(("breakdown.sum", "breakdown.share",
-             "breakdown.weighted", "breakdown.subset", "computed", "intensity"))) or (f.indicator in steady
-             and f.rule == "yoy")]
+    noisy = [
+        f
+        for f in found
+        if (
+            f.indicator in consistent
+            and f.rule.startswith(
+                ("breakdown.sum", "breakdown.share", "breakdown.weighted", "breakdown.subset", "computed", "intensity")
+            )
+        )
+        or (f.indicator in steady and f.rule == "yoy")
+    ]
     assert [(f.indicator, f.year, f.rule) for f in noisy] == []
 
 

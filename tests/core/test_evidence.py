@@ -32,11 +32,17 @@ def test_a_file_attached_twice_is_stored_once_and_listed_with_who_when_and_note(
     assert mini.connection().execute("SELECT count(*) FROM evidence_files").fetchone()[0] == 2
     assert mini.evidence_bytes(a.sha256) == BILL
     entries = [e for e in mini.audit_log(indicator="electricity") if e.field == "attachment"]
-    assert entries[0].new == {"name": "bill-2023-12.pdf", "sha256": a.sha256, "size": len(BILL), "note": "December bill"}
+    assert entries[0].new == {
+        "name": "bill-2023-12.pdf",
+        "sha256": a.sha256,
+        "size": len(BILL),
+        "note": "December bill",
+    }
     mini.close()
     with reopen(mini, readonly=True) as again:  # durable
         assert [x.to_json() for x in again.attachments()] == [x.to_json() for x in (a, b)] + [
-            again.attachments()[2].to_json()]
+            again.attachments()[2].to_json()
+        ]
         assert again.integrity_problems == []
 
 
@@ -50,8 +56,21 @@ def test_detaching_removes_the_stored_file_only_when_nothing_else_uses_it(mini: 
     assert mini.connection().execute("SELECT count(*) FROM evidence_files").fetchone()[0] == 0
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "a/b.pdf", "a\\b.pdf", "C:evil.pdf", "..", "", "bill\n.pdf",
-                                  "CON.txt", "x" * 300, "trailing."])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd",
+        "a/b.pdf",
+        "a\\b.pdf",
+        "C:evil.pdf",
+        "..",
+        "",
+        "bill\n.pdf",
+        "CON.txt",
+        "x" * 300,
+        "trailing.",
+    ],
+)
 def test_names_that_could_escape_a_folder_are_refused(mini: Report, name: str) -> None:
     with pytest.raises(Refused):
         mini.attach("electricity", name, BILL)
@@ -104,8 +123,9 @@ def evidence_catalogue(tmp_path: Path) -> Catalogue:
     shutil.copytree(MINI_FORMS, forms)
     energy = forms / "env" / "energy.toml"
     text = energy.read_text(encoding="utf-8")
-    energy.write_text(text.replace('id = "electricity"\n', 'id = "electricity"\nevidence = true\n', 1),
-                      encoding="utf-8")
+    energy.write_text(
+        text.replace('id = "electricity"\n', 'id = "electricity"\nevidence = true\n', 1), encoding="utf-8"
+    )
     return load_catalogue(forms)
 
 

@@ -41,8 +41,11 @@ def test_the_result_records_the_factor_set(tmp_path: Path, catalogue: Catalogue)
 def _with_second_set(catalogue: Catalogue, grid: float) -> Catalogue:
     data = catalogue.model_dump(by_alias=True)
     newer = dict(data["factor_sets"][0])
-    newer.update(id="cn_test", version="test.1",
-                 factors=[dict(f, value=grid) if f["id"] == "grid_co2e_per_mwh" else f for f in newer["factors"]])
+    newer.update(
+        id="cn_test",
+        version="test.1",
+        factors=[dict(f, value=grid) if f["id"] == "grid_co2e_per_mwh" else f for f in newer["factors"]],
+    )
     data["factor_sets"] = [*data["factor_sets"], newer]
     return Catalogue.model_validate(data)
 
@@ -67,8 +70,7 @@ def test_mismatch_on_an_emission_names_the_factor_set(tmp_path: Path, catalogue:
 
 def test_a_factor_missing_from_the_set_is_an_error(tmp_path: Path, catalogue: Catalogue) -> None:
     data = catalogue.model_dump(by_alias=True)
-    data["factor_sets"][0]["factors"] = [f for f in data["factor_sets"][0]["factors"]
-                                         if f["id"] != "grid_co2e_per_mwh"]
+    data["factor_sets"][0]["factors"] = [f for f in data["factor_sets"][0]["factors"] if f["id"] != "grid_co2e_per_mwh"]
     cat = Catalogue.model_validate(data)
     with new_report(tmp_path / "g.esg", cat) as rep:
         put(rep, {"electricity_total": "1,000 MWh"})

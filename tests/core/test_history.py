@@ -44,8 +44,15 @@ def test_earlier_report_files_bring_their_years_in(mini: Report, tmp_path: Path,
     mini.set_explanation("electricity", "new furnace", year=2023)
     older = target(mini)
     mini.close()
-    new = Report.create(tmp_path / "acme-2025.esg", mini_catalogue, company="ACME Ltd", year=2025,
-                        entity_id="acme", identifier="600000", scheme="http://www.sse.com.cn")
+    new = Report.create(
+        tmp_path / "acme-2025.esg",
+        mini_catalogue,
+        company="ACME Ltd",
+        year=2025,
+        entity_id="acme",
+        identifier="600000",
+        scheme="http://www.sse.com.cn",
+    )
     new.set_text("staff", "49", year=2023)  # the report's own figure is kept
     result = import_history(new, [older])
     assert result.years == [2022, 2023] and result.values == 2 and result.kept == 1 and result.explanations == 1

@@ -24,8 +24,16 @@ def parse(cat: Catalogue, units: UnitTable, ind: str, text: str, *, decimal_comm
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1,234", 1234), ("19,018", 19018), ("1,234,567.5", 1234567.5), ("1 234 567", 1234567),
-     ("1'234", 1234), ("2641", 2641), ("0.003", 0.003), ("１２３", 123)],
+    [
+        ("1,234", 1234),
+        ("19,018", 19018),
+        ("1,234,567.5", 1234567.5),
+        ("1 234 567", 1234567),
+        ("1'234", 1234),
+        ("2641", 2641),
+        ("0.003", 0.003),
+        ("１２３", 123),
+    ],
 )
 def test_thousands_separators(mini_catalogue: Catalogue, units: UnitTable, text: str, expected: float) -> None:
     assert parse(mini_catalogue, units, "electricity", text).number == expected
@@ -47,10 +55,13 @@ def test_percent(mini_catalogue: Catalogue, units: UnitTable) -> None:
         parse(mini_catalogue, units, "electricity", "22%")
 
 
-@pytest.mark.parametrize(("text", "expected"), [("1.7*10-5", 1.7e-5), ("1.8*10-5", 1.8e-5), ("1.7×10^-5", 1.7e-5),
-                                                ("1.7e-5", 1.7e-5), ("2.5x10^3", 2500)])
-def test_scientific_notation_as_printed(mini_catalogue: Catalogue, units: UnitTable, text: str,
-                                        expected: float) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1.7*10-5", 1.7e-5), ("1.8*10-5", 1.8e-5), ("1.7×10^-5", 1.7e-5), ("1.7e-5", 1.7e-5), ("2.5x10^3", 2500)],
+)
+def test_scientific_notation_as_printed(
+    mini_catalogue: Catalogue, units: UnitTable, text: str, expected: float
+) -> None:
     assert parse(mini_catalogue, units, "electricity", text).number == pytest.approx(expected, rel=1e-12)
 
 

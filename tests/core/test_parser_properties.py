@@ -20,8 +20,13 @@ _SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[Hea
 
 # Characters people and pasted documents bring: digits of several scripts, separators, signs,
 # units, qualifiers, superscripts, full-width forms.
-_ALPHABET = st.sampled_from(list("0123456789.,'+-*^eExX%/\\<>≥≤~()（）：: \u00a0\u202f\u2009−–—²³¹⁻⁵₂１２．，"
-                                 "kKmMwWhHgtTnNdDaArRbBlLoOiIsS亿万千元吨度约余多以上超过") + ["MWh", "kWh", "10", "ND", "n/a"])
+_ALPHABET = st.sampled_from(
+    list(
+        "0123456789.,'+-*^eExX%/\\<>≥≤~()（）：: \u00a0\u202f\u2009−–—²³¹⁻⁵₂１２．，"
+        "kKmMwWhHgtTnNdDaArRbBlLoOiIsS亿万千元吨度约余多以上超过"
+    )
+    + ["MWh", "kWh", "10", "ND", "n/a"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +35,14 @@ def units(mini_catalogue: Catalogue) -> UnitTable:
 
 
 @_SETTINGS
-@given(text=st.one_of(st.text(max_size=40), st.lists(_ALPHABET, max_size=12).map("".join)),
-       ind=st.sampled_from(INDICATORS), decimal_comma=st.booleans())
-def test_never_raises_anything_but_parse_error(mini_catalogue: Catalogue, units: UnitTable, text: str, ind: str,
-                                               decimal_comma: bool) -> None:
+@given(
+    text=st.one_of(st.text(max_size=40), st.lists(_ALPHABET, max_size=12).map("".join)),
+    ind=st.sampled_from(INDICATORS),
+    decimal_comma=st.booleans(),
+)
+def test_never_raises_anything_but_parse_error(
+    mini_catalogue: Catalogue, units: UnitTable, text: str, ind: str, decimal_comma: bool
+) -> None:
     try:
         v = parse_value(text, mini_catalogue.indicators[ind], units, decimal_comma=decimal_comma)
     except ParseError as exc:
@@ -46,7 +55,7 @@ def test_never_raises_anything_but_parse_error(mini_catalogue: Catalogue, units:
 
 def _group(digits: str, sep: str) -> str:
     head = len(digits) % 3 or 3
-    return sep.join([digits[:head], *[digits[i:i + 3] for i in range(head, len(digits), 3)]])
+    return sep.join([digits[:head], *[digits[i : i + 3] for i in range(head, len(digits), 3)]])
 
 
 @st.composite
@@ -69,8 +78,9 @@ def written_numbers(draw: st.DrawFn) -> tuple[str, Decimal, bool]:
 
 @_SETTINGS
 @given(case=written_numbers(), reader_comma=st.booleans())
-def test_never_changes_a_magnitude_silently(mini_catalogue: Catalogue, units: UnitTable,
-                                            case: tuple[str, Decimal, bool], reader_comma: bool) -> None:
+def test_never_changes_a_magnitude_silently(
+    mini_catalogue: Catalogue, units: UnitTable, case: tuple[str, Decimal, bool], reader_comma: bool
+) -> None:
     """Read in the writer's locale, the number comes back. Read in the other locale, it comes back, or is
     refused, or the text has one plain meaning in that locale ("1.000" is one thousand where a comma marks
     decimals, and one where a point does) and is read as exactly that: nothing else moves a magnitude."""
@@ -98,11 +108,14 @@ def test_never_changes_a_magnitude_silently(mini_catalogue: Catalogue, units: Un
 
 
 @_SETTINGS
-@given(x=st.floats(min_value=-1e15, max_value=1e15, allow_nan=False).filter(lambda x: x == 0 or abs(x) > 1e-200),
-       sep=st.sampled_from(["", ","]),
-       exp=st.booleans())
-def test_formatted_floats_round_trip(mini_catalogue: Catalogue, units: UnitTable, x: float, sep: str,
-                                     exp: bool) -> None:
+@given(
+    x=st.floats(min_value=-1e15, max_value=1e15, allow_nan=False).filter(lambda x: x == 0 or abs(x) > 1e-200),
+    sep=st.sampled_from(["", ","]),
+    exp=st.booleans(),
+)
+def test_formatted_floats_round_trip(
+    mini_catalogue: Catalogue, units: UnitTable, x: float, sep: str, exp: bool
+) -> None:
     text = f"{x:.6e}" if exp else (f"{x:,.4f}" if sep else f"{x:.4f}")
     v = parse_value(text, mini_catalogue.indicators["note"], units)  # text figures keep text as typed
     assert v is not None and v.text == text

@@ -135,13 +135,25 @@ def test_whatever_the_fast_reader_accepts_pydantic_accepts_the_same(demo_master:
 
 
 def test_the_header_is_read_and_refused_the_same_way() -> None:
-    good = {"report_id": "r", "company": "ACME", "entity": "acme", "year": 2023, "created_at": "2024-01-01T00:00:00Z",
-            "created_by": "me", "app_version": "1", "extra": {"k": "v"}}
+    good = {
+        "report_id": "r",
+        "company": "ACME",
+        "entity": "acme",
+        "year": 2023,
+        "created_at": "2024-01-01T00:00:00Z",
+        "created_by": "me",
+        "app_version": "1",
+        "extra": {"k": "v"},
+    }
     meta = typed_json.loads(ReportMeta, json.dumps(good))
     assert meta == ReportMeta.model_validate(good)
     assert meta.currency == "CNY" and meta.kind == "master"
-    for bad in ({**good, "year": True}, {**good, "extra": {"k": 1}}, {**good, "surprise": 1},
-                {k: v for k, v in good.items() if k != "year"}):
+    for bad in (
+        {**good, "year": True},
+        {**good, "extra": {"k": 1}},
+        {**good, "surprise": 1},
+        {k: v for k, v in good.items() if k != "year"},
+    ):
         with pytest.raises(typed_json.NotPlain):
             typed_json.loads(ReportMeta, json.dumps(bad))
 
@@ -161,10 +173,12 @@ def test_a_header_with_a_lax_year_opens_and_a_wrong_one_is_refused(demo_path: Pa
 
 
 def test_opening_a_report_does_not_import_pydantic(demo_master: Path) -> None:
-    script = ("import sys; from esgdesk.core.store import Report\n"
-              f"rep = Report.open({str(demo_master)!r}, readonly=True)\n"
-              "print(len(rep.catalogue.indicators), rep.get('water_total') is not None, 'pydantic' in sys.modules)\n"
-              "rep.close()\n")
+    script = (
+        "import sys; from esgdesk.core.store import Report\n"
+        f"rep = Report.open({str(demo_master)!r}, readonly=True)\n"
+        "print(len(rep.catalogue.indicators), rep.get('water_total') is not None, 'pydantic' in sys.modules)\n"
+        "rep.close()\n"
+    )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["189", "True", "False"]

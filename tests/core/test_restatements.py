@@ -116,8 +116,9 @@ def _v2_file(path: Path, catalogue: Catalogue, *, rolled: bool) -> None:
 
 
 @pytest.mark.parametrize("rolled", [False, True])
-def test_format_2_is_migrated_to_the_same_schema_as_a_fresh_file(tmp_path: Path, mini_catalogue: Catalogue,
-                                                                  rolled: bool) -> None:
+def test_format_2_is_migrated_to_the_same_schema_as_a_fresh_file(
+    tmp_path: Path, mini_catalogue: Catalogue, rolled: bool
+) -> None:
     old = tmp_path / "old.esg"
     _v2_file(old, mini_catalogue, rolled=rolled)
     with Report.open(old, readonly=True) as rep:  # read-only: upgraded in memory, the file untouched

@@ -64,25 +64,30 @@ def test_typed_value_of_a_computed_figure_that_differs_shows_both(rep: Report) -
 
 def test_typed_value_within_rounding_of_the_calculation_passes(rep: Report) -> None:
     # 0.187 / 26.41 = 0.00708: printed 0.007 to three decimals is right
-    put(rep, {"waste_hazardous_total": "0.187", "direct_economic_value": "2,641",
-              "waste_hazardous_intensity": "0.007"})
+    put(rep, {"waste_hazardous_total": "0.187", "direct_economic_value": "2,641", "waste_hazardous_intensity": "0.007"})
     assert findings(rep, "waste_hazardous_intensity", "computed") == []
     put(rep, {"waste_hazardous_intensity": "0.009"})
     assert len(findings(rep, "waste_hazardous_intensity", "computed")) == 1
 
 
 def test_a_tenfold_slip_is_named(rep: Report) -> None:
-    put(rep, {"waste_nonhazardous_total": "1.5", "direct_economic_value": "2,749",
-              "waste_nonhazardous_density": "0.55"})
+    put(
+        rep, {"waste_nonhazardous_total": "1.5", "direct_economic_value": "2,749", "waste_nonhazardous_density": "0.55"}
+    )
     [f] = findings(rep, "waste_nonhazardous_density", "computed")
     assert "0.0546" in f.message and "0.55" in f.message and "10 times" in f.message
 
 
 def test_intensity_moving_against_its_inputs(rep: Report) -> None:
-    put(rep, {"waste_nonhazardous_total": "1.5", "direct_economic_value": "2,749",
-              "waste_nonhazardous_density": "0.55"}, year=2022)
-    put(rep, {"waste_nonhazardous_total": "3.56", "direct_economic_value": "2,641",
-              "waste_nonhazardous_density": "0.13"})
+    put(
+        rep,
+        {"waste_nonhazardous_total": "1.5", "direct_economic_value": "2,749", "waste_nonhazardous_density": "0.55"},
+        year=2022,
+    )
+    put(
+        rep,
+        {"waste_nonhazardous_total": "3.56", "direct_economic_value": "2,641", "waste_nonhazardous_density": "0.13"},
+    )
     [f] = findings(rep, "waste_nonhazardous_density", "intensity.direction")
     assert f.year == 2023 and "fell" in f.message and "rose" in f.message
     put(rep, {"waste_nonhazardous_density": "0.055"}, year=2022)

@@ -15,8 +15,12 @@ RULES_DIR = Path(rules_pkg.__file__).parent
 def _imports(path: Path) -> set[str]:
     """What a module imports when it runs (imports for type checking only are left out)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {id(n) for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-                   for n in ast.walk(node)}
+    typing_only = {
+        id(n)
+        for node in tree.body
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for n in ast.walk(node)
+    }
     out: set[str] = set()
     for node in ast.walk(tree):
         if id(node) in typing_only:
@@ -30,8 +34,20 @@ def _imports(path: Path) -> set[str]:
 
 def test_every_rule_kind_is_collected_from_its_module() -> None:
     names = {k.name for k in collect().kinds}
-    assert {"type", "breakdown", "check", "cumulative", "required", "gri.no_data", "computed",
-            "intensity.direction", "yoy", "ghg.factor_missing", "evidence.missing", "catalogue.note"} == names
+    assert {
+        "type",
+        "breakdown",
+        "check",
+        "cumulative",
+        "required",
+        "gri.no_data",
+        "computed",
+        "intensity.direction",
+        "yoy",
+        "ghg.factor_missing",
+        "evidence.missing",
+        "catalogue.note",
+    } == names
     modules = {k.fn.__module__.rsplit(".", 1)[1] for k in collect().kinds}
     rule_modules = {m.name for m in pkgutil.iter_modules([str(RULES_DIR)])} - {"context", "marks"}
     assert modules == rule_modules  # each module holds at least one rule, and every one is found
@@ -48,8 +64,9 @@ def test_hooks_and_subject_sources_are_collected() -> None:
 def test_rule_modules_do_not_import_each_other_in_a_circle() -> None:
     graph: dict[str, set[str]] = {}
     for m in pkgutil.iter_modules([str(RULES_DIR)]):
-        deps = {d.rsplit(".", 1)[1] for d in _imports(RULES_DIR / f"{m.name}.py")
-                if d.startswith("esgdesk.core.rules.")}
+        deps = {
+            d.rsplit(".", 1)[1] for d in _imports(RULES_DIR / f"{m.name}.py") if d.startswith("esgdesk.core.rules.")
+        }
         graph[m.name] = deps
     # the shared modules import no rule kind; a kind may use another's helper, never in a loop
     assert graph["marks"] == set()

@@ -62,8 +62,7 @@ def test_the_expected_schema_comes_from_each_versions_own_ddl() -> None:
     db.close()
 
 
-def test_a_format_1_file_is_checked_against_format_1_and_still_opens(tmp_path: Path,
-                                                                       mini_catalogue: Catalogue) -> None:
+def test_a_format_1_file_is_checked_against_format_1_and_still_opens(tmp_path: Path, mini_catalogue: Catalogue) -> None:
     path = tmp_path / "old.esg"
     _v1_file(path, mini_catalogue)
     before = _digest(path)
@@ -83,7 +82,9 @@ def test_a_format_1_file_is_checked_against_format_1_and_still_opens(tmp_path: P
 def test_layout_of_the_ddl_does_not_matter(tmp_path: Path, mini_catalogue: Catalogue) -> None:
     """A file written by a version of esgdesk whose DDL was laid out otherwise is the same format."""
     path = tmp_path / "old.esg"
-    relaid = schema.SCHEMA_V1.replace(", ", ",\n        ").replace("(", " ( ").replace("TEXT NOT NULL", "TEXT  NOT  NULL")
+    relaid = (
+        schema.SCHEMA_V1.replace(", ", ",\n        ").replace("(", " ( ").replace("TEXT NOT NULL", "TEXT  NOT  NULL")
+    )
     original = schema.SCHEMA_V1
     schema.SCHEMA_V1 = relaid
     try:
@@ -97,8 +98,10 @@ def test_layout_of_the_ddl_does_not_matter(tmp_path: Path, mini_catalogue: Catal
 def test_a_default_changed_inside_quotes_is_found(mini_path: Path) -> None:
     db = sqlite3.connect(mini_path)
     db.execute("PRAGMA writable_schema = ON")
-    db.execute("UPDATE sqlite_master SET sql = replace(sql, 'source TEXT NOT NULL DEFAULT ''app''', "
-               "'source TEXT NOT NULL DEFAULT ''a  pp''') WHERE name = 'vals'")
+    db.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, 'source TEXT NOT NULL DEFAULT ''app''', "
+        "'source TEXT NOT NULL DEFAULT ''a  pp''') WHERE name = 'vals'"
+    )
     db.commit()
     db.close()
     with pytest.raises(ReportFileError, match="column 'source' of table 'vals' has another default"):
@@ -130,8 +133,9 @@ def test_check_counts_figures_deleted_behind_esgdesks_back_apart(demo_path: Path
     assert sum("'employees_total'" in p and "deleted outside esgdesk" in p for p in result.problems) == 2
 
 
-def test_a_migration_that_does_not_produce_the_new_schema_is_not_kept(tmp_path: Path, mini_catalogue: Catalogue,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_migration_that_does_not_produce_the_new_schema_is_not_kept(
+    tmp_path: Path, mini_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.esg"
     _v1_file(path, mini_catalogue)
     before = _digest(path)

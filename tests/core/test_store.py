@@ -208,8 +208,15 @@ def _v1_file(path: Path, catalogue: Catalogue) -> None:
 
     db = sqlite3.connect(path, isolation_level=None)
     schema.run_script(db, schema.SCHEMA_V1)
-    meta = ReportMeta(report_id="r-1", company="Old Co", entity="old", year=2022, created_at="2023-01-05T00:00:00Z",
-                      created_by="ann", app_version="0.0.9")
+    meta = ReportMeta(
+        report_id="r-1",
+        company="Old Co",
+        entity="old",
+        year=2022,
+        created_at="2023-01-05T00:00:00Z",
+        created_by="ann",
+        app_version="0.0.9",
+    )
     _write_meta(db, meta)
     db.execute("INSERT INTO catalogue VALUES (1, ?, ?)", (catalogue.model_dump_json(by_alias=True), "x"))
     db.execute("INSERT INTO entities (id, name) VALUES ('old', 'Old Co')")
@@ -217,8 +224,10 @@ def _v1_file(path: Path, catalogue: Catalogue) -> None:
         "INSERT INTO vals (entity, indicator, year, status, entered, num, decimals, updated_at, updated_by) "
         "VALUES ('old', 'staff', 2022, 'reported', '1,200', 1200, 0, '2023-01-05T00:00:00Z', 'ann')"
     )
-    db.execute("INSERT INTO audit (at, user, entity, indicator, year, field, new, source) "
-               "VALUES ('2023-01-05T00:00:00Z', 'ann', 'old', 'staff', 2022, 'value', '{\"number\": 1200}', 'app')")
+    db.execute(
+        "INSERT INTO audit (at, user, entity, indicator, year, field, new, source) "
+        "VALUES ('2023-01-05T00:00:00Z', 'ann', 'old', 'staff', 2022, 'value', '{\"number\": 1200}', 'app')"
+    )
     db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     db.execute("PRAGMA user_version = 1")
     db.close()

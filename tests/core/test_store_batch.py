@@ -16,8 +16,13 @@ from tests.stores import digest, reopen
 
 
 def snapshot(rep: Report) -> tuple[Any, ...]:
-    return (dict(rep.value_map()), dict(rep.explanations()), dict(rep.acks()), dict(rep.section_states()),
-            rep.audit_log())
+    return (
+        dict(rep.value_map()),
+        dict(rep.explanations()),
+        dict(rep.acks()),
+        dict(rep.section_states()),
+        rep.audit_log(),
+    )
 
 
 @pytest.mark.both_stores
@@ -40,7 +45,9 @@ def test_a_batch_writes_everything_in_one_go_with_one_audit_entry_per_write(mini
     entries = mini.audit_log()[before:]
     assert [e.field for e in entries] == ["value", "value", "explanation", "ack", "ack", "section_state", "merge"]
     assert {e.source for e in entries} == {"merge"}
-    assert [e.why for e in entries] == ["returned by Operations", "headcount at year end"] + ["returned by Operations"] * 5
+    assert [e.why for e in entries] == ["returned by Operations", "headcount at year end"] + [
+        "returned by Operations"
+    ] * 5
     assert len({e.at for e in entries}) == 1
     assert mini.integrity_problems == []
     mini.close()
@@ -111,7 +118,11 @@ def test_the_single_edits_are_batches_of_one(mini: Report) -> None:
     mini.log("export", new={"file": "x.xlsx"}, source="cli")
     assert len(heard) == 4
     assert [(e.field, e.source) for e in mini.audit_log()[-4:]] == [
-        ("explanation", "app"), ("ack", "app"), ("ack", "app"), ("export", "cli")]
+        ("explanation", "app"),
+        ("ack", "app"),
+        ("ack", "app"),
+        ("export", "cli"),
+    ]
 
 
 @pytest.mark.both_stores

@@ -17,16 +17,29 @@ from esgdesk.core.catalogue_files import export_forms
 from esgdesk.core.store import Report
 
 ADDED = [
-    {"id": "ghg_scope3_travel", "label": {"en": "Scope 3 business-travel emissions", "zh": "范围三差旅排放"},
-     "unit": "t CO2e", "type": "decimal", "decimals": 2, "min": 0, "gri": [{"code": "305-3"}]},
-    {"id": "renewable_electricity_share", "label": {"en": "Share of renewable electricity", "zh": "可再生电力占比"},
-     "unit": "%", "type": "percent", "decimals": 1},
+    {
+        "id": "ghg_scope3_travel",
+        "label": {"en": "Scope 3 business-travel emissions", "zh": "范围三差旅排放"},
+        "unit": "t CO2e",
+        "type": "decimal",
+        "decimals": 2,
+        "min": 0,
+        "gri": [{"code": "305-3"}],
+    },
+    {
+        "id": "renewable_electricity_share",
+        "label": {"en": "Share of renewable electricity", "zh": "可再生电力占比"},
+        "unit": "%",
+        "type": "percent",
+        "decimals": 1,
+    },
 ]
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True, timeout=300
+    )
 
 
 def next_catalogue(cat: Catalogue) -> Catalogue:
@@ -34,7 +47,9 @@ def next_catalogue(cat: Catalogue) -> Catalogue:
     for spec in ADDED:
         cat = ce.add_indicator(cat, "emissions", spec)
     cat = ce.retire_indicator(cat, "ac_training_participants", "no longer reported")
-    cat = ce.edit_indicator(cat, "waste_total", {"label": {"en": "Waste generated, all kinds", "zh": "各类废弃物产生总量"}})
+    cat = ce.edit_indicator(
+        cat, "waste_total", {"label": {"en": "Waste generated, all kinds", "zh": "各类废弃物产生总量"}}
+    )
     cat = ce.edit_indicator(cat, "domestic_wastewater_total", {"unit": "kg"})
     cat = ce.remove_indicator(cat, "ehs_env_training_trainees")
     from dataclasses import replace
@@ -72,10 +87,15 @@ def test_upgrade_keeps_everything_and_passes_the_check(busy_demo: Path, tmp_path
     assert preview.returncode == 1 and "nothing was written" in preview.stderr
     assert busy_demo.read_bytes() == raw  # nothing written without confirmation
     changes = {(c["change"], c["target"]) for c in json.loads(preview.stdout)["changes"]}
-    assert {("added", "ghg_scope3_travel"), ("added", "renewable_electricity_share"),
-            ("retired", "ac_training_participants"), ("relabelled", "waste_total"),
-            ("unit", "domestic_wastewater_total"), ("kept", "ehs_env_training_trainees"),
-            ("check_removed", "anti_corruption.ac_participants_within_headcount")} <= changes
+    assert {
+        ("added", "ghg_scope3_travel"),
+        ("added", "renewable_electricity_share"),
+        ("retired", "ac_training_participants"),
+        ("relabelled", "waste_total"),
+        ("unit", "domestic_wastewater_total"),
+        ("kept", "ehs_env_training_trainees"),
+        ("check_removed", "anti_corruption.ac_participants_within_headcount"),
+    } <= changes
 
     done = run("upgrade", busy_demo, "--catalogue", forms, "--yes")
     assert done.returncode == 0, done.stderr
@@ -90,16 +110,23 @@ def test_upgrade_keeps_everything_and_passes_the_check(busy_demo: Path, tmp_path
             if key[1] != "domestic_wastewater_total":
                 assert rep.value_map()[key] == v
         converted = rep.get("domestic_wastewater_total")
-        assert converted is not None and converted.number == pytest.approx(1_234_500) and converted.entered == "1,234.5 t"
+        assert (
+            converted is not None and converted.number == pytest.approx(1_234_500) and converted.entered == "1,234.5 t"
+        )
         assert dict(rep.explanations()) == before_expl
         assert set(rep.acks()) == before_acks
         assert {k: s.state for k, s in rep.section_states().items()} == before_states
         log = rep.audit_log()
-        assert [(e.seq, e.field, e.indicator) for e in log[:len(before_log)]] == before_log
-        entries = [e for e in log[len(before_log):] if e.field == "catalogue"]
-        assert {e.indicator for e in entries} >= {"ghg_scope3_travel", "renewable_electricity_share",
-                                                   "ac_training_participants", "waste_total",
-                                                   "domestic_wastewater_total", "ehs_env_training_trainees"}
+        assert [(e.seq, e.field, e.indicator) for e in log[: len(before_log)]] == before_log
+        entries = [e for e in log[len(before_log) :] if e.field == "catalogue"]
+        assert {e.indicator for e in entries} >= {
+            "ghg_scope3_travel",
+            "renewable_electricity_share",
+            "ac_training_participants",
+            "waste_total",
+            "domestic_wastewater_total",
+            "ehs_env_training_trainees",
+        }
         kept = rep.catalogue.indicators["ehs_env_training_trainees"]
         assert kept.retired and "2024.1" in kept.retired  # not in the new catalogue, kept: never dropped
         assert rep.catalogue.indicators["waste_total"].label.en == "Waste generated, all kinds"

@@ -25,10 +25,20 @@ def rep(tmp_path: Path, catalogue: Catalogue, store: str, request: pytest.Fixtur
     r = new_report(tmp_path / "r.esg", catalogue)
     for n in range(5):
         r.add_entity(f"sub{n}", f"Subsidiary {n}", parent=ENTITY)
-    figures = {"employees_total": "100", "employees_male": "60", "employees_female": "40",
-               "waste_total": "3.747", "waste_nonhazardous_total": "3.56", "waste_hazardous_total": "0.187",
-               "water_total": "19,018", "direct_economic_value": "2,641", "domestic_wastewater_total": "6,206",
-               "natural_gas_total": "81,632", "patents_total": "709", "patents_new": "199"}
+    figures = {
+        "employees_total": "100",
+        "employees_male": "60",
+        "employees_female": "40",
+        "waste_total": "3.747",
+        "waste_nonhazardous_total": "3.56",
+        "waste_hazardous_total": "0.187",
+        "water_total": "19,018",
+        "direct_economic_value": "2,641",
+        "domestic_wastewater_total": "6,206",
+        "natural_gas_total": "81,632",
+        "patents_total": "709",
+        "patents_new": "199",
+    }
     for entity in [ENTITY, *[f"sub{n}" for n in range(5)]]:
         put(r, figures, entity=entity)
         put(r, figures, entity=entity, year=YEAR - 1)
@@ -54,8 +64,9 @@ def test_recheck_evaluates_only_dependent_rules(rep: Report) -> None:
     assert all(s[0] == "sub3" for s in touched)
     assert 0 < used < full / 50
     # (the demo's catalogue also notes the label it corrects on this figure: an info finding, not a check)
-    assert [f.rule for f in engine.findings_for("employees_total", YEAR, "sub3")
-            if f.rule != "catalogue.note"] == ["breakdown.sum.gender"]
+    assert [f.rule for f in engine.findings_for("employees_total", YEAR, "sub3") if f.rule != "catalogue.note"] == [
+        "breakdown.sum.gender"
+    ]
 
 
 def test_an_input_rechecks_its_computed_dependents_and_checks(rep: Report) -> None:
@@ -66,8 +77,10 @@ def test_an_input_rechecks_its_computed_dependents_and_checks(rep: Report) -> No
     assert ("sub1", "water_intensity", YEAR) in touched
     assert ("sub1", "domestic_wastewater_total", YEAR) in touched  # anchor of the wastewater check
     assert engine.computed("water_intensity", YEAR, "sub1") == pytest.approx(5000 / 26.41)
-    assert any(f.rule == "check.wastewater_within_water_use"
-               for f in engine.findings_for("domestic_wastewater_total", YEAR, "sub1"))
+    assert any(
+        f.rule == "check.wastewater_within_water_use"
+        for f in engine.findings_for("domestic_wastewater_total", YEAR, "sub1")
+    )
 
 
 def test_last_years_edit_rechecks_this_years_comparison(rep: Report) -> None:
@@ -82,8 +95,9 @@ def test_random_edits_rechecked_match_a_full_run(rep: Report, catalogue: Catalog
     rng = random.Random(3)
     engine = Engine(rep)
     engine.run_all()
-    typed = [i.id for i in catalogue.indicators.values() if not i.computed and i.type.numeric
-             and i.type.value != "range"]
+    typed = [
+        i.id for i in catalogue.indicators.values() if not i.computed and i.type.numeric and i.type.value != "range"
+    ]
     entities = list(rep.entities)
     for _ in range(60):
         ind = rng.choice(typed[:80])
@@ -138,8 +152,9 @@ def test_validate_json_and_exit_code(tmp_path: Path, catalogue: Catalogue, capsy
         put(r, {"water_total": "19,018"})
     assert _cli(["validate", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out and {"indicator", "entity", "year", "severity", "rule", "message", "message_zh",
-                    "explained"} <= set(out[0])
+    assert out and {"indicator", "entity", "year", "severity", "rule", "message", "message_zh", "explained"} <= set(
+        out[0]
+    )
     with Report.open(path) as r:
         put(r, {"customer_satisfaction": "190%"})
     assert _cli(["validate", str(path), "--json"]) == 1

@@ -30,11 +30,13 @@ def test_write_only_sheet_converts_rows_through_the_hook_we_replace() -> None:
     hook = getattr(WriteOnlyWorksheet, "_values_to_row", None)
     assert callable(hook), UPGRADE + "WriteOnlyWorksheet._values_to_row is gone (append_cells_directly)"
     assert list(inspect.signature(hook).parameters) == ["self", "values", "row_idx"], (
-        UPGRADE + f"WriteOnlyWorksheet._values_to_row{inspect.signature(hook)} takes other arguments")
+        UPGRADE + f"WriteOnlyWorksheet._values_to_row{inspect.signature(hook)} takes other arguments"
+    )
     write_rows = getattr(WriteOnlyWorksheet, "_write_rows", None)
     assert callable(write_rows), UPGRADE + "WriteOnlyWorksheet._write_rows is gone"
     assert "self._values_to_row(" in inspect.getsource(write_rows), (
-        UPGRADE + "WriteOnlyWorksheet._write_rows no longer converts rows with _values_to_row")
+        UPGRADE + "WriteOnlyWorksheet._write_rows no longer converts rows with _values_to_row"
+    )
     ws = Workbook(write_only=True).create_sheet("x")
     append_cells_directly(ws)
     assert ws._values_to_row.__name__ == "values_to_row", UPGRADE + "the row hook could not be replaced"
@@ -46,8 +48,12 @@ def test_cells_keep_their_style_in_the_slots_the_writer_reads() -> None:
     assert not missing, UPGRADE + f"Cell has no slot {sorted(missing)}"
     for name in ("style_id", "has_style"):
         assert isinstance(inspect.getattr_static(Cell, name), property), UPGRADE + f"Cell.{name} is not a property"
-    for module, used in ((cell_writer, "cell.style_id"), (cell_writer, "cell._value"),
-                         (cell_writer, "cell.data_type"), (sheet_writer, "cell.has_style")):
+    for module, used in (
+        (cell_writer, "cell.style_id"),
+        (cell_writer, "cell._value"),
+        (cell_writer, "cell.data_type"),
+        (sheet_writer, "cell.has_style"),
+    ):
         assert used in inspect.getsource(module), UPGRADE + f"{module.__name__} no longer reads {used}"
 
 
@@ -81,8 +87,10 @@ def test_styled_cells_written_the_fast_way_read_back_as_written(tmp_path: Path, 
     sheet = load_workbook(tmp_path / "x.xlsx")["Figures"]
     assert sheet["A1"].value == "Key performance data" and sheet["A1"].font.b, UPGRADE + "a styled cell lost its style"
     assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s" and sheet["A2"].quotePrefix, (
-        UPGRADE + "text that looks like a formula was not kept as quoted text")
+        UPGRADE + "text that looks like a formula was not kept as quoted text"
+    )
     assert sheet["B2"].value == 1981 and sheet["B2"].number_format == "#,##0", UPGRADE + "a figure lost its format"
     assert (sheet["C2"].value, sheet["D2"].value, sheet["E2"].value) == ("plain", None, 7), (
-        UPGRADE + "bare values beside styled cells landed in the wrong columns")
+        UPGRADE + "bare values beside styled cells landed in the wrong columns"
+    )
     assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:C1"], UPGRADE + "a merged range was lost"

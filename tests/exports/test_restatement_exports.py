@@ -23,8 +23,9 @@ def restated(demo: Report) -> Report:
     return demo
 
 
-def test_workbook_shows_the_restated_value_a_note_a_restatements_sheet_and_gri_2_4(restated: Report,
-                                                                                    tmp_path: Path) -> None:
+def test_workbook_shows_the_restated_value_a_note_a_restatements_sheet_and_gri_2_4(
+    restated: Report, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
     from python_calamine import CalamineWorkbook
 
@@ -53,12 +54,15 @@ def test_without_restatements_the_workbook_has_no_restatements_sheet(demo: Repor
 
 
 @pytest.mark.arelle
-def test_xbrl_carries_the_restated_fact_with_a_footnote_and_arelle_finds_no_error(restated: Report,
-                                                                                   tmp_path: Path) -> None:
+def test_xbrl_carries_the_restated_fact_with_a_footnote_and_arelle_finds_no_error(
+    restated: Report, tmp_path: Path
+) -> None:
     x = export_xbrl(restated, tmp_path / "xbrl")
     root = etree.parse(str(x.instance)).getroot()
     notes = {n.get(f"{{{XLINK}}}label"): n.text or "" for n in root.iter(f"{{{LINK}}}footnote")}
-    locs = {loc.get(f"{{{XLINK}}}label"): (loc.get(f"{{{XLINK}}}href") or "")[1:] for loc in root.iter(f"{{{LINK}}}loc")}
+    locs = {
+        loc.get(f"{{{XLINK}}}label"): (loc.get(f"{{{XLINK}}}href") or "")[1:] for loc in root.iter(f"{{{LINK}}}loc")
+    }
     noted: dict[str, list[str]] = {}
     for arc in root.iter(f"{{{LINK}}}footnoteArc"):
         noted.setdefault(locs[arc.get(f"{{{XLINK}}}from")], []).append(notes[arc.get(f"{{{XLINK}}}to")])

@@ -35,8 +35,10 @@ class Checked:
 def _validate_listing(path: Path, listing: Path, **kw: object) -> tuple[ArelleResult, list[tuple[str, ...]]]:
     result = validate_with_arelle(path, extra_args=["--facts", str(listing), *FACT_COLS], **kw)  # type: ignore[arg-type]
     data = json.loads(listing.read_text(encoding="utf-8"))
-    facts: list[tuple[str, ...]] = [(item[1]["name"], item[2].get("contextRef"), item[2].get("unitRef"), item[2].get("dec"),
-              item[2].get("value")) for item in data["factList"]]
+    facts: list[tuple[str, ...]] = [
+        (item[1]["name"], item[2].get("contextRef"), item[2].get("unitRef"), item[2].get("dec"), item[2].get("value"))
+        for item in data["factList"]
+    ]
     return result, facts
 
 
@@ -54,8 +56,9 @@ def checked(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     yield Checked(x, values, cat, results, lists)  # type: ignore[arg-type]
 
 
-def expected_inconsistencies(x: XbrlExport, cat: Catalogue, values: dict[tuple[str, str, int], Value],
-                             computed: set[str]) -> set[tuple[str, str]]:
+def expected_inconsistencies(
+    x: XbrlExport, cat: Catalogue, values: dict[tuple[str, str, int], Value], computed: set[str]
+) -> set[tuple[str, str]]:
     """(calculation role, context) of every additive breakdown whose reported parts cannot add up to
     the reported total at the precision each figure was entered with (Calculations 1.1)."""
     families: dict[tuple[str, str], list[str]] = {}
@@ -118,18 +121,21 @@ def test_inline_and_json_load_the_same_facts_as_the_instance(checked: Checked) -
 
 
 def test_findings_point_to_the_indicator_and_year(checked: Checked) -> None:
-    findings = checked.results["instance"].to_findings(concepts=checked.export.concepts,
-                                                       contexts=checked.export.context_keys)
+    findings = checked.results["instance"].to_findings(
+        concepts=checked.export.concepts, contexts=checked.export.context_keys
+    )
     assert findings and all(f.severity == Severity.WARNING and f.indicator for f in findings)
-    assert {f.indicator for f in findings} <= {i.breakdown.of for i in checked.catalogue.indicators.values()
-                                               if i.breakdown}
+    assert {f.indicator for f in findings} <= {
+        i.breakdown.of for i in checked.catalogue.indicators.values() if i.breakdown
+    }
 
 
 def test_package_resolves_the_taxonomy_offline(checked: Checked, tmp_path: Path) -> None:
     """An instance that names the schema by its published URL, beside no taxonomy files at all."""
     x = checked.export
-    text = x.instance.read_text(encoding="utf-8").replace(f'xlink:href="{x.schema.name}"',
-                                                          f'xlink:href="{x.schema_url}"')
+    text = x.instance.read_text(encoding="utf-8").replace(
+        f'xlink:href="{x.schema.name}"', f'xlink:href="{x.schema_url}"'
+    )
     alone = tmp_path / "alone.xbrl"
     alone.write_text(text, encoding="utf-8")
     result, facts = _validate_listing(alone, tmp_path / "facts.json", packages=[x.package])
@@ -140,10 +146,16 @@ def test_package_resolves_the_taxonomy_offline(checked: Checked, tmp_path: Path)
 def test_a_broken_part_is_reported_as_inconsistent(demo_path: Path, tmp_path: Path) -> None:
     with Report.open(demo_path) as rep:
         cat = rep.catalogue
-        part = next(i for i in cat.indicators.values()
-                    if i.breakdown and i.breakdown.kind == BreakdownKind.SUM and not i.computed
-                    and rep.get(i.id) is not None and rep.get(i.id).is_number
-                    and rep.get(i.breakdown.of) is not None)
+        part = next(
+            i
+            for i in cat.indicators.values()
+            if i.breakdown
+            and i.breakdown.kind == BreakdownKind.SUM
+            and not i.computed
+            and rep.get(i.id) is not None
+            and rep.get(i.id).is_number
+            and rep.get(i.breakdown.of) is not None
+        )
         old = rep.get(part.id)
         assert old is not None and old.number is not None
         rep.set_text(part.id, str(old.number * 10 + 7), why="test")
@@ -174,8 +186,9 @@ def test_a_wrong_unit_type_is_an_error(checked: Checked, tmp_path: Path) -> None
     assert any(m.code == "utre:error-NumericFactUtrInvalid" for m in result.errors)
 
 
-def test_bundled_app_runs_arelle_through_its_hidden_command(checked: Checked, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bundled_app_runs_arelle_through_its_hidden_command(
+    checked: Checked, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In a bundle `sys.executable` is esgdesk itself; a stand-in script plays that part here."""
     import sys
 
@@ -187,7 +200,6 @@ def test_bundled_app_runs_arelle_through_its_hidden_command(checked: Checked, tm
     result = validate_with_arelle(checked.export.instance)
     assert result.errors == []
     assert _reported(result) == _reported(checked.results["instance"])
-
 
 
 def _arelle_children() -> list[str]:
@@ -215,6 +227,7 @@ def test_a_cancelled_check_stops_arelle(checked: Checked) -> None:
 
     token = CancelToken()
     seen: list[list[str]] = []
+
     # cancel once Arelle is running: the check must end it, not leave it working in the background
     def cancel_when_running() -> None:
         for _ in range(200):

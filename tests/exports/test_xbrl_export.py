@@ -87,14 +87,16 @@ def test_figures_are_scaled_to_registry_units_with_entered_precision(exported: t
 
 
 def test_not_applicable_is_nil_with_its_reason_and_not_reported_is_left_out(
-        exported: tuple[Report, XbrlExport]) -> None:
+    exported: tuple[Report, XbrlExport],
+) -> None:
     rep, x = exported
     facts = _facts(x)
     root = etree.parse(str(x.instance)).getroot()
     notes = {n.get(f"{{{XLINK}}}label"): n.text or "" for n in root.iter(f"{{{LINK}}}footnote")}
     arcs: dict[str, list[str]] = {}
-    locs = {loc.get(f"{{{XLINK}}}label"): (loc.get(f"{{{XLINK}}}href") or "")[1:]
-            for loc in root.iter(f"{{{LINK}}}loc")}
+    locs = {
+        loc.get(f"{{{XLINK}}}label"): (loc.get(f"{{{XLINK}}}href") or "")[1:] for loc in root.iter(f"{{{LINK}}}loc")
+    }
     for arc in root.iter(f"{{{LINK}}}footnoteArc"):
         arcs.setdefault(locs[arc.get(f"{{{XLINK}}}from")], []).append(notes[arc.get(f"{{{XLINK}}}to")])
     na = [(ind, yr) for ent, ind, yr, v in rep.values() if v.status == Status.NOT_APPLICABLE]
@@ -116,9 +118,12 @@ def test_qualifiers_and_explanations_become_footnotes(exported: tuple[Report, Xb
     assert "More than 1,500" in text
     assert "A new canteen opened in Suzhou in 2023." in text
     doc = json.loads(x.json.read_text(encoding="utf-8"))
-    water = next(f for f in doc["facts"].values()
-                 if f["dimensions"].get("concept", "").endswith(":" + _concept(x, "water_total"))
-                 and f["dimensions"]["period"].startswith("2023"))
+    water = next(
+        f
+        for f in doc["facts"].values()
+        if f["dimensions"].get("concept", "").endswith(":" + _concept(x, "water_total"))
+        and f["dimensions"]["period"].startswith("2023")
+    )
     note_ids = water["links"]["footnote"]["_"]
     assert any("canteen" in doc["facts"][n]["value"] for n in note_ids)
 
@@ -135,8 +140,9 @@ def test_json_and_inline_carry_the_same_facts_as_the_instance(exported: tuple[Re
     assert tagged == instance_ids
 
 
-def test_schema_reuses_gri_names_and_types_and_types_follow_units(exported: tuple[Report, XbrlExport],
-                                                                  profile: XbrlProfile) -> None:
+def test_schema_reuses_gri_names_and_types_and_types_follow_units(
+    exported: tuple[Report, XbrlExport], profile: XbrlProfile
+) -> None:
     _, x = exported
     schema = etree.parse(str(x.schema)).getroot()
     elements = {el.get("name"): el for el in schema.iter("{http://www.w3.org/2001/XMLSchema}element")}
@@ -153,11 +159,16 @@ def test_schema_reuses_gri_names_and_types_and_types_follow_units(exported: tupl
 def test_labels_in_both_languages_and_references_to_gri(exported: tuple[Report, XbrlExport]) -> None:
     rep, x = exported
     lab = etree.parse(str(x.linkbases[0])).getroot()
-    langs = {(el.get("{http://www.w3.org/XML/1998/namespace}lang"), el.get(f"{{{XLINK}}}role"))
-             for el in lab.iter(f"{{{LINK}}}label")}
-    assert {("en", "http://www.xbrl.org/2003/role/label"), ("zh", "http://www.xbrl.org/2003/role/label"),
-            ("en", "http://www.xbrl.org/2003/role/documentation"),
-            ("zh", "http://www.xbrl.org/2003/role/documentation")} <= langs
+    langs = {
+        (el.get("{http://www.w3.org/XML/1998/namespace}lang"), el.get(f"{{{XLINK}}}role"))
+        for el in lab.iter(f"{{{LINK}}}label")
+    }
+    assert {
+        ("en", "http://www.xbrl.org/2003/role/label"),
+        ("zh", "http://www.xbrl.org/2003/role/label"),
+        ("en", "http://www.xbrl.org/2003/role/documentation"),
+        ("zh", "http://www.xbrl.org/2003/role/documentation"),
+    } <= langs
     assert rep.catalogue.indicators["employees_total"].label.zh in x.linkbases[0].read_text(encoding="utf-8")
     ref = x.linkbases[2].read_text(encoding="utf-8")
     assert "<ref:Number>302-1</ref:Number>" in ref and "<ref:Paragraph>c</ref:Paragraph>" in ref
@@ -166,8 +177,11 @@ def test_labels_in_both_languages_and_references_to_gri(exported: tuple[Report, 
 def test_calculation_has_one_role_per_additive_family(exported: tuple[Report, XbrlExport]) -> None:
     rep, x = exported
     cat = rep.catalogue
-    families = {(i.breakdown.of, i.breakdown.family) for i in cat.indicators.values()
-                if i.breakdown and i.breakdown.kind == BreakdownKind.SUM}
+    families = {
+        (i.breakdown.of, i.breakdown.family)
+        for i in cat.indicators.values()
+        if i.breakdown and i.breakdown.kind == BreakdownKind.SUM
+    }
     cal = etree.parse(str(x.linkbases[3])).getroot()
     links = list(cal.iter(f"{{{LINK}}}calculationLink"))
     assert len(links) == len(families)
@@ -187,7 +201,7 @@ def test_taxonomy_package_maps_the_published_url(exported: tuple[Report, XbrlExp
         rewrite = catalog[0]
         prefix = rewrite.get("uriStartString") or ""
         assert x.schema_url.startswith(prefix)
-        target = f"{top}/META-INF/" + (rewrite.get("rewritePrefix") or "") + x.schema_url[len(prefix):]
+        target = f"{top}/META-INF/" + (rewrite.get("rewritePrefix") or "") + x.schema_url[len(prefix) :]
         parts: list[str] = []
         for p in target.split("/"):
             if p == "..":

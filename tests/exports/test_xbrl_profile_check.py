@@ -36,14 +36,18 @@ def test_a_misspelt_indicator_or_unit_is_refused_naming_file_key_and_problem(tmp
     folder = _data_folder(tmp_path, '\n[units."kWh/RMB milion"]\nmeasure = "utr:kWh"\n')
     profile = folder / "exporters" / "xbrl.toml"
     with pytest.raises(CatalogueError) as err:
-        check_against(load_catalogue(folder / "forms"), profile,
-                      template_indicators(folder / "templates", library=folder / "forms"))
+        check_against(
+            load_catalogue(folder / "forms"),
+            profile,
+            template_indicators(folder / "templates", library=folder / "forms"),
+        )
     assert err.value.where == str(profile)
-    assert "[units.\"kWh/RMB milion\"] names no unit of the catalogue" in err.value.message
+    assert '[units."kWh/RMB milion"] names no unit of the catalogue' in err.value.message
 
     text = profile.read_text(encoding="utf-8").replace('[units."kWh/RMB milion"]\nmeasure = "utr:kWh"\n', "")
     profile.write_text(text.replace("employees_total = {", "employes_total = {"), encoding="utf-8")
-    out = subprocess.run([ESGDESK, "catalogue-check", str(folder / "forms")], capture_output=True, text=True,
-                         env=child_env())
+    out = subprocess.run(
+        [ESGDESK, "catalogue-check", str(folder / "forms")], capture_output=True, text=True, env=child_env()
+    )
     assert out.returncode == 2
     assert str(profile) in out.stderr and "[gri] employes_total names no indicator of the catalogue" in out.stderr

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from tests.chromium import Browser
 
-DOC = 'document.querySelector(\'iframe[title="iXBRL document view"]\').contentDocument'
+DOC = "document.querySelector('iframe[title=\"iXBRL document view\"]').contentDocument"
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_the_viewer_page_shows_every_fact_and_inspects_one_with_no_network(demo_path: Path, tmp_path: Path) -> None:
@@ -41,7 +42,8 @@ def test_the_viewer_page_shows_every_fact_and_inspects_one_with_no_network(demo_
             f".find(e => (e.getAttribute('name') || '').endsWith(':{concept}') || "
             f"(e.querySelector('[name]') || {{getAttribute: () => ''}}).getAttribute('name').endsWith(':{concept}'));"
             " if (!el) return ''; el.click();"
-            " return document.querySelector('.fact-inspector-body').textContent.replace(/\\s+/g, ' '); })()")
+            " return document.querySelector('.fact-inspector-body').textContent.replace(/\\s+/g, ' '); })()"
+        )
         assert f"Concept {concept}" in shown, shown
         assert f"{int(float(known['value'])):,}" in shown, shown
         left_the_disk = [u for u in browser.requests if not u.startswith(("file:", "data:", "blob:", "about:"))]

@@ -17,8 +17,9 @@ def _run(args: list[str]) -> int:
     return int(exc.value.code or 0)
 
 
-def test_export_then_import_with_and_without_yes(demo_path: Path, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_then_import_with_and_without_yes(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     book = tmp_path / "kpi.xlsx"
     assert _run(["export", str(demo_path), "--xlsx", str(book)]) == 0
     assert book.exists()
@@ -38,8 +39,9 @@ def test_export_then_import_with_and_without_yes(demo_path: Path, tmp_path: Path
     assert _run(["import", str(fresh), str(book)]) == 0  # nothing left to do
 
 
-def test_unusable_workbook_and_missing_target(demo_path: Path, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_unusable_workbook_and_missing_target(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook")
     assert _run(["import", str(demo_path), str(bad)]) == 2
@@ -53,12 +55,30 @@ def test_export_of_one_entity_goes_to_the_xbrl_too(demo_path: Path, tmp_path: Pa
     import sys
 
     out = tmp_path / "xbrl"
-    ok = subprocess.run([sys.executable, "-m", "esgdesk", "export", str(demo_path), "--xbrl", str(out),
-                         "--entity", "luster"], capture_output=True, text=True, timeout=300)
+    ok = subprocess.run(
+        [sys.executable, "-m", "esgdesk", "export", str(demo_path), "--xbrl", str(out), "--entity", "luster"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert ok.returncode == 0, ok.stderr
     written, still_open = ok.stderr.strip().splitlines()  # what was written, then what the report leaves open
     assert "facts" in written and "open in the report" in still_open
-    bad = subprocess.run([sys.executable, "-m", "esgdesk", "export", str(demo_path), "--xbrl", str(tmp_path / "x2"),
-                          "--entity", "nobody"], capture_output=True, text=True, timeout=300)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "esgdesk",
+            "export",
+            str(demo_path),
+            "--xbrl",
+            str(tmp_path / "x2"),
+            "--entity",
+            "nobody",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert bad.returncode == 2 and "unknown entity 'nobody'" in bad.stderr
     assert not (tmp_path / "x2").exists()

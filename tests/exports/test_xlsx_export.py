@@ -57,8 +57,11 @@ def test_numbers_are_numbers_with_the_printed_qualifier(demo: Report, tmp_path: 
     assert na.value == "\\"
     ph = cells["wastewater_ph"][3]
     assert ph.value == "7.4-7.5" and ph.data_type == "s"
-    share = next(r for k, r in cells.items() if demo.catalogue.indicators[k].type.value == "percent"
-                 and isinstance(r[3].value, float))
+    share = next(
+        r
+        for k, r in cells.items()
+        if demo.catalogue.indicators[k].type.value == "percent" and isinstance(r[3].value, float)
+    )
     assert share[3].number_format.endswith("%")
 
 
@@ -95,16 +98,21 @@ def test_chinese_labels(demo: Report, tmp_path: Path) -> None:
 def test_text_that_looks_like_a_formula_stays_text(mini: Report, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    mini.set_meta("company", "=HYPERLINK(\"http://x\",\"y\")")
+    mini.set_meta("company", '=HYPERLINK("http://x","y")')
     mini.set_text("electricity", "1200", why="@SUM(A1:A2)")
     out = export_workbook(mini, tmp_path / "mini.xlsx")
     wb = load_workbook(out)
-    hostile = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
-               if isinstance(c.value, str) and c.value[:1] in "=@"]
+    hostile = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value[:1] in "=@"
+    ]
     assert hostile, "the texts were written"
     assert all(c.data_type == "s" and c.quotePrefix for c in hostile)
     sheets = _calamine(out)
-    assert any(r[1] == "=HYPERLINK(\"http://x\",\"y\")" for r in sheets["About"] if len(r) > 1)
+    assert any(r[1] == '=HYPERLINK("http://x","y")' for r in sheets["About"] if len(r) > 1)
 
 
 def test_several_entities_get_an_entity_column(mini: Report, tmp_path: Path) -> None:
@@ -151,8 +159,9 @@ def test_findings_handed_over_by_the_app_give_the_same_workbook(demo: Report, tm
     findings = engine.run_all()
     assert findings
     checked_here = _calamine(export_workbook(demo, tmp_path / "cli.xlsx"))
-    handed_over = _calamine(export_workbook(demo, tmp_path / "app.xlsx", findings=findings,
-                                            computed=dict(engine.computed_map())))
+    handed_over = _calamine(
+        export_workbook(demo, tmp_path / "app.xlsx", findings=findings, computed=dict(engine.computed_map()))
+    )
     for sheets in (checked_here, handed_over):
         sheets.pop("About")  # its generated-at time differs by the second
     assert handed_over == checked_here
@@ -164,8 +173,9 @@ def test_the_findings_sheet_shows_the_findings_it_is_given(demo: Report, tmp_pat
     engine = Engine(demo)
     findings = engine.run_all()
     kept = [f for f in findings if f.severity.value == "error"][:1] or findings[:1]
-    rows = _calamine(export_workbook(demo, tmp_path / "kpi.xlsx", findings=kept,
-                                     computed=dict(engine.computed_map())))["Findings"]
+    rows = _calamine(export_workbook(demo, tmp_path / "kpi.xlsx", findings=kept, computed=dict(engine.computed_map())))[
+        "Findings"
+    ]
     shown = {c for r in rows[3:] for c in r}
     assert kept[0].message in shown
     assert not {f.message for f in findings if f.message != kept[0].message} & shown
@@ -178,6 +188,8 @@ def test_the_values_hash_keeps_its_published_definition(demo: Report) -> None:
     from esgdesk.exports.xlsx_cells import value_dict
 
     values = demo.value_map()
-    lines = "".join(json.dumps([*key, value_dict(values[key])], ensure_ascii=False, sort_keys=True,
-                               separators=(",", ":")) + "\n" for key in sorted(values))
+    lines = "".join(
+        json.dumps([*key, value_dict(values[key])], ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        for key in sorted(values)
+    )
     assert values_digest(demo) == hashlib.sha256(lines.encode()).hexdigest()

@@ -17,8 +17,9 @@ from esgdesk.exports.xlsx_import import apply_import, preview_import
 
 
 def _fresh(tmp_path: Path, source: Report, name: str = "fresh.esg") -> Report:
-    return Report.create(tmp_path / name, source.catalogue, company=source.meta.company, year=source.year,
-                         entity_id=source.entity)
+    return Report.create(
+        tmp_path / name, source.catalogue, company=source.meta.company, year=source.year, entity_id=source.entity
+    )
 
 
 def _row_of(ws: Any, indicator: str) -> int:
@@ -152,8 +153,9 @@ def test_a_workbook_without_hidden_columns_matches_by_name(mini: Report, tmp_pat
     assert got[("electricity", 2023)].number == 1234
     assert got[("electricity", 2022)].number == 1100
     assert got[("staff", 2023)].qualifier.value == "more_than"
-    assert [r.reason for r in preview.refusals] == ["unknown indicator 'Unicorns' (no indicator of this report "
-                                                    "has that name)"]
+    assert [r.reason for r in preview.refusals] == [
+        "unknown indicator 'Unicorns' (no indicator of this report has that name)"
+    ]
 
 
 def test_cached_formula_results_are_used(mini: Report, tmp_path: Path) -> None:
@@ -218,18 +220,22 @@ def mini_book(mini: Report, tmp_path: Path) -> Path:
     return export_workbook(mini, tmp_path / "mini.xlsx")
 
 
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
-                     for n in range(1, 10))
-          + b']><workbook>&lol9;</workbook>')
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10) for n in range(1, 10))
+    + b"]><workbook>&lol9;</workbook>"
+)
 XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><sst>&e;</sst>'
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"hello, this is text", "not an Excel workbook"),
-    (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "old-style .xls"),
-    (b"PK\x03\x04 truncated", "damaged"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"hello, this is text", "not an Excel workbook"),
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "old-style .xls"),
+        (b"PK\x03\x04 truncated", "damaged"),
+    ],
+)
 def test_foreign_files_are_refused(mini: Report, tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "x.xlsx"
     path.write_bytes(content)
@@ -268,29 +274,30 @@ def test_a_workbook_with_no_layout_is_unusable(mini: Report, tmp_path: Path, min
         preview_import(mini, path)
 
 
-def test_a_workbook_of_one_report_imports_into_another_report_of_the_same_company(demo: Report,
-                                                                                  tmp_path: Path) -> None:
+def test_a_workbook_of_one_report_imports_into_another_report_of_the_same_company(demo: Report, tmp_path: Path) -> None:
     book = export_workbook(demo, tmp_path / "kpi.xlsx")
     # a new report names its one entity after itself, not after the report the workbook came from
-    other = Report.create(tmp_path / "next.esg", demo.catalogue, company=demo.meta.company, year=demo.year,
-                          entity_id="company_2024")
+    other = Report.create(
+        tmp_path / "next.esg", demo.catalogue, company=demo.meta.company, year=demo.year, entity_id="company_2024"
+    )
     try:
         preview = preview_import(other, book)
         assert preview.refusals == []
-        assert f"the workbook's entity '{demo.entity}' is taken as this report's only entity 'company_2024'" in \
-            " ".join(preview.notes)
+        assert (
+            f"the workbook's entity '{demo.entity}' is taken as this report's only entity 'company_2024'"
+            in " ".join(preview.notes)
+        )
         assert apply_import(other, preview) == len(demo.value_map())
-        assert {key[1:]: v for key, v in other.value_map().items()} == \
-            {key[1:]: v for key, v in demo.value_map().items()}
+        assert {key[1:]: v for key, v in other.value_map().items()} == {
+            key[1:]: v for key, v in demo.value_map().items()
+        }
     finally:
         other.close()
 
 
 def test_group_entities_are_matched_by_name_and_the_unmatched_listed(tmp_path: Path, mini_catalogue: Catalogue) -> None:
-    source = Report.create(tmp_path / "group-a.esg", mini_catalogue, company="ACME Group", year=2023,
-                           entity_id="acme")
-    target = Report.create(tmp_path / "group-b.esg", mini_catalogue, company="ACME Group", year=2023,
-                           entity_id="acme")
+    source = Report.create(tmp_path / "group-a.esg", mini_catalogue, company="ACME Group", year=2023, entity_id="acme")
+    target = Report.create(tmp_path / "group-b.esg", mini_catalogue, company="ACME Group", year=2023, entity_id="acme")
     try:
         source.add_entity("n1", "Northern Plant", parent="acme")
         source.add_entity("s1", "Southern Plant", parent="acme")

@@ -24,9 +24,22 @@ def _soffice_roundtrip(book: Path, out_dir: Path) -> Path:
         pytest.fail("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc")
     profile = out_dir / "lo-profile"
     env = {**os.environ, "XDG_CACHE_HOME": str(out_dir / "cache"), "HOME": str(out_dir)}
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out_dir / "lo"), str(book)],
-                   env=env, capture_output=True, timeout=240, check=False)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out_dir / "lo"),
+            str(book),
+        ],
+        env=env,
+        capture_output=True,
+        timeout=240,
+        check=False,
+    )
     result = out_dir / "lo" / book.name
     assert result.exists(), "LibreOffice wrote no workbook (its exit code does not say so)"
     return result
@@ -41,8 +54,9 @@ def test_libreoffice_reads_every_figure_and_its_copy_imports_exactly(demo: Repor
     sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
     wb.close()
     assert compare_area_sheets(demo, sheets) == len(demo.value_map())
-    fresh = Report.create(tmp_path / "fresh.esg", demo.catalogue, company=demo.meta.company, year=demo.year,
-                          entity_id=demo.entity)
+    fresh = Report.create(
+        tmp_path / "fresh.esg", demo.catalogue, company=demo.meta.company, year=demo.year, entity_id=demo.entity
+    )
     try:
         preview = preview_import(fresh, resaved)
         assert preview.refusals == []

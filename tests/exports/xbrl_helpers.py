@@ -24,8 +24,18 @@ XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 TP = "http://xbrl.org/2016/taxonomy-package"
 CATALOG = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 
-PARTS = ("concepts", "labels", "presentation", "calculation", "references", "units", "contexts", "facts",
-         "footnotes", "package")
+PARTS = (
+    "concepts",
+    "labels",
+    "presentation",
+    "calculation",
+    "references",
+    "units",
+    "contexts",
+    "facts",
+    "footnotes",
+    "package",
+)
 
 
 def _x(attr: str) -> str:
@@ -46,8 +56,9 @@ def _ids(schema: etree._Element) -> dict[str, str]:
 
 def _locators(link: etree._Element, ids: dict[str, str]) -> dict[str, str]:
     """xlink:label of each loc -> the concept's name."""
-    return {loc.get(_x("label"), ""): ids[loc.get(_x("href"), "").split("#", 1)[1]]
-            for loc in link.iter(f"{{{LINK}}}loc")}
+    return {
+        loc.get(_x("label"), ""): ids[loc.get(_x("href"), "").split("#", 1)[1]] for loc in link.iter(f"{{{LINK}}}loc")
+    }
 
 
 def concepts(schema: etree._Element) -> dict[str, dict[str, str]]:
@@ -55,8 +66,12 @@ def concepts(schema: etree._Element) -> dict[str, dict[str, str]]:
     for el in schema.iter(f"{{{XS}}}element"):
         if not el.get("substitutionGroup"):
             continue
-        entry = {"type": el.get("type", ""), "periodType": el.get(f"{{{XBRLI}}}periodType", ""),
-                 "substitutionGroup": el.get("substitutionGroup", ""), "nillable": el.get("nillable", "false")}
+        entry = {
+            "type": el.get("type", ""),
+            "periodType": el.get(f"{{{XBRLI}}}periodType", ""),
+            "substitutionGroup": el.get("substitutionGroup", ""),
+            "nillable": el.get("nillable", "false"),
+        }
         for attr, key in ((f"{{{XBRLI}}}balance", "balance"), ("abstract", "abstract")):
             if el.get(attr) is not None:
                 entry[key] = el.get(attr, "")
@@ -80,19 +95,23 @@ def labels(lab: etree._Element, ids: dict[str, str]) -> dict[str, dict[str, dict
     return out
 
 
-def _tree(linkbase: etree._Element, link_tag: str, arc_tag: str, ids: dict[str, str],
-          extra: tuple[str, ...]) -> dict[str, dict[str, list[list[str]]]]:
+def _tree(
+    linkbase: etree._Element, link_tag: str, arc_tag: str, ids: dict[str, str], extra: tuple[str, ...]
+) -> dict[str, dict[str, list[list[str]]]]:
     """role -> parent concept -> [child, extra attributes...] in the arcs' order."""
     out: dict[str, dict[str, list[list[str]]]] = {}
     for link in linkbase.iter(f"{{{LINK}}}{link_tag}"):
         locs = _locators(link, ids)
         arcs: dict[str, list[tuple[float, list[str]]]] = {}
         for arc in link.iter(f"{{{LINK}}}{arc_tag}"):
-            child = [locs[arc.get(_x("to"), "")], *(_short(arc.get(a)) if a == "preferredLabel" else arc.get(a, "")
-                                                    for a in extra)]
+            child = [
+                locs[arc.get(_x("to"), "")],
+                *(_short(arc.get(a)) if a == "preferredLabel" else arc.get(a, "") for a in extra),
+            ]
             arcs.setdefault(locs[arc.get(_x("from"), "")], []).append((float(arc.get("order", "1")), child))
-        out[_short(link.get(_x("role")))] = {p: [c for _, c in sorted(cs, key=lambda t: t[0])]
-                                             for p, cs in arcs.items()}
+        out[_short(link.get(_x("role")))] = {
+            p: [c for _, c in sorted(cs, key=lambda t: t[0])] for p, cs in arcs.items()
+        }
     return out
 
 
@@ -121,33 +140,43 @@ def instance_parts(instance: etree._Element) -> dict[str, Any]:
             ident = el.find(f"{{{XBRLI}}}entity/{{{XBRLI}}}identifier")
             assert ident is not None
             contexts[el.get("id", "")] = {
-                "scheme": ident.get("scheme", ""), "identifier": ident.text or "",
+                "scheme": ident.get("scheme", ""),
+                "identifier": ident.text or "",
                 "start": el.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}startDate") or "",
-                "end": el.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}endDate") or ""}
+                "end": el.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}endDate") or "",
+            }
         elif q.namespace == XBRLI and q.localname == "unit":
             num = el.find(f"{{{XBRLI}}}divide/{{{XBRLI}}}unitNumerator")
             den = el.find(f"{{{XBRLI}}}divide/{{{XBRLI}}}unitDenominator")
             if num is not None and den is not None:
-                units[el.get("id", "")] = {"numerator": [m.text or "" for m in num],
-                                           "denominator": [m.text or "" for m in den]}
+                units[el.get("id", "")] = {
+                    "numerator": [m.text or "" for m in num],
+                    "denominator": [m.text or "" for m in den],
+                }
             else:
                 units[el.get("id", "")] = {"measures": [m.text or "" for m in el]}
         elif el.get("contextRef"):
             nil = el.get(XSI_NIL) == "true"
             key = f"{q.localname}@{el.get('contextRef')}"
             by_id[el.get("id", "")] = key
-            facts.append([q.localname, el.get("contextRef"), el.get("unitRef"), el.get("decimals"),
-                          None if nil else el.text])
+            facts.append(
+                [q.localname, el.get("contextRef"), el.get("unitRef"), el.get("decimals"), None if nil else el.text]
+            )
     footnotes: dict[str, list[str]] = {}
     for link in instance.iter(f"{{{LINK}}}footnoteLink"):
-        facts_at = {loc.get(_x("label"), ""): by_id[loc.get(_x("href"), "").lstrip("#")]
-                    for loc in link.iter(f"{{{LINK}}}loc")}
+        facts_at = {
+            loc.get(_x("label"), ""): by_id[loc.get(_x("href"), "").lstrip("#")] for loc in link.iter(f"{{{LINK}}}loc")
+        }
         notes = {fn.get(_x("label"), ""): f"[{fn.get(XML_LANG)}] {fn.text}" for fn in link.iter(f"{{{LINK}}}footnote")}
         for arc in link.iter(f"{{{LINK}}}footnoteArc"):
             footnotes.setdefault(facts_at[arc.get(_x("from"), "")], []).append(notes[arc.get(_x("to"), "")])
     facts.sort(key=lambda f: (f[0], f[1]))
-    return {"units": units, "contexts": contexts, "facts": facts,
-            "footnotes": {k: sorted(v) for k, v in footnotes.items()}}
+    return {
+        "units": units,
+        "contexts": contexts,
+        "facts": facts,
+        "footnotes": {k: sorted(v) for k, v in footnotes.items()},
+    }
 
 
 def package(path: Path) -> dict[str, Any]:
@@ -157,8 +186,9 @@ def package(path: Path) -> dict[str, Any]:
         tp = etree.fromstring(zf.read(meta))
         cat = etree.fromstring(zf.read(meta.replace("taxonomyPackage.xml", "catalog.xml")))
     fields = {etree.QName(el).localname: (el.text or "").strip() for el in tp if len(el) == 0}
-    entry_points = [{etree.QName(c).localname: (c.text or c.get("href") or "") for c in ep}
-                    for ep in tp.iter(f"{{{TP}}}entryPoint")]
+    entry_points = [
+        {etree.QName(c).localname: (c.text or c.get("href") or "") for c in ep} for ep in tp.iter(f"{{{TP}}}entryPoint")
+    ]
     rewrites = [[r.get("uriStartString"), r.get("rewritePrefix")] for r in cat.iter(f"{{{CATALOG}}}rewriteURI")]
     return {"files": names, "taxonomyPackage": fields, "entryPoints": entry_points, "rewriteURI": rewrites}
 

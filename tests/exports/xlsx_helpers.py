@@ -22,8 +22,9 @@ def structure(path: Path) -> dict[str, Any]:
     for ws in wb.worksheets:
         header_row = 1 if ws.title == wb.sheetnames[-1] else 3
         header = [c.value for c in ws[header_row]]
-        formats = sorted({c.number_format for row in ws.iter_rows(min_row=4) for c in row
-                          if isinstance(c.value, int | float)})
+        formats = sorted(
+            {c.number_format for row in ws.iter_rows(min_row=4) for c in row if isinstance(c.value, int | float)}
+        )
         out[ws.title] = {
             "header": header,
             "merged": len(ws.merged_cells.ranges),
@@ -44,7 +45,7 @@ def structure(path: Path) -> dict[str, Any]:
 def area_rows(rows: list[list[Any]]) -> tuple[list[Any], list[list[Any]]]:
     """The header and the indicator rows of an area sheet as a plain reader returns them."""
     header_at = next(n for n, r in enumerate(rows) if COL_INDICATOR in r)
-    return rows[header_at], rows[header_at + 1:]
+    return rows[header_at], rows[header_at + 1 :]
 
 
 def expected_cell(value: Value | None, ind_type: DataType, ind: Any, lang: str = "en") -> Any:

@@ -23,8 +23,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
             # Qt's offscreen platform warns that it cannot pass dock widgets' size hints, or raise a
             # tooltip, on a window system it does not have; a real display never prints these.
-            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                                                      r"This plugin does not support raise\(\)"))
+            item.add_marker(
+                pytest.mark.qt_log_ignore(
+                    "This plugin does not support propagateSizeHints", r"This plugin does not support raise\(\)"
+                )
+            )
 
 
 class FakeDialogs(Dialogs):

@@ -73,8 +73,9 @@ def test_section_menu_goes_through_review_in_the_master(demo_window: MainWindow,
     assert state.state == "draft" and state.comment == "attach the receipt"
 
 
-def test_submit_in_a_collection_file_is_blocked_by_open_findings(qtbot: Any, demo: Report, tmp_path: Path,
-                                                                  dialogs: FakeDialogs, settings: Any) -> None:
+def test_submit_in_a_collection_file_is_blocked_by_open_findings(
+    qtbot: Any, demo: Report, tmp_path: Path, dialogs: FakeDialogs, settings: Any
+) -> None:
     from esgdesk.gui.app import build_window
 
     path = tmp_path / "hr.esg"

@@ -28,8 +28,17 @@ def _editor(qtbot: Any, window: MainWindow, dialogs: FakeDialogs) -> CatalogueEd
     return editor
 
 
-def _fill(qtbot: Any, editor: CatalogueEditor, *, id_: str, label: str, unit: str, section: str,
-          minimum: str = "", formula: str = "") -> None:
+def _fill(
+    qtbot: Any,
+    editor: CatalogueEditor,
+    *,
+    id_: str,
+    label: str,
+    unit: str,
+    section: str,
+    minimum: str = "",
+    formula: str = "",
+) -> None:
     editor.new_indicator()
     qtbot.keyClicks(editor.id_edit, id_)
     qtbot.keyClicks(editor.label_en, label)
@@ -44,11 +53,11 @@ def _report(window: MainWindow) -> Report:
     return window.session.report
 
 
-def test_add_an_indicator_then_type_its_figure_in_the_form(qtbot: Any, mini_window: MainWindow,
-                                                           dialogs: FakeDialogs) -> None:
+def test_add_an_indicator_then_type_its_figure_in_the_form(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     editor = _editor(qtbot, mini_window, dialogs)
-    _fill(qtbot, editor, id_="travel_co2", label="Business travel emissions", unit="t", section="energy",
-          minimum="0")
+    _fill(qtbot, editor, id_="travel_co2", label="Business travel emissions", unit="t", section="energy", minimum="0")
     qtbot.keyClicks(editor.why, "GRI 305-3 asked for by the board")
     qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
     assert not dialogs.texts("error")
@@ -70,12 +79,20 @@ def test_add_an_indicator_then_type_its_figure_in_the_form(qtbot: Any, mini_wind
     assert entry.why == "GRI 305-3 asked for by the board" and entry.user == rep.user
 
 
-def test_an_invalid_formula_is_refused_as_it_is_typed_and_on_saving(qtbot: Any, mini_window: MainWindow,
-                                                                    dialogs: FakeDialogs) -> None:
+def test_an_invalid_formula_is_refused_as_it_is_typed_and_on_saving(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     editor = _editor(qtbot, mini_window, dialogs)
     before = _report(mini_window).catalogue
-    _fill(qtbot, editor, id_="double_power", label="Twice the power", unit="kWh", section="energy",
-          formula="electricity * ")
+    _fill(
+        qtbot,
+        editor,
+        id_="double_power",
+        label="Twice the power",
+        unit="kWh",
+        section="energy",
+        formula="electricity * ",
+    )
     assert "does not parse" in editor.formula_status.text()
     editor.formula.clear()
     qtbot.keyClicks(editor.formula, "electricity * unicorns")
@@ -98,8 +115,9 @@ def test_an_unknown_unit_is_refused(qtbot: Any, mini_window: MainWindow, dialogs
     assert mini_window.session.undo_stack.count() == 0
 
 
-def test_catalogue_changes_are_undoable_like_any_edit(qtbot: Any, mini_window: MainWindow,
-                                                     dialogs: FakeDialogs) -> None:
+def test_catalogue_changes_are_undoable_like_any_edit(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     editor = _editor(qtbot, mini_window, dialogs)
     first = _report(mini_window).catalogue
     _fill(qtbot, editor, id_="travel_co2", label="Business travel emissions", unit="t", section="energy")
@@ -118,8 +136,9 @@ def test_catalogue_changes_are_undoable_like_any_edit(qtbot: Any, mini_window: M
     assert "travel_co2" in _report(mini_window).catalogue.indicators
 
 
-def test_the_id_is_fixed_once_the_indicator_holds_figures(qtbot: Any, mini_window: MainWindow,
-                                                          dialogs: FakeDialogs) -> None:
+def test_the_id_is_fixed_once_the_indicator_holds_figures(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     _report(mini_window).set_text("electricity", "10")
     editor = _editor(qtbot, mini_window, dialogs)
     editor.show_indicator("electricity")
@@ -129,12 +148,17 @@ def test_the_id_is_fixed_once_the_indicator_holds_figures(qtbot: Any, mini_windo
 
 
 def test_moving_to_another_catalogue_is_previewed_and_needs_confirmation(
-        qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path) -> None:
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     rep = _report(mini_window)
     rep.set_text("electricity", "1,500 kWh")
     cat = ce.edit_indicator(rep.catalogue, "electricity", {"unit": "MWh", "label": {"en": "Power used"}})
-    forms = export_forms(ce.add_indicator(cat, "energy", {"id": "green_share", "label": {"en": "Green share"},
-                                                          "unit": "%", "type": "percent"}), tmp_path / "forms")
+    forms = export_forms(
+        ce.add_indicator(
+            cat, "energy", {"id": "green_share", "label": {"en": "Green share"}, "unit": "%", "type": "percent"}
+        ),
+        tmp_path / "forms",
+    )
     assert mini_window.session is not None
     assert upgrade_from(mini_window.session, forms, dialogs) is False  # declined: nothing written
     assert "green_share" not in rep.catalogue.indicators
@@ -147,8 +171,9 @@ def test_moving_to_another_catalogue_is_previewed_and_needs_confirmation(
     assert rep.get("green_share").number == 35
 
 
-def test_sections_and_departments_in_english_and_chinese(qtbot: Any, mini_window: MainWindow,
-                                                       dialogs: FakeDialogs) -> None:
+def test_sections_and_departments_in_english_and_chinese(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     editor = _editor(qtbot, mini_window, dialogs)
     dialogs.answer("ask_text", "procurement", "Procurement", "采购部")
     editor.add_department()
@@ -164,8 +189,9 @@ def test_sections_and_departments_in_english_and_chinese(qtbot: Any, mini_window
     assert mini_window.tree.tree_model.index_of("suppliers").isValid()  # the window's tree has it too
 
 
-def test_undoing_an_added_indicator_while_it_is_selected(qtbot: Any, mini_window: MainWindow,
-                                                         dialogs: FakeDialogs) -> None:
+def test_undoing_an_added_indicator_while_it_is_selected(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     editor = _editor(qtbot, mini_window, dialogs)
     _fill(qtbot, editor, id_="travel_co2", label="Business travel emissions", unit="t", section="energy")
     assert editor.apply()
@@ -178,8 +204,9 @@ def test_undoing_an_added_indicator_while_it_is_selected(qtbot: Any, mini_window
     assert _report(mini_window).get("electricity").number == 5
 
 
-def test_moving_to_a_template_offered_by_name_in_the_app(qtbot: Any, tmp_path: Path, settings: Any,
-                                                        dialogs: FakeDialogs) -> None:
+def test_moving_to_a_template_offered_by_name_in_the_app(
+    qtbot: Any, tmp_path: Path, settings: Any, dialogs: FakeDialogs
+) -> None:
     from esgdesk.core.store.integrity import check_report
     from esgdesk.core.templates import create_report, load_template
 

@@ -25,8 +25,9 @@ def _office_menu(window: MainWindow) -> list[Any]:
     return [a for a in window.menuBar().actions() if a.menu() is not None and a.menu().objectName() == "menu.office"]
 
 
-def test_a_collection_file_shows_only_its_department(qtbot: Any, demo: Report, tmp_path: Path,
-                                                     dialogs: FakeDialogs, settings: Any) -> None:
+def test_a_collection_file_shows_only_its_department(
+    qtbot: Any, demo: Report, tmp_path: Path, dialogs: FakeDialogs, settings: Any
+) -> None:
     from esgdesk.gui.app import build_window
 
     path = tmp_path / "hr.esg"
@@ -37,8 +38,9 @@ def test_a_collection_file_shows_only_its_department(qtbot: Any, demo: Report, t
     qtbot.addWidget(window)
     assert window.visible_sections == set(claims.sections)
     tree = window.tree.tree_model
-    shown = {tree.item(a).child(c).data(SECTION_ROLE) for a in range(tree.rowCount())
-             for c in range(tree.item(a).rowCount())}
+    shown = {
+        tree.item(a).child(c).data(SECTION_ROLE) for a in range(tree.rowCount()) for c in range(tree.item(a).rowCount())
+    }
     assert shown == set(claims.sections)
     assert not window.select_cell("water_total")  # the EHS department's figure is not in this view
     assert window.department and "hr" not in window.status_label.text().lower().split()
@@ -52,8 +54,11 @@ def test_a_collection_file_shows_only_its_department(qtbot: Any, demo: Report, t
     # In a section shared with another department, the other's figures are read-only here.
     window.tree.select_section("rnd_innovation")
     model = window.form_model
-    editable = {model.rows[r].indicator.id for r in range(model.rowCount())
-                if model.flags(model.index(r, Col.CURRENT)) & model.flags(model.index(r, Col.CURRENT)).ItemIsEditable}
+    editable = {
+        model.rows[r].indicator.id
+        for r in range(model.rowCount())
+        if model.flags(model.index(r, Col.CURRENT)) & model.flags(model.index(r, Col.CURRENT)).ItemIsEditable
+    }
     assert editable and editable <= set(claims.indicators)
     window.close_report()
 
@@ -102,13 +107,25 @@ def test_office_dialogs_speak_chinese(qtbot: Any, demo: Report, tmp_path: Path, 
         c.set_text("water_total", "20,000 m3")
         c.set_text("natural_gas_total", "1,000 m3")
     preview = preview_merge(demo, [path])
-    data = {demo.meta.company, path.name, *(e.name for e in demo.entities.values()),
-            *(e.id for e in demo.entities.values()), "m³", "ehs"}
+    data = {
+        demo.meta.company,
+        path.name,
+        *(e.name for e in demo.entities.values()),
+        *(e.id for e in demo.entities.values()),
+        "m³",
+        "ehs",
+    }
     i18n.set_language("zh")
     try:
         collection = open_collection(path)
-        widgets: list[QWidget] = [IssueDialog(demo, dialogs), MergeDialog(demo, preview), ReviewPanel(demo, dialogs),
-                                  StatusView(demo), EntitiesDialog(demo, dialogs), CollectionForm(collection)]
+        widgets: list[QWidget] = [
+            IssueDialog(demo, dialogs),
+            MergeDialog(demo, preview),
+            ReviewPanel(demo, dialogs),
+            StatusView(demo),
+            EntitiesDialog(demo, dialogs),
+            CollectionForm(collection),
+        ]
         for w in widgets:
             qtbot.addWidget(w)
             texts = _texts(w)

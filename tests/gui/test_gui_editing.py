@@ -151,8 +151,7 @@ def test_paste_a_column_from_a_spreadsheet(qtbot: Any, mini_window: MainWindow) 
     assert all(report.get(i) is None for i in ("staff", "staff_male", "staff_female"))
 
 
-def test_paste_with_a_bad_value_names_it_and_asks(qtbot: Any, mini_window: MainWindow,
-                                                   dialogs: FakeDialogs) -> None:
+def test_paste_with_a_bad_value_names_it_and_asks(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs) -> None:
     _go(mini_window, "staff")
     QGuiApplication.clipboard().setText("120\n7.5\n50\n")
     dialogs.answer("confirm", False)
@@ -194,8 +193,9 @@ def test_delete_clears_a_figure(qtbot: Any, mini_window: MainWindow) -> None:
     assert report.get("staff").number == 120
 
 
-def test_the_change_colour_follows_the_year_over_year_finding_and_its_floor(qtbot: Any,
-                                                                            demo_window: MainWindow) -> None:
+def test_the_change_colour_follows_the_year_over_year_finding_and_its_floor(
+    qtbot: Any, demo_window: MainWindow
+) -> None:
     """nmhc_concentration: 30 % threshold and a floor of 0.5 mg/m3; the demo's prior year is 1.2."""
     report = _report(demo_window)
     session = demo_window.session

@@ -24,8 +24,9 @@ def _bill(tmp_path: Path, name: str = "bill-2023-12.pdf", data: bytes = b"%PDF e
     return path
 
 
-def test_attach_with_the_button_open_save_and_undo(demo_window: MainWindow, dialogs: FakeDialogs,
-                                                    tmp_path: Path) -> None:
+def test_attach_with_the_button_open_save_and_undo(
+    demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     rep = _report(demo_window)
     assert demo_window.select_cell("electricity_total")
     panel = demo_window.details.evidence
@@ -52,24 +53,31 @@ def test_attach_with_the_button_open_save_and_undo(demo_window: MainWindow, dial
     assert len(rep.attachments()) == 1
 
 
-def test_files_dropped_on_the_pane_are_attached_and_bad_ones_refused(qtbot: Any, demo_window: MainWindow,
-                                                                      dialogs: FakeDialogs, tmp_path: Path) -> None:
+def test_files_dropped_on_the_pane_are_attached_and_bad_ones_refused(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     rep = _report(demo_window)
     assert demo_window.select_cell("employees_total")
     panel = demo_window.details.evidence
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(_bill(tmp_path, "roster.xlsx", b"PK roster"))),
-                  QUrl.fromLocalFile(str(tmp_path / "vanished.pdf"))])
-    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    mime.setUrls(
+        [
+            QUrl.fromLocalFile(str(_bill(tmp_path, "roster.xlsx", b"PK roster"))),
+            QUrl.fromLocalFile(str(tmp_path / "vanished.pdf")),
+        ]
+    )
+    event = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     panel.dropEvent(event)
     assert [a.name for a in rep.attachments(target="employees_total")] == ["roster.xlsx"]
     [(title, text, details)] = [args for m, args in dialogs.asked if m == "error"]
     assert "vanished.pdf" in details and "no such file" in details
 
 
-def test_evidence_pack_from_the_file_menu(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
-                                          tmp_path: Path) -> None:
+def test_evidence_pack_from_the_file_menu(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     rep = _report(demo_window)
     rep.attach("electricity_total", "bill.pdf", b"bill")
     out = tmp_path / "pack.zip"
@@ -81,8 +89,9 @@ def test_evidence_pack_from_the_file_menu(qtbot: Any, demo_window: MainWindow, d
     assert [a["name"] for a in manifest["attachments"]] == ["bill.pdf"]
 
 
-def test_evidence_for_a_whole_section_from_the_section_menu(demo_window: MainWindow, dialogs: FakeDialogs,
-                                                             tmp_path: Path) -> None:
+def test_evidence_for_a_whole_section_from_the_section_menu(
+    demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     rep = _report(demo_window)
     assert demo_window.select_cell("water_total")
     section = demo_window.form_model.section_id

@@ -16,10 +16,21 @@ from esgdesk.gui.main_window import MainWindow
 from esgdesk.gui.session import deferred_checks
 from esgdesk.gui.settings import AppSettings
 
-PAINTED = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole,
-           Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-           Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole, Role.INDICATOR, Role.DEPTH,
-           Role.COMPUTED, Role.SEVERITY, Role.YEAR]
+PAINTED = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.SizeHintRole,
+    Role.INDICATOR,
+    Role.DEPTH,
+    Role.COMPUTED,
+    Role.SEVERITY,
+    Role.YEAR,
+]
 
 
 def _plain(value: Any) -> Any:
@@ -34,13 +45,17 @@ def _plain(value: Any) -> Any:
 
 
 def _shown(model: FormModel) -> list[list[list[Any]]]:
-    return [[[_plain(model.index(r, c).data(role)) for role in PAINTED] for c in range(len(Col))]
-            for r in range(model.rowCount())]
+    return [
+        [[_plain(model.index(r, c).data(role)) for role in PAINTED] for c in range(len(Col))]
+        for r in range(model.rowCount())
+    ]
 
 
 def _computed(model: FormModel) -> list[list[list[Any]]]:
-    return [[[_plain(model._data(model.index(r, c), int(role))) for role in PAINTED] for c in range(len(Col))]
-            for r in range(model.rowCount())]
+    return [
+        [[_plain(model._data(model.index(r, c), int(role))) for role in PAINTED] for c in range(len(Col))]
+        for r in range(model.rowCount())
+    ]
 
 
 def test_every_painted_cell_is_what_the_model_works_out_afresh(demo_window: MainWindow) -> None:
@@ -89,15 +104,19 @@ def test_every_row_is_as_tall_as_its_contents(demo_window: MainWindow) -> None:
 
 
 def test_the_first_window_shows_figures_first_and_findings_right_after(
-        qtbot: Any, demo_path: Path, settings: AppSettings, dialogs: Any) -> None:
+    qtbot: Any, demo_path: Path, settings: AppSettings, dialogs: Any
+) -> None:
     with deferred_checks() as waiting:
         window = build_window(demo_path, settings=settings, dialogs=dialogs)
     qtbot.addWidget(window)
     session = window.session
     assert session is not None and waiting == [session] and session.pending
     assert session.engine.findings() == []
-    computed = next(i for i in session.report.catalogue.ordered_indicators() if i.computed
-                    and session.number(i.id, session.year) is not None)
+    computed = next(
+        i
+        for i in session.report.catalogue.ordered_indicators()
+        if i.computed and session.number(i.id, session.year) is not None
+    )
     shown_before = session.display(computed.id, session.year)
     assert shown_before  # the computed figure is there for the first paint
 

@@ -17,8 +17,9 @@ from esgdesk.gui.main_window import MainWindow
 IND = "rnd_expense_ratio"  # the demo prints 22.33 % for 2023; R&D investment / revenue gives 17.42 %
 
 
-def test_form_workbook_and_xbrl_agree_on_a_computed_indicator_with_a_typed_figure(demo_window: MainWindow,
-                                                                                   tmp_path: Path) -> None:
+def test_form_workbook_and_xbrl_agree_on_a_computed_indicator_with_a_typed_figure(
+    demo_window: MainWindow, tmp_path: Path
+) -> None:
     session = demo_window.session
     assert session is not None
     report = session.report
@@ -36,8 +37,9 @@ def test_form_workbook_and_xbrl_agree_on_a_computed_indicator_with_a_typed_figur
     assert session.number(IND, year) == figure(typed, computed) == 22.33
 
     # the workbook
-    book = export_workbook(report, tmp_path / "demo.xlsx", findings=session.engine.findings(),
-                           computed=dict(session.engine.computed_map()))
+    book = export_workbook(
+        report, tmp_path / "demo.xlsx", findings=session.engine.findings(), computed=dict(session.engine.computed_map())
+    )
     sheet = load_workbook(book)["Social Performance"]
     cells = [r for r in sheet.iter_rows(values_only=True) if IND in r]
     assert len(cells) == 1
@@ -49,7 +51,10 @@ def test_form_workbook_and_xbrl_agree_on_a_computed_indicator_with_a_typed_figur
     x = export_xbrl(report, tmp_path / "xbrl")
     concept = next(q.split(":")[1] for q, ind in x.concepts.items() if ind == IND)
     context = next(c for c, key in x.context_keys.items() if key == (report.entity, year))
-    facts = [el for el in etree.parse(str(x.instance)).getroot()
-             if etree.QName(el).localname == concept and el.get("contextRef") == context]
+    facts = [
+        el
+        for el in etree.parse(str(x.instance)).getroot()
+        if etree.QName(el).localname == concept and el.get("contextRef") == context
+    ]
     assert len(facts) == 1 and facts[0].text is not None
     assert round(float(facts[0].text) * 100, 2) == 22.33

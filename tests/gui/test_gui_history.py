@@ -12,9 +12,9 @@ from tests.core.test_history import _chain
 from tests.gui.conftest import FakeDialogs, _window
 
 
-def test_chart_shows_every_year_of_a_three_year_roll_forward(qtbot: Any, settings: AppSettings,
-                                                             dialogs: FakeDialogs, mini: Report,
-                                                             tmp_path: Path) -> None:
+def test_chart_shows_every_year_of_a_three_year_roll_forward(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, mini: Report, tmp_path: Path
+) -> None:
     last = _chain(mini, tmp_path)
     with Report.open(last) as rep:
         rep.set_base_year("electricity", 2022)
@@ -29,9 +29,9 @@ def test_chart_shows_every_year_of_a_three_year_roll_forward(qtbot: Any, setting
         window.close_report()
 
 
-def test_the_form_shows_earlier_years_before_the_prior_year(qtbot: Any, settings: AppSettings,
-                                                              dialogs: FakeDialogs, mini: Report,
-                                                              tmp_path: Path) -> None:
+def test_the_form_shows_earlier_years_before_the_prior_year(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, mini: Report, tmp_path: Path
+) -> None:
     from PySide6.QtCore import Qt
 
     from esgdesk.gui.form_model import Col
@@ -57,9 +57,9 @@ def test_the_form_shows_earlier_years_before_the_prior_year(qtbot: Any, settings
         window.close_report()
 
 
-def test_the_workbook_export_asks_how_many_years_when_more_are_held(qtbot: Any, settings: AppSettings,
-                                                                     dialogs: FakeDialogs, mini: Report,
-                                                                     tmp_path: Path) -> None:
+def test_the_workbook_export_asks_how_many_years_when_more_are_held(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, mini: Report, tmp_path: Path
+) -> None:
     from python_calamine import CalamineWorkbook
 
     last = _chain(mini, tmp_path)

@@ -18,7 +18,12 @@ def _label_needs(window: MainWindow, row: int) -> int:
     font = index.data(Qt.ItemDataRole.FontRole)
     metrics = QFontMetrics(font if isinstance(font, QFont) else window.form_view.font())
     icon = 22 if index.data(Qt.ItemDataRole.DecorationRole) is not None else 0
-    return metrics.horizontalAdvance(str(index.data())) + icon + 18 * int(index.data(Qt.ItemDataRole.UserRole + 2) or 0) + 12
+    return (
+        metrics.horizontalAdvance(str(index.data()))
+        + icon
+        + 18 * int(index.data(Qt.ItemDataRole.UserRole + 2) or 0)
+        + 12
+    )
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (1920, 1080)])

@@ -41,15 +41,23 @@ def test_the_wizard_offers_every_template_general_first_and_refuses_a_wrong_lei(
     company.year.setValue(2024)
     choice = wizard.choice()
     assert (choice.template, choice.company, choice.identifier, choice.scheme, choice.year) == (
-        "blank", "Huaxin Precision Co., Ltd.", VALID_LEI, "lei", 2024)
+        "blank",
+        "Huaxin Precision Co., Ltd.",
+        VALID_LEI,
+        "lei",
+        2024,
+    )
 
 
-def test_file_new_makes_the_report_from_the_chosen_template(qtbot: Any, settings: Any, dialogs: FakeDialogs,
-                                                            tmp_path: Path) -> None:
+def test_file_new_makes_the_report_from_the_chosen_template(
+    qtbot: Any, settings: Any, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     window = MainWindow(settings, dialogs)
     qtbot.addWidget(window)
-    dialogs.answer("new_report", NewReportChoice("general", "Huaxin Precision Co., Ltd.", "华鑫精密股份有限公司",
-                                                 VALID_LEI, "lei", 2024, "CNY"))
+    dialogs.answer(
+        "new_report",
+        NewReportChoice("general", "Huaxin Precision Co., Ltd.", "华鑫精密股份有限公司", VALID_LEI, "lei", 2024, "CNY"),
+    )
     path = tmp_path / "huaxin-2024.esg"
     dialogs.answer("ask_save_path", path)
     window.act_new.trigger()

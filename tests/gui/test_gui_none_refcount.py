@@ -17,7 +17,7 @@ def test_many_paints_then_a_clean_exit(demo_path: Path, tmp_path: Path) -> None:
         from esgdesk.gui.app import build_window, create_app
         from esgdesk.gui.settings import AppSettings
         app = create_app()
-        window = build_window(Path({str(demo_path)!r}), settings=AppSettings.at(Path({str(tmp_path / 's.ini')!r})))
+        window = build_window(Path({str(demo_path)!r}), settings=AppSettings.at(Path({str(tmp_path / "s.ini")!r})))
         window.resize(1440, 900)
         window.show()
         for _ in range(60):
@@ -25,7 +25,12 @@ def test_many_paints_then_a_clean_exit(demo_path: Path, tmp_path: Path) -> None:
         window.close()
         print("closed")
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().endswith("closed")

@@ -30,9 +30,9 @@ def _window(qtbot: Any, settings: Any, dialogs: FakeDialogs, tmp_path: Path) -> 
     return window, path
 
 
-def test_the_dialog_refuses_a_wrong_identifier_and_returns_only_what_changed(qtbot: Any, tmp_path: Path,
-                                                                              settings: Any,
-                                                                              dialogs: FakeDialogs) -> None:
+def test_the_dialog_refuses_a_wrong_identifier_and_returns_only_what_changed(
+    qtbot: Any, tmp_path: Path, settings: Any, dialogs: FakeDialogs
+) -> None:
     window, _ = _window(qtbot, settings, dialogs, tmp_path)
     assert window.session is not None
     dialog = PropertiesDialog(properties(window.session.report))

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def test_a_published_figure_typed_over_is_restated_with_a_reason_and_undone(
-        qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs) -> None:
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     rep = _report(demo_window)
     published = rep.get("water_total", 2022)
     assert published is not None and rep.is_published(2022)
@@ -60,7 +61,8 @@ def test_an_unpublished_prior_year_is_not_editable(mini_window: MainWindow) -> N
 
 
 def test_the_demos_printed_2022_waste_density_is_restated_in_the_form(
-        qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs) -> None:
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     rep = _report(demo_window)
     dialogs.answer("ask_text", "Printed ten times too high in the 2022 report")
     _go(demo_window, "waste_nonhazardous_density", Col.PRIOR)

@@ -23,8 +23,9 @@ def _refuse_writes(report: Report) -> None:
     report.connection().execute("PRAGMA query_only = 1")
 
 
-def test_a_refused_write_offers_a_copy_and_makes_the_change_there(mini_window: MainWindow, dialogs: FakeDialogs,
-                                                                  tmp_path: Path) -> None:
+def test_a_refused_write_offers_a_copy_and_makes_the_change_there(
+    mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     original = _report(mini_window)
     original.set_text("electricity", "1,000 kWh")
     path = original.path
@@ -80,8 +81,9 @@ def test_save_a_copy_from_the_file_menu(mini_window: MainWindow, dialogs: FakeDi
     assert _report(mini_window).path == tmp_path / "copy.esg"
 
 
-def test_a_refused_acknowledgement_is_made_in_the_copy(demo_window: MainWindow, dialogs: FakeDialogs,
-                                                       tmp_path: Path, qtbot: Any) -> None:
+def test_a_refused_acknowledgement_is_made_in_the_copy(
+    demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, qtbot: Any
+) -> None:
     panel = demo_window.findings
     panel.whole_report(True)
     finding = panel.model.items[0]

@@ -46,8 +46,9 @@ def _shown(window: MainWindow, indicator: str) -> str:
     return str(window.form_model.index(row, Col.CURRENT).data())
 
 
-def test_open_server_report_remembers_the_url_without_its_password(window: MainWindow, settings: AppSettings,
-                                                                   url: str) -> None:
+def test_open_server_report_remembers_the_url_without_its_password(
+    window: MainWindow, settings: AppSettings, url: str
+) -> None:
     assert window.session is not None and window.session.report.meta.company.startswith("LUSTER")
     assert settings.server_url == url and "secret" not in settings.server_url
     assert settings.recent_files == []  # a URL is not a file
@@ -62,8 +63,9 @@ def test_other_peoples_edits_appear_in_the_open_form(qtbot: Any, window: MainWin
 
 
 @pytest.mark.parametrize("keep_mine", [True, False])
-def test_a_conflict_shows_both_figures_and_keeps_the_one_chosen(qtbot: Any, window: MainWindow, url: str,
-                                                                 dialogs: FakeDialogs, keep_mine: bool) -> None:
+def test_a_conflict_shows_both_figures_and_keeps_the_one_chosen(
+    qtbot: Any, window: MainWindow, url: str, dialogs: FakeDialogs, keep_mine: bool
+) -> None:
     session = window.session
     assert session is not None
     session._poll_timer.stop()  # the timer would take their edit in first: the conflict is the point here
@@ -83,8 +85,9 @@ def test_a_conflict_shows_both_figures_and_keeps_the_one_chosen(qtbot: Any, wind
         assert again.integrity_problems == []
 
 
-def test_after_a_server_restart_the_app_reconnects_and_says_so(qtbot: Any, window: MainWindow, url: str,
-                                                              pg_server: Any) -> None:
+def test_after_a_server_restart_the_app_reconnects_and_says_so(
+    qtbot: Any, window: MainWindow, url: str, pg_server: Any
+) -> None:
     pg_server.restart()
     qtbot.waitUntil(lambda: "made again" in window.statusBar().currentMessage(), timeout=10000)
     with open_report(url) as other:
@@ -92,8 +95,9 @@ def test_after_a_server_restart_the_app_reconnects_and_says_so(qtbot: Any, windo
     qtbot.waitUntil(lambda: _shown(window, "employees_total") == "2,345", timeout=5000)
 
 
-def test_the_app_starts_on_a_server_reports_url(qtbot: Any, settings: AppSettings, dialogs: FakeDialogs,
-                                                url: str) -> None:
+def test_the_app_starts_on_a_server_reports_url(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str
+) -> None:
     from esgdesk.cli.main import app_arguments
     from esgdesk.gui.app import build_window
 
@@ -105,7 +109,8 @@ def test_the_app_starts_on_a_server_reports_url(qtbot: Any, settings: AppSetting
 
 
 def test_while_the_server_is_away_the_app_says_so_and_waits_for_it_off_the_gui_thread(
-        qtbot: Any, window: MainWindow, url: str, pg_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, window: MainWindow, url: str, pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from esgdesk.core.store.server import connect, report
 
     tried: list[threading.Thread] = []
@@ -133,8 +138,9 @@ def test_while_the_server_is_away_the_app_says_so_and_waits_for_it_off_the_gui_t
     qtbot.waitUntil(lambda: _shown(window, "employees_total") == "2,345", timeout=5000)
 
 
-def test_a_wrong_password_is_one_message_without_the_password(qtbot: Any, settings: AppSettings,
-                                                              dialogs: FakeDialogs, url: str, pg_server: Any) -> None:
+def test_a_wrong_password_is_one_message_without_the_password(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str, pg_server: Any
+) -> None:
     pg_server.password_role("desk_user", "right")
     w = MainWindow(settings, dialogs)
     qtbot.addWidget(w)
@@ -148,8 +154,15 @@ def test_a_wrong_password_is_one_message_without_the_password(qtbot: Any, settin
 
 
 def test_the_app_takes_the_password_from_pgpass_and_the_server_from_a_service_file(
-        qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str, server_db: str, pg_server: Any,
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any,
+    settings: AppSettings,
+    dialogs: FakeDialogs,
+    url: str,
+    server_db: str,
+    pg_server: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from esgdesk.core.store.server.transfer import add_member
 
     pg_server.password_role("desk_user", "right")
@@ -159,8 +172,7 @@ def test_the_app_takes_the_password_from_pgpass_and_the_server_from_a_service_fi
     pgpass.chmod(0o600)
     services = tmp_path / "services.conf"
     database = server_db.split("?")[0].rsplit("/", 1)[1]
-    services.write_text(f"[esg]\nhost={pg_server.folder}\nport={pg_server.port}\nuser=desk_user\n"
-                        f"dbname={database}\n")
+    services.write_text(f"[esg]\nhost={pg_server.folder}\nport={pg_server.port}\nuser=desk_user\ndbname={database}\n")
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     monkeypatch.setenv("PGSERVICEFILE", str(services))
     service_url = "postgresql://?service=esg&report=" + url.rsplit("report=", 1)[1]
@@ -175,15 +187,18 @@ def test_the_app_takes_the_password_from_pgpass_and_the_server_from_a_service_fi
 
 
 def test_a_department_role_can_type_only_its_own_figures_and_has_no_office_actions(
-        qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str, server_db: str) -> None:
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, url: str, server_db: str
+) -> None:
     import psycopg
 
     from esgdesk.core.store.server.transfer import add_member
     from esgdesk.gui import office
 
     with psycopg.connect(server_db, autocommit=True) as pg:
-        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ehs_desk') THEN "
-                   "CREATE ROLE ehs_desk LOGIN; END IF; END $$")
+        pg.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ehs_desk') THEN "
+            "CREATE ROLE ehs_desk LOGIN; END IF; END $$"
+        )
     add_member(server_db, "ehs_desk", "ehs")
     w = MainWindow(settings, dialogs)
     qtbot.addWidget(w)

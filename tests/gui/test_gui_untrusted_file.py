@@ -17,8 +17,9 @@ from esgdesk.gui.main_window import MainWindow
 from tests.gui.conftest import FakeDialogs
 
 
-def test_a_file_with_a_planted_trigger_is_refused_naming_the_trigger(mini_window: MainWindow, mini_path: Path,
-                                                                     tmp_path: Path, dialogs: FakeDialogs) -> None:
+def test_a_file_with_a_planted_trigger_is_refused_naming_the_trigger(
+    mini_window: MainWindow, mini_path: Path, tmp_path: Path, dialogs: FakeDialogs
+) -> None:
     crafted = tmp_path / "returned" / "crafted.esg"
     crafted.parent.mkdir()
     shutil.copyfile(mini_path, crafted)
@@ -38,8 +39,9 @@ def test_a_file_with_a_planted_trigger_is_refused_naming_the_trigger(mini_window
     assert hashlib.sha256(crafted.read_bytes()).hexdigest() == before
 
 
-def test_the_merge_preview_refuses_a_returned_file_with_a_planted_trigger(qtbot: Any, demo: Report,
-                                                                          tmp_path: Path) -> None:
+def test_the_merge_preview_refuses_a_returned_file_with_a_planted_trigger(
+    qtbot: Any, demo: Report, tmp_path: Path
+) -> None:
     from esgdesk.gui.office.merge_dialog import MergeDialog
 
     returned = tmp_path / "ehs.esg"
@@ -57,8 +59,9 @@ def test_the_merge_preview_refuses_a_returned_file_with_a_planted_trigger(qtbot:
     assert hashlib.sha256(returned.read_bytes()).hexdigest() == before
 
 
-def test_a_backup_with_a_planted_trigger_is_not_restored(mini_window: MainWindow, dialogs: FakeDialogs,
-                                                         tmp_path: Path) -> None:
+def test_a_backup_with_a_planted_trigger_is_not_restored(
+    mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     session = mini_window.session
     assert session is not None
     backup = session.report.backup("test")

@@ -52,13 +52,17 @@ def test_clicking_a_finding_selects_its_cell(qtbot: Any, demo_window: MainWindow
     assert demo_window.details.indicator_id == finding.indicator
 
 
-def test_explaining_a_finding_marks_it_explained_and_can_be_undone(demo_window: MainWindow,
-                                                                   dialogs: FakeDialogs) -> None:
+def test_explaining_a_finding_marks_it_explained_and_can_be_undone(
+    demo_window: MainWindow, dialogs: FakeDialogs
+) -> None:
     panel = demo_window.findings
     panel.whole_report(True)
     report = _session_report(demo_window)
-    row, finding = next((n, f) for n, f in enumerate(panel.model.items) if f.rule == "yoy") if any(
-        f.rule == "yoy" for f in panel.model.items) else (0, panel.model.items[0])
+    row, finding = (
+        next((n, f) for n, f in enumerate(panel.model.items) if f.rule == "yoy")
+        if any(f.rule == "yoy" for f in panel.model.items)
+        else (0, panel.model.items[0])
+    )
     panel.select_finding(row)
     opened = len(panel.model.items)
     dialogs.answer("ask_text", "New production line in 2023")
@@ -103,8 +107,9 @@ def test_details_show_history_and_chart(qtbot: Any, mini_window: MainWindow) -> 
 
 
 # -- language ----------------------------------------------------------------------------------
-def test_language_switch_at_run_time_is_remembered(qtbot: Any, mini_window: MainWindow,
-                                                   settings: AppSettings, dialogs: FakeDialogs) -> None:
+def test_language_switch_at_run_time_is_remembered(
+    qtbot: Any, mini_window: MainWindow, settings: AppSettings, dialogs: FakeDialogs
+) -> None:
     mini_window.lang_actions["zh"].trigger()
     assert mini_window.menuBar().actions()[0].text() == "文件(&F)"
     assert mini_window.form_model.headerData(Col.LABEL, Qt.Orientation.Horizontal) == "指标"
@@ -137,8 +142,9 @@ def test_every_interface_string_has_both_languages() -> None:
 
 
 # -- files ---------------------------------------------------------------------------------------
-def test_opening_a_corrupt_file_explains_and_keeps_the_open_report(mini_window: MainWindow, tmp_path: Path,
-                                                                    dialogs: FakeDialogs) -> None:
+def test_opening_a_corrupt_file_explains_and_keeps_the_open_report(
+    mini_window: MainWindow, tmp_path: Path, dialogs: FakeDialogs
+) -> None:
     bad = tmp_path / "broken.esg"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 40)
     before = mini_window.session
@@ -151,8 +157,9 @@ def test_opening_a_corrupt_file_explains_and_keeps_the_open_report(mini_window: 
     assert mini_window.session is before
 
 
-def test_opening_a_missing_file_forgets_it(mini_window: MainWindow, tmp_path: Path, settings: AppSettings,
-                                           dialogs: FakeDialogs) -> None:
+def test_opening_a_missing_file_forgets_it(
+    mini_window: MainWindow, tmp_path: Path, settings: AppSettings, dialogs: FakeDialogs
+) -> None:
     gone = tmp_path / "gone.esg"
     settings.add_recent(gone)
     assert mini_window.open_path(gone) is False
@@ -202,8 +209,9 @@ def test_restore_backup_copies_to_a_new_file(mini_window: MainWindow, dialogs: F
         assert old.get("staff").number == 200
 
 
-def test_restore_backup_refuses_a_damaged_backup_and_writes_nothing(mini_window: MainWindow, dialogs: FakeDialogs,
-                                                                    tmp_path: Path) -> None:
+def test_restore_backup_refuses_a_damaged_backup_and_writes_nothing(
+    mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     report = _session_report(mini_window)
     report.set_text("staff", "100")
     backup = report.backup("test")
@@ -217,8 +225,9 @@ def test_restore_backup_refuses_a_damaged_backup_and_writes_nothing(mini_window:
     assert _session_report(mini_window).path == report.path
 
 
-def test_roll_forward_runs_in_a_worker_and_opens_next_year(qtbot: Any, mini_window: MainWindow,
-                                                           dialogs: FakeDialogs, tmp_path: Path) -> None:
+def test_roll_forward_runs_in_a_worker_and_opens_next_year(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     _session_report(mini_window).set_text("staff", "100")
     target = tmp_path / "mini-2024.esg"
     dialogs.answer("ask_save_path", target)
@@ -236,10 +245,12 @@ def _fake_exports(monkeypatch: pytest.MonkeyPatch, export: Any) -> None:
     monkeypatch.setitem(sys.modules, "esgdesk.exports.xlsx", module)
 
 
-def test_export_failure_is_explained(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
-                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any,
-               computed: Any) -> None:
+def test_export_failure_is_explained(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def export(
+        report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any, computed: Any
+    ) -> None:
         progress(1, 2, "sheet 1")
         raise Refused("the workbook template is missing a sheet")
 
@@ -251,16 +262,17 @@ def test_export_failure_is_explained(qtbot: Any, mini_window: MainWindow, dialog
     assert not mini_window.jobs
 
 
-def test_export_runs_off_the_gui_thread_and_reports_where(qtbot: Any, mini_window: MainWindow,
-                                                          dialogs: FakeDialogs, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_runs_off_the_gui_thread_and_reports_where(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     threads: list[threading.Thread] = []
     handed: list[tuple[Any, Any]] = []
 
-    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any,
-               computed: Any) -> None:
+    def export(
+        report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any, computed: Any
+    ) -> None:
         threads.append(threading.current_thread())
         handed.append((findings, computed))
         progress(1, 1, "done")
@@ -280,14 +292,16 @@ def test_export_runs_off_the_gui_thread_and_reports_where(qtbot: Any, mini_windo
     assert handed[0][1] == dict(session.engine.computed_map())
 
 
-def test_cancelling_a_job_stops_it(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancelling_a_job_stops_it(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     started = threading.Event()
 
-    def export(report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any,
-               computed: Any) -> None:
+    def export(
+        report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any, computed: Any
+    ) -> None:
         started.set()
         for n in range(2000):
             cancel.check()
@@ -373,8 +387,9 @@ def test_visible_sections_and_menu_extension(mini_window: MainWindow) -> None:
 
 
 # -- failures and start-up ---------------------------------------------------------------------
-def test_unexpected_exception_is_logged_and_reported(dialogs: FakeDialogs, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_exception_is_logged_and_reported(
+    dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from esgdesk.gui.app import make_excepthook
 
     monkeypatch.setenv("ESGDESK_LOG_DIR", str(tmp_path / "logs"))
@@ -391,8 +406,14 @@ def test_unexpected_exception_is_logged_and_reported(dialogs: FakeDialogs, tmp_p
     assert not passed_on
 
 
-def test_first_start_opens_the_demo(qtbot: Any, dialogs: FakeDialogs, settings: AppSettings, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch, demo_master: Path) -> None:
+def test_first_start_opens_the_demo(
+    qtbot: Any,
+    dialogs: FakeDialogs,
+    settings: AppSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    demo_master: Path,
+) -> None:
     import esgdesk.gui.app as app_module
 
     target = tmp_path / "data" / "demo" / "luster-2023.esg"
@@ -413,7 +434,7 @@ def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path
         from esgdesk.gui.app import build_window, create_app
         from esgdesk.gui.settings import AppSettings
         app = create_app()
-        window = build_window(Path({str(demo_path)!r}), settings=AppSettings.at(Path({str(tmp_path / 's.ini')!r})))
+        window = build_window(Path({str(demo_path)!r}), settings=AppSettings.at(Path({str(tmp_path / "s.ini")!r})))
         window.show()
         app.processEvents()
         assert window.session is not None
@@ -437,15 +458,21 @@ def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path
         print("same figure" if selected and window.details.indicator_id == selected else "details lost the figure")
         window.close_report()
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert result.returncode == 0, result.stderr
     # the details pane, built after the paint, shows the figure the form has selected
     assert result.stdout.strip().splitlines()[-3:] == ["none", "built", "same figure"]
 
 
-def test_import_a_workbook_previews_asks_then_writes(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
-                                                     tmp_path: Path, mini_catalogue: Any) -> None:
+def test_import_a_workbook_previews_asks_then_writes(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, mini_catalogue: Any
+) -> None:
     from esgdesk.exports.xlsx import export_workbook
 
     source = tmp_path / "from-hr.esg"
@@ -465,11 +492,13 @@ def test_import_a_workbook_previews_asks_then_writes(qtbot: Any, mini_window: Ma
 
 
 def test_import_from_a_report_that_names_its_entity_otherwise_says_how_it_matched(
-        qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, mini_catalogue: Any) -> None:
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, mini_catalogue: Any
+) -> None:
     from esgdesk.exports.xlsx import export_workbook
 
-    with Report.create(tmp_path / "old.esg", mini_catalogue, company="ACME Ltd", year=2023,
-                       entity_id="acme_old") as other:
+    with Report.create(
+        tmp_path / "old.esg", mini_catalogue, company="ACME Ltd", year=2023, entity_id="acme_old"
+    ) as other:
         other.set_text("staff", "130")
         book = export_workbook(other, tmp_path / "old.xlsx")
     dialogs.answer("ask_open_path", book)
@@ -477,12 +506,15 @@ def test_import_from_a_report_that_names_its_entity_otherwise_says_how_it_matche
     assert mini_window.act_import is not None
     mini_window.act_import.trigger()
     qtbot.waitUntil(lambda: "Imported" in mini_window.statusBar().currentMessage(), timeout=20000)
-    assert "the workbook's entity 'acme_old' is taken as this report's only entity 'acme'" in dialogs.texts("confirm")[-1]
+    assert (
+        "the workbook's entity 'acme_old' is taken as this report's only entity 'acme'" in dialogs.texts("confirm")[-1]
+    )
     assert _session_report(mini_window).get("staff").number == 130
 
 
-def test_export_workbook_with_the_real_exporter(qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs,
-                                                tmp_path: Path) -> None:
+def test_export_workbook_with_the_real_exporter(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     _session_report(mini_window).set_text("staff", "120")
     out = tmp_path / "mini.xlsx"
     dialogs.answer("ask_save_path", out)
@@ -492,19 +524,20 @@ def test_export_workbook_with_the_real_exporter(qtbot: Any, mini_window: MainWin
     assert not dialogs.texts("error")
 
 
-def test_export_xbrl_into_a_folder(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
-                                   tmp_path: Path) -> None:
+def test_export_xbrl_into_a_folder(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path) -> None:
     out = tmp_path / "xbrl"
     dialogs.answer("ask_directory", out)
     demo_window.act_export_xbrl.trigger()
-    qtbot.waitUntil(lambda: "Exported" in demo_window.statusBar().currentMessage() or bool(dialogs.texts("error")),
-                    timeout=60000)
+    qtbot.waitUntil(
+        lambda: "Exported" in demo_window.statusBar().currentMessage() or bool(dialogs.texts("error")), timeout=60000
+    )
     assert not dialogs.texts("error")
     assert any(out.iterdir())
 
 
-def test_export_xbrl_with_the_viewer_opens_it_in_the_browser(qtbot: Any, demo_window: MainWindow,
-                                                             dialogs: FakeDialogs, tmp_path: Path) -> None:
+def test_export_xbrl_with_the_viewer_opens_it_in_the_browser(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     out = tmp_path / "xbrl"
     dialogs.answer("ask_directory", out)
     dialogs.answer("confirm", True)  # "also write an interactive viewer page and open it?"
@@ -516,14 +549,16 @@ def test_export_xbrl_with_the_viewer_opens_it_in_the_browser(qtbot: Any, demo_wi
     assert "interactive viewer" in dialogs.texts("confirm")[0]
 
 
-def test_export_xbrl_without_the_viewer_writes_no_page(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
-                                                       tmp_path: Path) -> None:
+def test_export_xbrl_without_the_viewer_writes_no_page(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
     out = tmp_path / "xbrl"
     dialogs.answer("ask_directory", out)
     dialogs.answer("confirm", False)
     demo_window.act_export_xbrl.trigger()
-    qtbot.waitUntil(lambda: "Exported" in demo_window.statusBar().currentMessage() or bool(dialogs.texts("error")),
-                    timeout=60000)
+    qtbot.waitUntil(
+        lambda: "Exported" in demo_window.statusBar().currentMessage() or bool(dialogs.texts("error")), timeout=60000
+    )
     assert not dialogs.texts("error") and not dialogs.texts("open_in_browser")
     assert any(out.glob("*.xhtml")) and not any(out.glob("*-viewer.html"))
 

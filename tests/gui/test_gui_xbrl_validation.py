@@ -31,18 +31,37 @@ def _wait_jobs(qtbot: Any, window: MainWindow) -> None:
 def _fake_result(path: Path, concept: str, context: str) -> ArelleResult:
     from esgdesk.exports.xbrl import ArelleMessage, ArelleResult
 
-    return ArelleResult(path, [
-        ArelleMessage("error", "xbrl.5.2.5.2:calcInconsistency", "a unit of the wrong kind",
-                      {"concept": concept, "contextID": context}),
-        ArelleMessage("inconsistency", "calc11e:inconsistentCalculationUsing",
-                      "parts do not add up", {"concept": concept, "contextID": context, "reportedSum": "10",
-                                              "computedSum": "12", "linkrole": "x/calc_y"}),
-        ArelleMessage("info", "info", "loaded"),
-    ], 0, 0.5)
+    return ArelleResult(
+        path,
+        [
+            ArelleMessage(
+                "error",
+                "xbrl.5.2.5.2:calcInconsistency",
+                "a unit of the wrong kind",
+                {"concept": concept, "contextID": context},
+            ),
+            ArelleMessage(
+                "inconsistency",
+                "calc11e:inconsistentCalculationUsing",
+                "parts do not add up",
+                {
+                    "concept": concept,
+                    "contextID": context,
+                    "reportedSum": "10",
+                    "computedSum": "12",
+                    "linkrole": "x/calc_y",
+                },
+            ),
+            ArelleMessage("info", "info", "loaded"),
+        ],
+        0,
+        0.5,
+    )
 
 
-def test_findings_and_summary_from_arelle_messages(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_findings_and_summary_from_arelle_messages(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import esgdesk.exports.xbrl as xbrl
 
     seen: dict[str, Any] = {}
@@ -87,8 +106,9 @@ def test_findings_and_summary_from_arelle_messages(qtbot: Any, demo_window: Main
     assert not any(f.rule.startswith("xbrl.") for f in panel.model.items)
 
 
-def test_cancel_answers_while_arelle_still_runs(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_answers_while_arelle_still_runs(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import esgdesk.exports.xbrl as xbrl
 
     started, release = threading.Event(), threading.Event()
@@ -116,8 +136,9 @@ def test_cancel_answers_while_arelle_still_runs(qtbot: Any, demo_window: MainWin
 
 
 @pytest.mark.arelle
-def test_validate_the_demo_with_arelle(qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs,
-                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_validate_the_demo_with_arelle(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import esgdesk.exports.xbrl as xbrl
     from tests.exports.test_xbrl_arelle import expected_inconsistencies
 
@@ -142,8 +163,9 @@ def test_validate_the_demo_with_arelle(qtbot: Any, demo_window: MainWindow, dial
     items = demo_window.findings.model.items
     assert len(items) == len(expected)
     totals = {role.removeprefix("calc_").rsplit("_", 1)[0] for role, _ in expected}
-    assert {f.indicator for f in items} <= {t for t in totals} | {i.breakdown.of for i in cat.indicators.values()
-                                                                  if i.breakdown}
+    assert {f.indicator for f in items} <= {t for t in totals} | {
+        i.breakdown.of for i in cat.indicators.values() if i.breakdown
+    }
     assert all(f.severity == Severity.WARNING and f.indicator for f in items)
     # Each leads to the total whose parts do not add up.
     demo_window.findings.select_finding(0)

@@ -31,5 +31,6 @@ def test_every_dependency_of_the_installer_is_pinned_within_its_range() -> None:
         version = pinned.get(canonicalize_name(req.name))
         assert version is not None, f"{req.name} is not in packaging/constraints.txt: run `make constraints`"
         assert req.specifier.contains(version, prereleases=True), (
-            f"packaging/constraints.txt pins {req.name}=={version}, outside pyproject.toml's '{req.specifier}'")
+            f"packaging/constraints.txt pins {req.name}=={version}, outside pyproject.toml's '{req.specifier}'"
+        )
     assert "esgdesk" not in pinned

@@ -25,15 +25,21 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         return
     base = tmp_path_factory.mktemp("installer")
     env = {**os.environ, "DIST": str(base / "dist"), "WORK": str(base / "work")}
-    proc = subprocess.run(["bash", str(PACKAGING / "build.sh")], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=1800)
+    proc = subprocess.run(
+        ["bash", str(PACKAGING / "build.sh")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+    )
     assert proc.returncode == 0, f"build.sh failed:\n{proc.stderr[-4000:]}"
     yield base / "dist"
 
 
 def test_installers_run_offline(dist: Path) -> None:
-    proc = subprocess.run(["bash", str(PACKAGING / "smoke.sh"), "--dist", str(dist), "--verbose"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        ["bash", str(PACKAGING / "smoke.sh"), "--dist", str(dist), "--verbose"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     report = proc.stdout + proc.stderr
     assert proc.returncode == 0, report
     assert "smoke: ok the network is cut" in report
@@ -49,7 +55,21 @@ def test_bundle_holds_what_it_needs_and_not_more(dist: Path) -> None:
     assert "iXBRLViewerPlugin/viewer/dist/ixbrlviewer.js" in names
     assert any(n.startswith("psycopg_binary/") for n in names)
     assert "forms/catalogue.toml" in names and "templates/luster-2023/luster-2023-kpis.json" in names
-    unwanted = [n for n in names
-                if any(part in n for part in ("libQt6WebEngine", "libQt6Qml", "libQt6Quick", "libQt63D",
-                                              "libQt6Multimedia", "tkinter", "libqgtk3", "pytest"))]
+    unwanted = [
+        n
+        for n in names
+        if any(
+            part in n
+            for part in (
+                "libQt6WebEngine",
+                "libQt6Qml",
+                "libQt6Quick",
+                "libQt63D",
+                "libQt6Multimedia",
+                "tkinter",
+                "libqgtk3",
+                "pytest",
+            )
+        )
+    ]
     assert unwanted == []

@@ -27,8 +27,9 @@ def pip_env() -> dict[str, str]:
     return env
 
 
-def check(cmd: list[str | Path], *, cwd: Path | None = None,
-          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def check(
+    cmd: list[str | Path], *, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=900, cwd=cwd, env=env)
     assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"
     return proc
@@ -44,9 +45,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_wheel_carries_every_file_of_the_data_folders(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {f"esgdesk/data/{p.relative_to(ROOT).as_posix()}" for folder in DATA_FOLDERS
-                for p in (ROOT / folder).rglob("*")
-                if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")}
+    expected = {
+        f"esgdesk/data/{p.relative_to(ROOT).as_posix()}"
+        for folder in DATA_FOLDERS
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+    }
     shipped = {n for n in names if n.startswith("esgdesk/data/")}
     assert expected and shipped == expected, (sorted(expected - shipped)[:10], sorted(shipped - expected)[:10])
     assert not any(n.startswith(("tests/", "forms/", "templates/", "exporters/")) for n in names)
@@ -66,12 +70,14 @@ def test_installed_wheel_writes_checks_and_exports_the_demo(wheel: Path, tmp_pat
 
     report = work / "demo.esg"
     check([esgdesk, "demo", report], cwd=work, env=env)
-    validated = subprocess.run([str(esgdesk), "validate", str(report)], cwd=work, env=env, capture_output=True,
-                               text=True, timeout=300)
+    validated = subprocess.run(
+        [str(esgdesk), "validate", str(report)], cwd=work, env=env, capture_output=True, text=True, timeout=300
+    )
     assert validated.returncode == 1, validated.stderr  # the demo as published holds one open error
     assert "1 error, " in validated.stderr and "rnd_expense_ratio" in validated.stdout
-    exported = check([esgdesk, "export", report, "--xlsx", work / "kpi.xlsx", "--xbrl", work / "xbrl"],
-                     cwd=work, env=env)
+    exported = check(
+        [esgdesk, "export", report, "--xlsx", work / "kpi.xlsx", "--xbrl", work / "xbrl"], cwd=work, env=env
+    )
     assert "wrote the workbook" in exported.stderr and "facts on" in exported.stderr
     assert (work / "kpi.xlsx").stat().st_size > 10_000
     assert any((work / "xbrl").glob("*.xbrl")) and any((work / "xbrl").glob("*.xhtml"))

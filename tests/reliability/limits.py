@@ -28,12 +28,15 @@ def _limit() -> None:
 
 def bounded(args: list[str], *, cwd: str | None = None) -> Outcome:
     started = time.monotonic()
-    proc = subprocess.run(args, capture_output=True, text=True, env=child_env(), timeout=SECONDS, cwd=cwd,
-                          preexec_fn=_limit)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=child_env(), timeout=SECONDS, cwd=cwd, preexec_fn=_limit
+    )
     return Outcome(proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started)
 
 
 def plain_refusal(out: Outcome) -> bool:
     """Refused with exit 2, in one or two plain lines, never a traceback or a crash."""
     lines = out.stderr.strip().splitlines()
-    return out.code == 2 and 1 <= len(lines) <= 2 and "Traceback" not in out.stderr and "internal error" not in out.stderr
+    return (
+        out.code == 2 and 1 <= len(lines) <= 2 and "Traceback" not in out.stderr and "internal error" not in out.stderr
+    )

@@ -60,8 +60,11 @@ TAMPERING: dict[str, Callable[[Path], str]] = {
     "first rows removed": lambda p: _unprotected(p, "DELETE FROM audit WHERE seq <= 2", "entries 1-2 are missing"),
     "last row removed": lambda p: _unprotected(p, f"DELETE FROM audit WHERE seq = {_last(p)}", "removed from the end"),
     "protection dropped": lambda p: _changed(p, UNPROTECT, "trigger 'audit_no_update' on table 'audit' is missing"),
-    "figure changed by hand": lambda p: _changed(p, ("UPDATE vals SET num = 99, entered = '99' WHERE indicator = "
-                                                     "'employees_total' AND year = 2023",), "changed outside esgdesk"),
+    "figure changed by hand": lambda p: _changed(
+        p,
+        ("UPDATE vals SET num = 99, entered = '99' WHERE indicator = 'employees_total' AND year = 2023",),
+        "changed outside esgdesk",
+    ),
 }
 
 

@@ -82,29 +82,37 @@ def test_command_line_lists_and_restores(path: Path, tmp_path: Path) -> None:
     rows = json.loads(listed.stdout)
     assert [r["reason"] for r in rows] == ["before-import"]
     out = tmp_path / "back.esg"
-    done = subprocess.run([ESGDESK, "restore", str(path), rows[0]["path"], "--out", str(out)], capture_output=True,
-                          text=True, env=env)
+    done = subprocess.run(
+        [ESGDESK, "restore", str(path), rows[0]["path"], "--out", str(out)], capture_output=True, text=True, env=env
+    )
     assert done.returncode == 0, done.stderr
     with Report.open(out, readonly=True) as rep:
         assert rep.get("staff").entered == "42"
-    again = subprocess.run([ESGDESK, "restore", str(path), "1", "--out", str(out)], capture_output=True, text=True,
-                           env=env)
+    again = subprocess.run(
+        [ESGDESK, "restore", str(path), "1", "--out", str(out)], capture_output=True, text=True, env=env
+    )
     assert again.returncode == 1 and "exists already" in again.stderr
-    missing = subprocess.run([ESGDESK, "restore", str(path), "nope.esg", "--out", str(tmp_path / "x.esg")],
-                             capture_output=True, text=True, env=env)
+    missing = subprocess.run(
+        [ESGDESK, "restore", str(path), "nope.esg", "--out", str(tmp_path / "x.esg")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert missing.returncode == 1 and "esgdesk backups" in missing.stderr
 
 
 def test_an_interrupted_write_does_not_make_a_report_unreadable(path: Path) -> None:
     """A kill in the middle of a transaction leaves a journal; opening rolls it back (read-only too)."""
-    script = ("import os, signal, sqlite3, sys\n"
-              "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-              "db.execute('PRAGMA cache_size = 1')\n"
-              "db.execute('BEGIN IMMEDIATE')\n"
-              "for i in range(3000):\n"
-              "    db.execute('INSERT INTO explanations VALUES (?, ?, 2023, ?, ?, ?)', "
-              "('acme', f'x{i}', 'y' * 300, 'k', 'now'))\n"
-              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    script = (
+        "import os, signal, sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('PRAGMA cache_size = 1')\n"
+        "db.execute('BEGIN IMMEDIATE')\n"
+        "for i in range(3000):\n"
+        "    db.execute('INSERT INTO explanations VALUES (?, ?, 2023, ?, ?, ?)', "
+        "('acme', f'x{i}', 'y' * 300, 'k', 'now'))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
     subprocess.run([sys.executable, "-c", script, str(path)], env=child_env())
     assert path.with_name(path.name + "-journal").exists()
     with Report.open(path, readonly=True) as rep:

@@ -21,10 +21,13 @@ def test_each_bypass_is_refused_and_logged(demo: Report, tmp_path: Path) -> None
     issue(demo, "hr", hand)
     db = sqlite3.connect(hand)
     with db:
-        assert db.execute(
-            "INSERT OR REPLACE INTO vals (entity, indicator, year, status, entered, num, updated_at, updated_by) "
-            "VALUES ('luster', 'water_total', 2023, 'reported', '1', 1, '2024-01-01T00:00:00Z', 'mallory')"
-        ).rowcount == 1
+        assert (
+            db.execute(
+                "INSERT OR REPLACE INTO vals (entity, indicator, year, status, entered, num, updated_at, updated_by) "
+                "VALUES ('luster', 'water_total', 2023, 'reported', '1', 1, '2024-01-01T00:00:00Z', 'mallory')"
+            ).rowcount
+            == 1
+        )
     db.close()
     # 2. A returned file merged once, then sent again.
     first = tmp_path / "ehs-first.esg"

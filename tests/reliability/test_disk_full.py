@@ -73,8 +73,9 @@ def test_really_full_disk_refuses_cleanly(tmp_path: Path, mini_catalogue: Catalo
             expected = _good_state(rep)
         before = tree_hashes(path)
         # The same refusal from the command line: one plain line, exit 1, the file untouched.
-        cli = subprocess.run([ESGDESK, "set", str(path), "staff", "45"], capture_output=True, text=True,
-                             env=child_env())
+        cli = subprocess.run(
+            [ESGDESK, "set", str(path), "staff", "45"], capture_output=True, text=True, env=child_env()
+        )
         assert cli.returncode == 1, cli.stderr
         assert "disk is full" in cli.stderr and "Traceback" not in cli.stderr
         assert len(cli.stderr.strip().splitlines()) <= 2, cli.stderr

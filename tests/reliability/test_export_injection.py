@@ -11,8 +11,12 @@ from esgdesk.core.safexml import parser
 from esgdesk.core.store import Report
 from tests.reliability.support import record
 
-PAYLOADS = ['=HYPERLINK("http://x.invalid","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
-            "-2+3+cmd|' /C calc'!A0"]
+PAYLOADS = [
+    '=HYPERLINK("http://x.invalid","click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+]
 MARKUP = "<script>alert(1)</script> & <![CDATA[x]]> &amp; ]]>"
 
 

@@ -96,8 +96,9 @@ FLIPS = st.lists(st.tuples(st.integers(0, 2**20), st.integers(0, 255), st.boolea
 
 @_SETTINGS
 @given(flips=FLIPS, cut=st.none() | st.integers(0, 2**20))
-def test_any_damaged_report_opens_or_is_refused(good_report: Path, flips: list[tuple[int, int, bool]],
-                                                 cut: int | None) -> None:
+def test_any_damaged_report_opens_or_is_refused(
+    good_report: Path, flips: list[tuple[int, int, bool]], cut: int | None
+) -> None:
     raw = bytearray(good_report.read_bytes())
     for at, byte, early in flips:
         raw[at % (16384 if early else len(raw))] = byte

@@ -31,8 +31,9 @@ def _refused(args: list[str], folder: Path, code: int, message: str) -> None:
     assert "internal error" not in out.stderr
     assert message in out.stderr, out.stderr
     after = tree_hashes(folder)
-    assert {k: v for k, v in after.items() if not k.endswith(".lock")} == \
-        {k: v for k, v in before.items() if not k.endswith(".lock")}
+    assert {k: v for k, v in after.items() if not k.endswith(".lock")} == {
+        k: v for k, v in before.items() if not k.endswith(".lock")
+    }
     TRIED.append(message)
 
 
@@ -94,5 +95,6 @@ def test_a_pack_into_a_read_only_folder_leaves_nothing(report: Path, tmp_path: P
         rep.attach("electricity", "bill.pdf", b"bill")
     target = tmp_path / "not-a-folder"
     target.write_text("a file where the folder should be")
-    _refused(["evidence-pack", str(report), "--out", str(target / "pack.zip")], tmp_path / "r", 1,
-             "could not be written")
+    _refused(
+        ["evidence-pack", str(report), "--out", str(target / "pack.zip")], tmp_path / "r", 1, "could not be written"
+    )

@@ -32,9 +32,15 @@ def _secret_and_figures() -> Any:
     SECRET.write_text(SECRET_TEXT, encoding="utf-8")
     yield
     SECRET.unlink(missing_ok=True)
-    record("hostile_files", tried=sum(len(CASES[k]) for k in TALLY), **{f"{k}_refused": len(v) for k, v in TALLY.items()},
-           slowest_seconds=round(max((t for v in TALLY.values() for t in v), default=0.0), 2),
-           time_bound_seconds=SECONDS, memory_bound_mb=1536, changed_on_disk=0)
+    record(
+        "hostile_files",
+        tried=sum(len(CASES[k]) for k in TALLY),
+        **{f"{k}_refused": len(v) for k, v in TALLY.items()},
+        slowest_seconds=round(max((t for v in TALLY.values() for t in v), default=0.0), 2),
+        time_bound_seconds=SECONDS,
+        memory_bound_mb=1536,
+        changed_on_disk=0,
+    )
 
 
 def _copy(rel: str, tmp: Path) -> Path:
@@ -105,8 +111,9 @@ except EsgdeskError as exc:
 @pytest.fixture
 def small_report(tmp_path: Path) -> Path:
     path = tmp_path / "target" / "report.esg"
-    with Report.create(path, load_catalogue(CORPUS.parents[1] / "data" / "mini_forms"), company="ACME Ltd",
-                       year=2023, entity_id="acme") as rep:
+    with Report.create(
+        path, load_catalogue(CORPUS.parents[1] / "data" / "mini_forms"), company="ACME Ltd", year=2023, entity_id="acme"
+    ) as rep:
         rep.set_text("staff", "42")
     return path
 

@@ -21,8 +21,13 @@ WORKER = Path(__file__).with_name("attach_worker.py")
 
 
 def _round(path: Path, first: int, rng: random.Random) -> int:
-    proc = subprocess.Popen([sys.executable, str(WORKER), str(path), str(first)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=child_env())
+    proc = subprocess.Popen(
+        [sys.executable, str(WORKER), str(path), str(first)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
     assert proc.stdout is not None
     proc.stdout.readline()
     time.sleep(rng.uniform(0.0, 0.3))

@@ -63,8 +63,13 @@ def verify(path: Path, acked: int, tally: Tally) -> int:
 
 def api_round(path: Path, first: int, rng: random.Random) -> int:
     """One worker life: returns the highest edit number it acknowledged."""
-    proc = subprocess.Popen([sys.executable, str(WORKER), str(path), str(first)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=child_env())
+    proc = subprocess.Popen(
+        [sys.executable, str(WORKER), str(path), str(first)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
     if rng.random() < 0.2:
         time.sleep(rng.uniform(0.0, 0.6))  # sometimes while it starts, opens or recovers the file
     else:
@@ -84,8 +89,13 @@ def cli_round(path: Path, first: int, rng: random.Random) -> tuple[int, bool]:
     i = first
     while True:
         ind, year = key_of(i)
-        proc = subprocess.Popen([ESGDESK, "set", str(path), ind, str(i), "--year", str(year), "--note", f"edit {i}"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=child_env())
+        proc = subprocess.Popen(
+            [ESGDESK, "set", str(path), ind, str(i), "--year", str(year), "--note", f"edit {i}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=child_env(),
+        )
         while proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.002)
         if proc.poll() is None:
@@ -123,10 +133,18 @@ def run_loop(tmp_path: Path, cat: Catalogue, api_kills: int, cli_kills: int, see
 
 
 def _report(name: str, tally: Tally) -> None:
-    record(name, kills=tally.kills, acknowledged_edits=tally.acknowledged, checks=tally.checks,
-           values_checked=tally.values_checked, in_flight_kept=tally.in_flight_kept,
-           in_flight_dropped=tally.in_flight_dropped, interrupted_writes_rolled_back=tally.rolled_back,
-           stale_locks_released=tally.stale_locks, lost=0)
+    record(
+        name,
+        kills=tally.kills,
+        acknowledged_edits=tally.acknowledged,
+        checks=tally.checks,
+        values_checked=tally.values_checked,
+        in_flight_kept=tally.in_flight_kept,
+        in_flight_dropped=tally.in_flight_dropped,
+        interrupted_writes_rolled_back=tally.rolled_back,
+        stale_locks_released=tally.stale_locks,
+        lost=0,
+    )
 
 
 def test_short_kill_loop_keeps_every_acknowledged_edit(tmp_path: Path, mini_catalogue: Catalogue) -> None:

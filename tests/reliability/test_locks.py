@@ -56,8 +56,9 @@ def test_second_writer_is_told_who_holds_the_report(report: Path) -> None:
             Report.open(report)
         assert exc.value.holder["user"] == "alice"
         assert "alice" in exc.value.message and "read-only" in exc.value.message
-        cli = subprocess.run([ESGDESK, "set", str(report), "staff", "50"], capture_output=True, text=True,
-                             env=child_env())
+        cli = subprocess.run(
+            [ESGDESK, "set", str(report), "staff", "50"], capture_output=True, text=True, env=child_env()
+        )
         assert cli.returncode == 2 and "alice" in cli.stderr and "Traceback" not in cli.stderr, cli.stderr
         # Reading beside the writer works and sees what the writer saved.
         with Report.open(report, readonly=True) as reader:

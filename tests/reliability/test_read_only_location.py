@@ -32,8 +32,9 @@ def test_read_only_folder_refuses_editing_and_allows_a_copy(tmp_path: Path, mini
         with pytest.raises(WriteError, match="read-only") as exc:
             Report.open(path)
         assert "save a copy elsewhere" in exc.value.message
-        cli = subprocess.run([ESGDESK, "set", str(path), "staff", "43"], capture_output=True, text=True,
-                             env=child_env())
+        cli = subprocess.run(
+            [ESGDESK, "set", str(path), "staff", "43"], capture_output=True, text=True, env=child_env()
+        )
         assert cli.returncode == 1 and "read-only" in cli.stderr and "Traceback" not in cli.stderr, cli.stderr
         with Report.open(path, readonly=True) as rep:
             assert rep.get("staff").entered == "42"

@@ -33,8 +33,9 @@ REFUSED: dict[str, set[str]] = {way: set() for way in WAYS}
 @pytest.fixture(autouse=True, scope="module")
 def _figures() -> Iterator[None]:
     yield
-    record("schema_tampering", tried=len(CASES), **{f"refused_by_{w}": len(REFUSED[w]) for w in WAYS},
-           changed_on_disk=0)
+    record(
+        "schema_tampering", tried=len(CASES), **{f"refused_by_{w}": len(REFUSED[w]) for w in WAYS}, changed_on_disk=0
+    )
 
 
 def _copy(case: dict[str, Any], folder: Path) -> Path:
@@ -48,8 +49,9 @@ def _unchanged_but_lock(before: dict[str, str], path: Path) -> bool:
     """The only trace allowed is the empty lock file a writer takes before reading the file."""
     lock = str(path.with_name(f".{path.name}.lock"))
     after = tree_hashes(path.parent)
-    return ({k: v for k, v in after.items() if k != lock} == {k: v for k, v in before.items() if k != lock}
-            and after.get(lock, EMPTY) == EMPTY)
+    return {k: v for k, v in after.items() if k != lock} == {
+        k: v for k, v in before.items() if k != lock
+    } and after.get(lock, EMPTY) == EMPTY
 
 
 def test_the_corpus_has_every_kind_of_tampering() -> None:
@@ -59,11 +61,21 @@ def test_the_corpus_has_every_kind_of_tampering() -> None:
     from esgdesk.core import schema
 
     schema.build_schema(db, schema.SCHEMA_VERSION)
-    ours = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    ours = {
+        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    }
     db.close()
     assert ours <= tables, f"tables without a planted-trigger case: {ours - tables}; run make_corpus.py schema"
-    assert {"view", "extra-table", "extra-column", "generated-column", "expression-index", "dropped-protection",
-            "changed-column-type", "foreign-schema"} <= files
+    assert {
+        "view",
+        "extra-table",
+        "extra-column",
+        "generated-column",
+        "expression-index",
+        "dropped-protection",
+        "changed-column-type",
+        "foreign-schema",
+    } <= files
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: Path(c["file"]).stem)
@@ -134,8 +146,10 @@ def test_a_returned_file_altered_so_is_not_merged(case: dict[str, Any], master: 
     REFUSED["merge"].add(case["file"])
 
 
-IMPORTS = {"catalogue_import": ["upgrade", "{report}", "--catalogue", "{source}", "--yes"],
-           "history_import": ["history", "import", "{report}", "{source}"]}
+IMPORTS = {
+    "catalogue_import": ["upgrade", "{report}", "--catalogue", "{source}", "--yes"],
+    "history_import": ["history", "import", "{report}", "{source}"],
+}
 
 
 @pytest.mark.parametrize("way", list(IMPORTS))
@@ -165,8 +179,10 @@ def _sqlite(path: Path, *statements: str) -> None:
 
 def test_the_reported_attack_no_longer_deletes_the_headcount(demo_path: Path) -> None:
     """A trigger on the audit log that deletes both years' headcount on the next edit, as reported."""
-    _sqlite(demo_path, "CREATE TRIGGER t AFTER INSERT ON audit BEGIN DELETE FROM vals "
-                       "WHERE indicator = 'employees_total'; END")
+    _sqlite(
+        demo_path,
+        "CREATE TRIGGER t AFTER INSERT ON audit BEGIN DELETE FROM vals WHERE indicator = 'employees_total'; END",
+    )
     before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
     out = bounded([ESGDESK, "set", str(demo_path), "water_total", "20000", "--year", "2023"])
     assert plain_refusal(out) and "trigger 't' on table 'audit'" in out.stderr, out

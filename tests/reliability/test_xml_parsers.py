@@ -22,8 +22,10 @@ def _unsafe_calls(path: Path) -> list[str]:
             continue
         kw = {k.arg: k.value for k in node.keywords}
         if node.func.attr == "XMLParser":
-            safe = all(isinstance(c := kw.get(k), ast.Constant) and c.value is v
-                       for k, v in (("resolve_entities", False), ("no_network", True)))
+            safe = all(
+                isinstance(c := kw.get(k), ast.Constant) and c.value is v
+                for k, v in (("resolve_entities", False), ("no_network", True))
+            )
         else:
             # A parse call is safe when it is handed a parser (ours: esgdesk.core.safexml.parser()).
             safe = "parser" in kw or len(node.args) >= 2

@@ -9,8 +9,9 @@ import pytest
 from tests import pg_private
 
 
-def test_missing_postgresql_programs_are_an_error_naming_the_package(monkeypatch: pytest.MonkeyPatch,
-                                                                   tmp_path: Path) -> None:
+def test_missing_postgresql_programs_are_an_error_naming_the_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(pg_private, "INSTALLS", tmp_path / "none")
     with pytest.raises(RuntimeError, match=r"initdb is not installed \(Debian: apt-get install postgresql\)"):

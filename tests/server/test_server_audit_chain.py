@@ -30,18 +30,30 @@ UNPROTECTED = ("ALTER TABLE audit DISABLE TRIGGER USER",)
 PROTECTED = ("ALTER TABLE audit ENABLE TRIGGER USER",)
 
 TAMPERING: dict[str, tuple[Callable[[str], None], str]] = {
-    "row changed": (lambda u: _tamper(u, *UNPROTECTED, "UPDATE audit SET \"user\" = 'mallory' WHERE seq = 3",
-                                      *PROTECTED), "entry 3 was changed"),
-    "row removed": (lambda u: _tamper(u, *UNPROTECTED, "DELETE FROM audit WHERE seq = 3", *PROTECTED),
-                    "entries 3-3 are missing"),
-    "first rows removed": (lambda u: _tamper(u, *UNPROTECTED, "DELETE FROM audit WHERE seq <= 2", *PROTECTED),
-                           "entries 1-2 are missing"),
-    "last row removed": (lambda u: _tamper(u, *UNPROTECTED, "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)",
-                                           *PROTECTED), "removed from the end"),
+    "row changed": (
+        lambda u: _tamper(u, *UNPROTECTED, "UPDATE audit SET \"user\" = 'mallory' WHERE seq = 3", *PROTECTED),
+        "entry 3 was changed",
+    ),
+    "row removed": (
+        lambda u: _tamper(u, *UNPROTECTED, "DELETE FROM audit WHERE seq = 3", *PROTECTED),
+        "entries 3-3 are missing",
+    ),
+    "first rows removed": (
+        lambda u: _tamper(u, *UNPROTECTED, "DELETE FROM audit WHERE seq <= 2", *PROTECTED),
+        "entries 1-2 are missing",
+    ),
+    "last row removed": (
+        lambda u: _tamper(u, *UNPROTECTED, "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)", *PROTECTED),
+        "removed from the end",
+    ),
     "head moved back too, by hand": (lambda u: _tamper(u, "UPDATE audit_head SET seq = seq - 1"), "was changed"),
     "protection dropped": (lambda u: _tamper(u, "DROP TRIGGER audit_append_only ON audit"), "protection"),
-    "figure changed by hand": (lambda u: _tamper(u, "UPDATE vals SET num = 99, entered = '99' WHERE indicator = "
-                                                    "'employees_total' AND year = 2023"), "changed outside esgdesk"),
+    "figure changed by hand": (
+        lambda u: _tamper(
+            u, "UPDATE vals SET num = 99, entered = '99' WHERE indicator = 'employees_total' AND year = 2023"
+        ),
+        "changed outside esgdesk",
+    ),
 }
 
 

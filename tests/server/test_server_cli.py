@@ -15,8 +15,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([ESGDESK, *args], capture_output=True, text=True, env=child_env(), timeout=120)
 
 
-def test_publish_prints_the_url_and_every_report_command_takes_it(pg_server: Any, demo_path: Path,
-                                                                  tmp_path: Path) -> None:
+def test_publish_prints_the_url_and_every_report_command_takes_it(
+    pg_server: Any, demo_path: Path, tmp_path: Path
+) -> None:
     dsn = pg_server.new_database()
     for _ in range(2):  # idempotent
         proc = run("server", "init", dsn)
@@ -48,8 +49,10 @@ def test_server_member_makes_a_role_a_department_or_the_office(server_db: str) -
     import psycopg
 
     with psycopg.connect(server_db, autocommit=True) as pg:
-        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hr_clerk') THEN "
-                   "CREATE ROLE hr_clerk LOGIN; END IF; END $$")
+        pg.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hr_clerk') THEN "
+            "CREATE ROLE hr_clerk LOGIN; END IF; END $$"
+        )
     assert run("server", "member", server_db, "hr_clerk", "--department", "hr").returncode == 0
     with psycopg.connect(server_db, autocommit=True) as pg:
         assert pg.execute("SELECT department FROM esgdesk.members WHERE role = 'hr_clerk'").fetchone() == ("hr",)

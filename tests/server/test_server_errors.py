@@ -17,8 +17,10 @@ from tests.reliability.support import ESGDESK, child_env
 def _password_user(pg_server: Any, server_db: str) -> str:
     """A role that logs in with a password (the test server trusts everyone else)."""
     with psycopg.connect(server_db, autocommit=True) as pg:
-        pg.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pwuser') THEN "
-                   "CREATE ROLE pwuser LOGIN PASSWORD 'right'; END IF; END $$")
+        pg.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pwuser') THEN "
+            "CREATE ROLE pwuser LOGIN PASSWORD 'right'; END IF; END $$"
+        )
         hba = Path(pg.execute("SHOW hba_file").fetchone()[0])  # type: ignore[index]
         text = hba.read_text()
         if "pwuser" not in text:
@@ -43,8 +45,9 @@ CASES: dict[str, tuple[Callable[[Any, str], str], str]] = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_server_esgdesk_cannot_use_is_one_clear_message(case: str, pg_server: Any, server_db: str,
-                                                           demo_path: Path, tmp_path: Path) -> None:
+def test_a_server_esgdesk_cannot_use_is_one_clear_message(
+    case: str, pg_server: Any, server_db: str, demo_path: Path, tmp_path: Path
+) -> None:
     make, expected = CASES[case]
     dsn = make(pg_server, server_db)
     url = dsn + "&report=00000000-0000-0000-0000-000000000000"
@@ -57,8 +60,9 @@ def test_a_server_esgdesk_cannot_use_is_one_clear_message(case: str, pg_server: 
 
 
 def test_a_url_naming_no_report_on_the_server_is_refused_as_such(server_db: str) -> None:
-    proc = subprocess.run([ESGDESK, "show", server_db + "&report=nope"], capture_output=True, text=True,
-                          env=child_env(), timeout=60)
+    proc = subprocess.run(
+        [ESGDESK, "show", server_db + "&report=nope"], capture_output=True, text=True, env=child_env(), timeout=60
+    )
     assert proc.returncode == 2 and "no report with that id" in proc.stderr
 
 
@@ -72,15 +76,21 @@ def test_a_report_published_in_a_newer_format_is_refused_as_such(server_db: str,
     assert proc.returncode == 2 and "published by a newer esgdesk" in proc.stderr, proc.stderr
 
 
-def test_the_password_comes_from_the_usual_postgresql_places(pg_server: Any, server_db: str, demo_path: Path,
-                                                             tmp_path: Path) -> None:
+def test_the_password_comes_from_the_usual_postgresql_places(
+    pg_server: Any, server_db: str, demo_path: Path, tmp_path: Path
+) -> None:
     from esgdesk.core.store.server.transfer import add_member, publish
 
     wrong = _password_user(pg_server, server_db)
     report = publish(demo_path, server_db).rsplit("report=", 1)[1]
     url = wrong.replace("&password=wrong", "") + f"&report={report}"
-    proc = subprocess.run([ESGDESK, "show", url.replace("user=pwuser", "user=pwuser&password=right")],
-                          capture_output=True, text=True, env=child_env(), timeout=60)
+    proc = subprocess.run(
+        [ESGDESK, "show", url.replace("user=pwuser", "user=pwuser&password=right")],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=60,
+    )
     assert proc.returncode == 2 and "may not read esgdesk reports" in proc.stderr  # logged in, not a member
     add_member(server_db, "pwuser", None)
     pgpass = tmp_path / "pgpass"

@@ -25,8 +25,13 @@ def url(demo_path: Path, server_db: str) -> str:
 
 
 def _start(url: str, mode: str) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, CLIENT, url, mode], stdout=subprocess.PIPE, text=True,
-                            env=child_env(), cwd=str(Path(__file__).parents[2]))
+    proc = subprocess.Popen(
+        [sys.executable, CLIENT, url, mode],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+        cwd=str(Path(__file__).parents[2]),
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     return proc
 

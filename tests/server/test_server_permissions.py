@@ -28,8 +28,10 @@ def setup(demo_path: Path, server_db: str) -> Iterator[tuple[str, str]]:
         assert rep.catalogue.owner_of(OWN) == "ehs" and rep.catalogue.owner_of(OTHERS) == "hr"
     with psycopg.connect(server_db, autocommit=True) as pg:
         for role in ("ehs_user", "office_user"):
-            pg.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
-                       f"CREATE ROLE {role} LOGIN; END IF; END $$")
+            pg.execute(
+                f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN "
+                f"CREATE ROLE {role} LOGIN; END IF; END $$"
+            )
     add_member(server_db, "ehs_user", "ehs")
     add_member(server_db, "office_user", None)
     url = publish(demo_path, server_db)
@@ -38,16 +40,18 @@ def setup(demo_path: Path, server_db: str) -> Iterator[tuple[str, str]]:
 
 def as_role(url: str, role: str) -> psycopg.Connection[Any]:
     parsed = ReportURL.parse(url)
-    pg = psycopg.connect(parsed.dsn.replace("user=postgres", f"user={role}").replace("user=ehs_user", f"user={role}"),
-                         autocommit=True)
+    pg = psycopg.connect(
+        parsed.dsn.replace("user=postgres", f"user={role}").replace("user=ehs_user", f"user={role}"), autocommit=True
+    )
     schema = pg.execute("SELECT schema_name FROM esgdesk.reports WHERE id = %s", (parsed.report,)).fetchone()
     pg.execute(f"SET search_path TO {schema[0]}")  # type: ignore[index]
     return pg
 
 
 def figure(pg: psycopg.Connection[Any], indicator: str, year: int = 2023) -> Any:
-    row = pg.execute("SELECT num FROM vals WHERE entity = 'luster' AND indicator = %s AND year = %s",
-                     (indicator, year)).fetchone()
+    row = pg.execute(
+        "SELECT num FROM vals WHERE entity = 'luster' AND indicator = %s AND year = %s", (indicator, year)
+    ).fetchone()
     return None if row is None else row[0]
 
 
@@ -62,14 +66,22 @@ def test_a_department_using_plain_sql_is_refused_what_is_not_its_own(setup: tupl
         assert figure(pg, OTHERS) == before
         # ... and refused outright when it tries to add one.
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            pg.execute("INSERT INTO vals (entity, indicator, year, status, updated_at, updated_by) "
-                       f"VALUES ('luster', '{OTHERS}', 2024, 'reported', 'now', 'ehs_user')")
-        for statement in ("UPDATE meta SET value = 'x'", "DELETE FROM catalogue", "UPDATE entities SET name = 'x'",
-                          "UPDATE audit SET why = 'x'", "DELETE FROM audit", "TRUNCATE audit",
-                          "INSERT INTO published_years VALUES (2023, 'ehs_user', 'now')",
-                          "INSERT INTO section_states VALUES ('luster', 'employees', 'approved', 'ehs_user', 'now', NULL)",
-                          "INSERT INTO audit (seq, at, \"user\", field, source, hash) "
-                          "VALUES (100000, 'now', 'postgres', 'value', 'app', 'x')"):
+            pg.execute(
+                "INSERT INTO vals (entity, indicator, year, status, updated_at, updated_by) "
+                f"VALUES ('luster', '{OTHERS}', 2024, 'reported', 'now', 'ehs_user')"
+            )
+        for statement in (
+            "UPDATE meta SET value = 'x'",
+            "DELETE FROM catalogue",
+            "UPDATE entities SET name = 'x'",
+            "UPDATE audit SET why = 'x'",
+            "DELETE FROM audit",
+            "TRUNCATE audit",
+            "INSERT INTO published_years VALUES (2023, 'ehs_user', 'now')",
+            "INSERT INTO section_states VALUES ('luster', 'employees', 'approved', 'ehs_user', 'now', NULL)",
+            'INSERT INTO audit (seq, at, "user", field, source, hash) '
+            "VALUES (100000, 'now', 'postgres', 'value', 'app', 'x')",
+        ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 pg.execute(statement)
         # Its own current-year figure it may change (the audit log, written by the app, says who).
@@ -87,7 +99,8 @@ def test_the_audit_log_is_append_only_for_the_office_too(setup: tuple[str, str])
 
 
 def test_in_the_app_a_department_edits_its_own_figures_until_it_submits(
-        setup: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    setup: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     url, dept_url = setup
     with open_report(dept_url) as dept:
         assert isinstance(dept, ServerReport) and dept.user == "ehs_user" and dept.department == "ehs"

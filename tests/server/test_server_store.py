@@ -34,11 +34,14 @@ def url(demo_path: Path, server_db: str) -> str:
 
 
 def test_opening_a_file_never_imports_psycopg(demo_path: Path) -> None:
-    code = ("import sys; from esgdesk.core.store import open_report; r = open_report(sys.argv[1]); "
-            "r.set_text('employees_total', '2000'); r.close(); import esgdesk.cli.commands, esgdesk.cli.server_cmd; "
-            "print(sorted(m for m in sys.modules if 'psycopg' in m))")
-    out = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, cwd=ROOT,
-                         check=True).stdout
+    code = (
+        "import sys; from esgdesk.core.store import open_report; r = open_report(sys.argv[1]); "
+        "r.set_text('employees_total', '2000'); r.close(); import esgdesk.cli.commands, esgdesk.cli.server_cmd; "
+        "print(sorted(m for m in sys.modules if 'psycopg' in m))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 
@@ -134,7 +137,8 @@ def test_other_peoples_edits_are_announced_to_an_open_report(url: str) -> None:
 
 
 def test_after_a_server_crash_the_next_edit_reconnects_and_nothing_acknowledged_is_lost(
-        url: str, pg_server: Any) -> None:
+    url: str, pg_server: Any
+) -> None:
     with open_report(url) as alice, open_report(url) as bob:
         assert isinstance(bob, ServerReport)
         bob.poll()
@@ -195,19 +199,25 @@ def test_a_collection_file_issued_from_the_server_report_merges_back(url: str, t
 def test_the_dialect_speaks_the_stores_sql_to_postgresql() -> None:
     from esgdesk.core.store.server.dialect import translate
 
-    assert translate("SELECT seq, user FROM audit WHERE x LIKE '5%' AND y = ?") == \
-        "SELECT seq, \"user\" FROM audit WHERE x LIKE '5%%' AND y = %s"
-    assert translate("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)") == \
-        "INSERT INTO published_years (year, by, at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
-    assert translate("INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)") == \
-        ("INSERT INTO base_years (indicator, year, by, at) VALUES (%s, %s, %s, %s) ON CONFLICT (indicator) DO "
-         "UPDATE SET year = EXCLUDED.year, by = EXCLUDED.by, at = EXCLUDED.at")
+    assert (
+        translate("SELECT seq, user FROM audit WHERE x LIKE '5%' AND y = ?")
+        == "SELECT seq, \"user\" FROM audit WHERE x LIKE '5%%' AND y = %s"
+    )
+    assert (
+        translate("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)")
+        == "INSERT INTO published_years (year, by, at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
+    )
+    assert translate("INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)") == (
+        "INSERT INTO base_years (indicator, year, by, at) VALUES (%s, %s, %s, %s) ON CONFLICT (indicator) DO "
+        "UPDATE SET year = EXCLUDED.year, by = EXCLUDED.by, at = EXCLUDED.at"
+    )
     assert translate("INSERT INTO attachments (entity) VALUES (?)").endswith(" RETURNING id")
 
 
 @pytest.mark.parametrize("committed", [True, False])
 def test_a_commit_whose_answer_is_lost_is_saved_exactly_when_the_server_made_it(
-        url: str, monkeypatch: pytest.MonkeyPatch, committed: bool) -> None:
+    url: str, monkeypatch: pytest.MonkeyPatch, committed: bool
+) -> None:
     import psycopg
 
     from esgdesk.core.errors import WriteError

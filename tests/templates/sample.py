@@ -32,8 +32,9 @@ def fill_sample(report: Report) -> int:
         if text is None:
             continue
         if ind.breakdown and ind.breakdown.kind == BreakdownKind.SHARE:
-            siblings = [c for c in cat.children[ind.breakdown.of]
-                        if c.breakdown and c.breakdown.family == ind.breakdown.family]
+            siblings = [
+                c for c in cat.children[ind.breakdown.of] if c.breakdown and c.breakdown.family == ind.breakdown.family
+            ]
             if siblings[0].id != ind.id:
                 continue  # one share of 100 % per family
         for year in (report.year, report.prior_year):

@@ -24,8 +24,12 @@ from esgdesk.exports.xlsx import export_workbook
 from tests.templates.sample import fill_sample
 
 NAMES = [t.name for t in list_templates()]
-LUSTER_ONLY = ("new_hires_share_loc_suzhou", "donation_nursing_home", "goal_major_accidents",
-               "high_end_vision_devices_delivered")
+LUSTER_ONLY = (
+    "new_hires_share_loc_suzhou",
+    "donation_nursing_home",
+    "goal_major_accidents",
+    "high_end_vision_devices_delivered",
+)
 
 
 def test_the_general_blank_and_demo_templates_exist_with_the_general_one_first() -> None:
@@ -67,7 +71,9 @@ def test_a_template_naming_an_indicator_nobody_defines_says_which(tmp_path: Path
     folder.mkdir()
     (folder / "template.toml").write_text(
         'title = "Broken"\n[[area]]\nid = "economic"\n[[area.section]]\nid = "financial"\n'
-        'indicators = ["direct_economic_value", "revenue_of_mars"]\n', encoding="utf-8")
+        'indicators = ["direct_economic_value", "revenue_of_mars"]\n',
+        encoding="utf-8",
+    )
     with pytest.raises(CatalogueError, match="revenue_of_mars"):
         compose(load_catalogue(forms_dir()), folder)
 
@@ -75,8 +81,14 @@ def test_a_template_naming_an_indicator_nobody_defines_says_which(tmp_path: Path
 @pytest.mark.arelle
 @pytest.mark.parametrize("name", NAMES)
 def test_every_template_fills_validates_and_exports_cleanly(name: str, tmp_path: Path) -> None:
-    rep = create_report(tmp_path / f"{name}.esg", name, company="Huaxin Precision Co., Ltd.", year=2024,
-                        company_zh="华信精密", identifier="91350100M000100Y43")
+    rep = create_report(
+        tmp_path / f"{name}.esg",
+        name,
+        company="Huaxin Precision Co., Ltd.",
+        year=2024,
+        company_zh="华信精密",
+        identifier="91350100M000100Y43",
+    )
     try:
         assert fill_sample(rep) > 0
         errors = [f for f in validate(rep) if f.severity == Severity.ERROR]
@@ -92,8 +104,13 @@ def test_every_template_fills_validates_and_exports_cleanly(name: str, tmp_path:
 
 
 def test_a_non_luster_report_exports_files_without_luster_in_name_or_content(tmp_path: Path) -> None:
-    rep = create_report(tmp_path / "huaxin.esg", company="Huaxin Precision Co., Ltd.", year=2024,
-                        identifier="5493001KJTIIGC8Y1R12", scheme="lei")
+    rep = create_report(
+        tmp_path / "huaxin.esg",
+        company="Huaxin Precision Co., Ltd.",
+        year=2024,
+        identifier="5493001KJTIIGC8Y1R12",
+        scheme="lei",
+    )
     try:
         fill_sample(rep)
         export_workbook(rep, tmp_path / "out" / "huaxin.xlsx")

@@ -33,7 +33,11 @@ def fill_all(rep: Report, factor: float = 0.1, like: Report | None = None) -> in
             text = "50%"
         else:
             base = prior.numeric() if prior is not None and prior.numeric() is not None else 10.0
-            x = max(round((base or 10.0) * factor), 1) if ind.type == DataType.INTEGER else round((base or 10.0) * factor, 2)
+            x = (
+                max(round((base or 10.0) * factor), 1)
+                if ind.type == DataType.INTEGER
+                else round((base or 10.0) * factor, 2)
+            )
             text = str(x)
         rep.set_text(ind_id, text, why="from the department's records")
         n += 1

@@ -12,8 +12,14 @@ from esgdesk.core.upgrade import apply_catalogue
 from esgdesk.core.workflow.collection import issue, open_collection
 from esgdesk.core.workflow.merge import apply_merge, preview_merge
 
-TRAVEL = {"id": "ghg_scope3_travel", "label": {"en": "Scope 3 business-travel emissions"}, "unit": "t CO2e",
-          "type": "decimal", "decimals": 2, "min": 0}
+TRAVEL = {
+    "id": "ghg_scope3_travel",
+    "label": {"en": "Scope 3 business-travel emissions"},
+    "unit": "t CO2e",
+    "type": "decimal",
+    "decimals": 2,
+    "min": 0,
+}
 
 
 def test_a_file_on_the_older_catalogue_merges_what_still_exists(demo: Report, tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from esgdesk.core.store import Report
 
 
 def esgdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "esgdesk", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_departments_issue_merge_review_status(demo_path: Path, tmp_path: Path) -> None:
@@ -23,8 +24,12 @@ def test_departments_issue_merge_review_status(demo_path: Path, tmp_path: Path) 
     assert "donation_nursing_home" in next(d for d in deps if d["department"] == "president_office")["indicators"]
 
     col = tmp_path / "po.esg"
-    assert esgdesk("issue", demo_path, "--department", "president_office", "--out", col,
-                   "--deadline", "2099-12-31").returncode == 0
+    assert (
+        esgdesk(
+            "issue", demo_path, "--department", "president_office", "--out", col, "--deadline", "2099-12-31"
+        ).returncode
+        == 0
+    )
     with Report.open(col) as rep:
         rep.set_text("donation_nursing_home", "0.3")
     assert esgdesk("submit", col).returncode == 0

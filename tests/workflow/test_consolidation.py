@@ -17,8 +17,11 @@ def _group(rep: Report) -> None:
     rep.add_entity("east", "East plant", parent=rep.entity, ownership=0.6)
     rep.add_entity("west", "West plant", parent=rep.entity, ownership=1.0)
     rep.add_entity("far", "Far plant", parent=rep.entity, in_scope=False)
-    for ent, elec, rev, turnover in (("east", "1,000 kWh", "100", "10%"), ("west", "3,000 kWh", "300", "30%"),
-                                     ("far", "99,000 kWh", "9,900", "50%")):
+    for ent, elec, rev, turnover in (
+        ("east", "1,000 kWh", "100", "10%"),
+        ("west", "3,000 kWh", "300", "30%"),
+        ("far", "99,000 kWh", "9,900", "50%"),
+    ):
         rep.set_text("electricity_total", elec, entity=ent)
         rep.set_text("direct_economic_value", rev, entity=ent)
         rep.set_text("turnover_rate", turnover, entity=ent)

@@ -90,8 +90,7 @@ def test_issue_fill_merge_review_consolidate(demo: Report, tmp_path: Path, qtbot
     assert east_elec is not None
     outcome = consolidate(master)
     assert master.get("electricity_total").number == east_elec
-    assert master.get("electricity_intensity").number == pytest.approx(
-        east_elec / 10000 / (250 / 100))
+    assert master.get("electricity_intensity").number == pytest.approx(east_elec / 10000 / (250 / 100))
     assert "turnover_rate" in outcome.not_consolidable
     findings = Engine(master).run_all()
     assert not [f for f in findings if f.entity == "east" and f.severity == "error"]

@@ -85,8 +85,9 @@ def test_status_view_and_entities(demo: Report, qtbot: QtBot) -> None:
     assert dialog.consolidation is not None and demo.get("water_total").number == 10
 
 
-def test_main_window_shows_a_collection_file_restricted_to_its_department(demo: Report, tmp_path: Path,
-                                                                          qtbot: QtBot) -> None:
+def test_main_window_shows_a_collection_file_restricted_to_its_department(
+    demo: Report, tmp_path: Path, qtbot: QtBot
+) -> None:
     from esgdesk.core.errors import Refused
     from esgdesk.core.values import Key
     from esgdesk.gui.main_window import MainWindow

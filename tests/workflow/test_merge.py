@@ -94,8 +94,13 @@ def test_foreign_indicator_in_a_file_is_refused_and_listed(demo: Report, tmp_pat
     path = _issue(demo, "ehs", tmp_path)
     with Report.open(path) as raw:
         # as a tool that writes the file without esgdesk's rules might
-        raw.apply([Change(Key(raw.entity, ind, raw.year), None, raw.parse(ind, text))
-                   for ind, text in (("employees_total", "9,999"), ("water_total", "20,000 m3"))], kind_rules=False)
+        raw.apply(
+            [
+                Change(Key(raw.entity, ind, raw.year), None, raw.parse(ind, text))
+                for ind, text in (("employees_total", "9,999"), ("water_total", "20,000 m3"))
+            ],
+            kind_rules=False,
+        )
     preview = preview_merge(demo, [path])
     assert [r.indicator for r in preview.refusals] == ["employees_total"]
     assert "belongs to hr" in preview.refusals[0].reason
@@ -116,12 +121,15 @@ def test_file_of_another_report_is_refused(demo: Report, tmp_path: Path) -> None
     assert "belongs to another report" in refusal.reason and "other.esg" in refusal.reason
 
 
-@pytest.mark.parametrize("tamper", [
-    "UPDATE vals SET num = 1 WHERE indicator = 'water_total' AND year = 2023",
-    "UPDATE meta SET value = replace(value, '\"workflow.department\":\"ehs\"', '\"workflow.department\":\"hr\"') "
-    "WHERE key = 'meta' AND value LIKE '%\"workflow.department\":\"ehs\"%'",
-    "DELETE FROM explanations",
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE vals SET num = 1 WHERE indicator = 'water_total' AND year = 2023",
+        'UPDATE meta SET value = replace(value, \'"workflow.department":"ehs"\', \'"workflow.department":"hr"\') '
+        "WHERE key = 'meta' AND value LIKE '%\"workflow.department\":\"ehs\"%'",
+        "DELETE FROM explanations",
+    ],
+)
 def test_file_altered_outside_the_app_is_refused(demo: Report, tmp_path: Path, tamper: str) -> None:
     path = _issue(demo, "ehs", tmp_path)
     with open_collection(path) as c:
@@ -230,6 +238,10 @@ def test_any_way_of_opening_a_collection_file_keeps_the_department_rules(demo: R
         with pytest.raises(AttributeError):  # the rules are the store's to keep, not a list a caller clears
             plain.guards.clear()  # type: ignore[attr-defined]
         plain.set_text("water_total", "20,000 m3")
-    proc = subprocess.run([sys.executable, "-m", "esgdesk", "set", str(path), "employees_total", "9999"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "esgdesk", "set", str(path), "employees_total", "9999"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1 and "belongs to hr" in proc.stderr

@@ -36,7 +36,8 @@ def test_evidence_goes_out_with_the_file_and_comes_back_with_the_merge(demo: Rep
             c.attach("water_total", "old.pdf", b"old", year=2022)
     preview = preview_merge(demo, [path])
     assert [(i.attachment.name, i.attachment.added_by) for i in preview.attachments] == [
-        ("meter-march.jpg", "ehs_clerk")]  # the issued bill is not brought in twice
+        ("meter-march.jpg", "ehs_clerk")
+    ]  # the issued bill is not brought in twice
     result = apply_merge(demo, preview)
     assert result.attachments == 1
     names = [a.name for a in demo.attachments(target="water_total")]
@@ -55,8 +56,10 @@ def test_hostile_attachments_in_a_returned_file_are_refused(demo: Report, tmp_pa
         c.attach("electricity_total", "bill.pdf", BILL)
     db = sqlite3.connect(path)  # edited outside the app
     db.execute("UPDATE attachments SET name = '../../../etc/cron.d/evil' WHERE name = 'meter.jpg'")
-    db.execute("UPDATE evidence_files SET data = ? WHERE sha256 = (SELECT sha256 FROM attachments "
-               "WHERE name = 'bill.pdf')", (b"forged",))
+    db.execute(
+        "UPDATE evidence_files SET data = ? WHERE sha256 = (SELECT sha256 FROM attachments WHERE name = 'bill.pdf')",
+        (b"forged",),
+    )
     db.commit()
     db.close()
     preview = preview_merge(demo, [path])

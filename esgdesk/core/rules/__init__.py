@@ -46,6 +46,9 @@ def collect() -> RuleSet:
 
 def _marked(module: Any) -> list[Any]:
     """The module's own marked functions, in the order they are defined."""
-    found = [fn for _, fn in inspect.getmembers(module, inspect.isfunction)
-             if fn.__module__ == module.__name__ and hasattr(fn, MARK)]
+    found = [
+        fn
+        for _, fn in inspect.getmembers(module, inspect.isfunction)
+        if fn.__module__ == module.__name__ and hasattr(fn, MARK)
+    ]
     return sorted(found, key=lambda fn: fn.__code__.co_firstlineno)

@@ -45,8 +45,13 @@ def families(cat: Catalogue) -> dict[str, list[Family]]:
             assert parts[0].breakdown is not None
             declared = [p.breakdown.tolerance for p in parts if p.breakdown and p.breakdown.tolerance is not None]
             out.setdefault(total, []).append(
-                Family(total, name, parts[0].breakdown.kind, tuple(p.id for p in parts),
-                       max(declared) if declared else None)
+                Family(
+                    total,
+                    name,
+                    parts[0].breakdown.kind,
+                    tuple(p.id for p in parts),
+                    max(declared) if declared else None,
+                )
             )
     return out
 
@@ -163,13 +168,19 @@ def _check_family(ctx: RuleContext, subject: ValueKey, fam: Family) -> list[Find
     if tb is None:
         if kind == BreakdownKind.SUM and not missing:
             s_en, s_zh = _sum_text(lo, hi, dec)
-            return [ctx.finding(
-                subject, _rank(ctx, year), f"breakdown.total_missing.{fam.name}",
-                f"{tname_en} has no figure for {year}, but its parts ({names(cat, parts)}) are all given and add "
-                f"to {s_en}. Enter the total ({s_en}), or correct the parts.",
-                f"{tname_zh}{year}年未填写，但其分项（{names(cat, parts, 'zh')}）均已填写，合计为{s_zh}。"
-                f"请填写合计（{s_zh}），或更正分项。",
-                **data, parts_sum=lo if lo == hi else [lo, hi])]
+            return [
+                ctx.finding(
+                    subject,
+                    _rank(ctx, year),
+                    f"breakdown.total_missing.{fam.name}",
+                    f"{tname_en} has no figure for {year}, but its parts ({names(cat, parts)}) are all given and add "
+                    f"to {s_en}. Enter the total ({s_en}), or correct the parts.",
+                    f"{tname_zh}{year}年未填写，但其分项（{names(cat, parts, 'zh')}）均已填写，合计为{s_zh}。"
+                    f"请填写合计（{s_zh}），或更正分项。",
+                    **data,
+                    parts_sum=lo if lo == hi else [lo, hi],
+                )
+            ]
         return []
 
     tol = _tolerance(ctx, fam, entity, year, max(abs(tb[0]), abs(lo)))
@@ -181,13 +192,21 @@ def _check_family(ctx: RuleContext, subject: ValueKey, fam: Family) -> list[Find
         for p in given:
             plo = pb[p][0]
             if plo > tb[1] + tol:
-                out.append(ctx.finding(
-                    subject, Severity.ERROR, rule_base,
-                    f"{year}: {ctx.label(p)} ({ctx.shown(entity, p, year, plo)}) is more than {tname_en} ({ctx.q(total, tb[1])}), "
-                    "which includes it. Check both figures.",
-                    f"{year}年：{ctx.label(p, 'zh')}（{ctx.shown(entity, p, year, plo, 'zh')}）超过了包含它的{tname_zh}"
-                    f"（{ctx.q(total, tb[1], 'zh')}），请核对两项数据。",
-                    **data, part=p, part_value=plo, total=tb[1]))
+                out.append(
+                    ctx.finding(
+                        subject,
+                        Severity.ERROR,
+                        rule_base,
+                        f"{year}: {ctx.label(p)} ({ctx.shown(entity, p, year, plo)}) is more than {tname_en} ({ctx.q(total, tb[1])}), "
+                        "which includes it. Check both figures.",
+                        f"{year}年：{ctx.label(p, 'zh')}（{ctx.shown(entity, p, year, plo, 'zh')}）超过了包含它的{tname_zh}"
+                        f"（{ctx.q(total, tb[1], 'zh')}），请核对两项数据。",
+                        **data,
+                        part=p,
+                        part_value=plo,
+                        total=tb[1],
+                    )
+                )
         return out
 
     if kind == BreakdownKind.WEIGHTED_AVERAGE:
@@ -196,27 +215,43 @@ def _check_family(ctx: RuleContext, subject: ValueKey, fam: Family) -> list[Find
         pmin = min(pb[p][0] for p in parts)
         pmax = max(pb[p][1] for p in parts)
         if tb[1] < pmin - tol or tb[0] > pmax + tol:
-            return [ctx.finding(
-                subject, Severity.ERROR, rule_base,
-                f"{year}: {tname_en} ({t_en}) lies outside the range of its parts ({names(cat, parts)}: "
-                f"{ctx.q(parts[0], pmin)} to {ctx.q(parts[0], pmax)}); an average cannot. Check the figures "
-                "and that every rate uses the same formula.",
-                f"{year}年：{tname_zh}（{t_zh}）不在其分项（{names(cat, parts, 'zh')}）的区间 {ctx.q(parts[0], pmin, 'zh')}"
-                f"至{ctx.q(parts[0], pmax, 'zh')} 内，平均值不可能如此。请核对数据，并确认各比率计算口径一致。",
-                **data, total=tb[0], parts_min=pmin, parts_max=pmax)]
+            return [
+                ctx.finding(
+                    subject,
+                    Severity.ERROR,
+                    rule_base,
+                    f"{year}: {tname_en} ({t_en}) lies outside the range of its parts ({names(cat, parts)}: "
+                    f"{ctx.q(parts[0], pmin)} to {ctx.q(parts[0], pmax)}); an average cannot. Check the figures "
+                    "and that every rate uses the same formula.",
+                    f"{year}年：{tname_zh}（{t_zh}）不在其分项（{names(cat, parts, 'zh')}）的区间 {ctx.q(parts[0], pmin, 'zh')}"
+                    f"至{ctx.q(parts[0], pmax, 'zh')} 内，平均值不可能如此。请核对数据，并确认各比率计算口径一致。",
+                    **data,
+                    total=tb[0],
+                    parts_min=pmin,
+                    parts_max=pmax,
+                )
+            ]
         return []
 
     # sum and share
     if lo > tb[1] + tol:
         if missing:
-            return [ctx.finding(
-                subject, Severity.ERROR, rule_base,
-                f"{year}: the given parts of {tname_en} ({names(cat, given)}) already add to {_sum_text(lo, hi, dec)[0]}, "
-                f"more than the total {t_en}, and {names(cat, missing)} is still missing. Check the parts and "
-                "the total.",
-                f"{year}年：{tname_zh}的已填分项（{names(cat, given, 'zh')}）合计已达{_sum_text(lo, hi, dec)[1]}，超过合计"
-                f"{t_zh}，且{names(cat, missing, 'zh')}尚未填写。请核对分项与合计。",
-                **data, parts_sum=lo, total=tb[0], missing=missing)]
+            return [
+                ctx.finding(
+                    subject,
+                    Severity.ERROR,
+                    rule_base,
+                    f"{year}: the given parts of {tname_en} ({names(cat, given)}) already add to {_sum_text(lo, hi, dec)[0]}, "
+                    f"more than the total {t_en}, and {names(cat, missing)} is still missing. Check the parts and "
+                    "the total.",
+                    f"{year}年：{tname_zh}的已填分项（{names(cat, given, 'zh')}）合计已达{_sum_text(lo, hi, dec)[1]}，超过合计"
+                    f"{t_zh}，且{names(cat, missing, 'zh')}尚未填写。请核对分项与合计。",
+                    **data,
+                    parts_sum=lo,
+                    total=tb[0],
+                    missing=missing,
+                )
+            ]
         return [_mismatch(ctx, subject, fam, lo, hi, tb, dec, rule_base, data)]
     if missing:
         return [_incomplete(ctx, subject, fam, given, missing, (lo, hi), tb, rule_base)]
@@ -225,8 +260,17 @@ def _check_family(ctx: RuleContext, subject: ValueKey, fam: Family) -> list[Find
     return []
 
 
-def _mismatch(ctx: RuleContext, subject: ValueKey, fam: Family, lo: float, hi: float, tb: Bounds, dec: int,
-              rule: str, data: dict[str, object]) -> Finding:
+def _mismatch(
+    ctx: RuleContext,
+    subject: ValueKey,
+    fam: Family,
+    lo: float,
+    hi: float,
+    tb: Bounds,
+    dec: int,
+    rule: str,
+    data: dict[str, object],
+) -> Finding:
     entity, total, year = subject
     cat = ctx.catalogue
     parts = list(fam.parts)
@@ -234,30 +278,49 @@ def _mismatch(ctx: RuleContext, subject: ValueKey, fam: Family, lo: float, hi: f
     diff = abs((lo - tb[1]) if lo > tb[1] else (hi - tb[0]))
     if fam.kind == BreakdownKind.SHARE:
         return ctx.finding(
-            subject, Severity.ERROR, rule,
+            subject,
+            Severity.ERROR,
+            rule,
             f"{year}: the shares {names(cat, parts)} add up to {s_en}%, not 100% (off by {number(diff, dec)} points). "
             "Correct the shares so that a complete split totals 100%.",
             f"{year}年：占比{names(cat, parts, 'zh')}合计为{s_zh}%，而非100%（相差{number(diff, dec)}个百分点）。"
             "请更正各占比，使完整拆分合计为100%。",
-            **data, parts_sum=lo, total=100.0, difference=diff)
+            **data,
+            parts_sum=lo,
+            total=100.0,
+            difference=diff,
+        )
     t_en, t_zh = ctx.q(total, tb[0]), ctx.q(total, tb[0], "zh")
     return ctx.finding(
-        subject, Severity.ERROR, rule,
+        subject,
+        Severity.ERROR,
+        rule,
         f"{year}: {' + '.join(ctx.label(p) for p in parts)} = {s_en}, but {ctx.label(total)} is {t_en} "
         f"(difference {number(diff, dec)}). Correct the parts or the total so that they agree.",
         f"{year}年：{' + '.join(ctx.label(p, 'zh') for p in parts)} = {s_zh}，但{ctx.label(total, 'zh')}为{t_zh}"
         f"（相差{number(diff, dec)}）。请更正分项或合计，使二者一致。",
-        **data, parts_sum=lo if lo == hi else [lo, hi], total=tb[0], difference=diff)
+        **data,
+        parts_sum=lo if lo == hi else [lo, hi],
+        total=tb[0],
+        difference=diff,
+    )
 
 
-def _incomplete(ctx: RuleContext, subject: ValueKey, fam: Family, given: list[str], missing: list[str],
-                sums: Bounds | None, tb: Bounds | None, rule_base: str) -> Finding:
+def _incomplete(
+    ctx: RuleContext,
+    subject: ValueKey,
+    fam: Family,
+    given: list[str],
+    missing: list[str],
+    sums: Bounds | None,
+    tb: Bounds | None,
+    rule_base: str,
+) -> Finding:
     entity, total, year = subject
     cat = ctx.catalogue
     rule = rule_base.replace(f"breakdown.{fam.kind.value}.", "breakdown.incomplete.")
     data: dict[str, object] = {"family": fam.name, "kind": fam.kind.value, "missing": missing, "given": given}
-    en = (f"{ctx.label(total)}: the breakdown into {names(cat, list(fam.parts))} lacks "
-          f"{names(cat, missing)} for {year}.")
+    en = f"{ctx.label(total)}: the breakdown into {names(cat, list(fam.parts))} lacks {names(cat, missing)} for {year}."
     zh = f"{ctx.label(total, 'zh')}：{year}年的分项（{names(cat, list(fam.parts), 'zh')}）缺少{names(cat, missing, 'zh')}。"
     if sums is not None and tb is not None:
         lo, hi = sums
@@ -272,12 +335,19 @@ def _incomplete(ctx: RuleContext, subject: ValueKey, fam: Family, given: list[st
         if math.isinf(hi) or rest_lo < 0:
             rest_en, rest_zh = f"at most {number(rest_hi, dec)}{unit_en}", f"不超过{number(rest_hi, dec)}{unit_en}"
         else:
-            rest_en = rest_zh = f"{number(rest_lo, dec)}{unit_en}" if rest_lo == rest_hi else \
-                f"{number(rest_lo, dec)}-{number(rest_hi, dec)}{unit_en}"
-        en += (f" The given parts add to {s_en}{unit_en} of {total_en}, so the missing ones should add to {rest_en}. "
-               "Enter them, or mark a part not applicable (\\) if it has none.")
-        zh += (f"已填分项合计{s_zh}{unit_en}（合计{total_zh}），缺少的分项合计应为{rest_zh}。"
-               "请补填；如某分项确实没有，请标记为不适用（\\）。")
+            rest_en = rest_zh = (
+                f"{number(rest_lo, dec)}{unit_en}"
+                if rest_lo == rest_hi
+                else f"{number(rest_lo, dec)}-{number(rest_hi, dec)}{unit_en}"
+            )
+        en += (
+            f" The given parts add to {s_en}{unit_en} of {total_en}, so the missing ones should add to {rest_en}. "
+            "Enter them, or mark a part not applicable (\\) if it has none."
+        )
+        zh += (
+            f"已填分项合计{s_zh}{unit_en}（合计{total_zh}），缺少的分项合计应为{rest_zh}。"
+            "请补填；如某分项确实没有，请标记为不适用（\\）。"
+        )
         data.update(parts_sum=lo, total=tb[0], rest=[rest_lo, rest_hi])
     else:
         en += " Enter them so the breakdown can be checked, or mark a part not applicable (\\) if it has none."

@@ -113,8 +113,19 @@ def rule_checks(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
         en = fill(ctx, msg.en, entity, year, "en")
         zh = fill(ctx, msg.zh or msg.en, entity, year, "zh")
         inputs = {n: ctx.number(entity, n, year) for n in sorted(bc.expr.names)}
-        out.append(ctx.finding(subject, bc.check.severity, f"check.{bc.check.id}", f"{year}: {en}", f"{year}年：{zh}",
-                               check=bc.check.id, expr=bc.check.expr, section=bc.section.id, inputs=inputs))
+        out.append(
+            ctx.finding(
+                subject,
+                bc.check.severity,
+                f"check.{bc.check.id}",
+                f"{year}: {en}",
+                f"{year}年：{zh}",
+                check=bc.check.id,
+                expr=bc.check.expr,
+                section=bc.section.id,
+                inputs=inputs,
+            )
+        )
     return out
 
 
@@ -138,8 +149,6 @@ def _check_subjects(ctx: RuleContext) -> set[ValueKey]:
     return out
 
 
-
-
 # -- running totals --------------------------------------------------------------------------
 
 
@@ -155,12 +164,18 @@ def rule_cumulative(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     if now is None or before is None or now >= before:
         return []
     ind = ctx.catalogue.indicators[indicator]
-    return [ctx.finding(
-        subject, Severity.WARNING, "cumulative",
-        f"{ind.label.en} is a running total but fell from {ctx.shown(entity, indicator, year - 1, before)} in {year - 1} to "
-        f"{ctx.shown(entity, indicator, year, now)} in {year} (down {number(before - now, ind.decimals)}). Check both years; if "
-        "items lapsed or were sold, say so in an explanation.",
-        f"{ind.label.get('zh')}为累计数，却由{year - 1}年的{ctx.shown(entity, indicator, year - 1, before, 'zh')}降至{year}年的"
-        f"{ctx.shown(entity, indicator, year, now, 'zh')}（减少{number(before - now, ind.decimals)}）。请核对两年数据；"
-        "如有失效或转让，请在说明中注明。",
-        previous=before, current=now)]
+    return [
+        ctx.finding(
+            subject,
+            Severity.WARNING,
+            "cumulative",
+            f"{ind.label.en} is a running total but fell from {ctx.shown(entity, indicator, year - 1, before)} in {year - 1} to "
+            f"{ctx.shown(entity, indicator, year, now)} in {year} (down {number(before - now, ind.decimals)}). Check both years; if "
+            "items lapsed or were sold, say so in an explanation.",
+            f"{ind.label.get('zh')}为累计数，却由{year - 1}年的{ctx.shown(entity, indicator, year - 1, before, 'zh')}降至{year}年的"
+            f"{ctx.shown(entity, indicator, year, now, 'zh')}（减少{number(before - now, ind.decimals)}）。请核对两年数据；"
+            "如有失效或转让，请在说明中注明。",
+            previous=before,
+            current=now,
+        )
+    ]

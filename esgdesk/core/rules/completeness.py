@@ -28,11 +28,16 @@ def rule_required(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     if derived_total(ctx, entity, indicator, year) is not None:
         return []
     ind = ctx.catalogue.indicators[indicator]
-    return [ctx.finding(
-        subject, Severity.WARNING, "required",
-        f"{ind.label.en} is required for {year} and has no value yet; enter it, or mark it not applicable (\\) "
-        "with a reason.",
-        f"{ind.label.get('zh')}为必填指标，{year}年尚无数据；请填写，或标记为不适用（\\）并说明原因。")]
+    return [
+        ctx.finding(
+            subject,
+            Severity.WARNING,
+            "required",
+            f"{ind.label.en} is required for {year} and has no value yet; enter it, or mark it not applicable (\\) "
+            "with a reason.",
+            f"{ind.label.get('zh')}为必填指标，{year}年尚无数据；请填写，或标记为不适用（\\）并说明原因。",
+        )
+    ]
 
 
 @subjects
@@ -99,22 +104,29 @@ def rule_gri_no_data(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
         title_zh = entry.title_zh or entry.title
         if stated:
             severity = Severity.INFO
-            en = (f"GRI {entry.disclosure} ({entry.title}) is claimed in the content index, but its figures for {year} "
-                  f"({names(ctx.catalogue, ids)}) are all marked not applicable or not reported. Make sure the report "
-                  "text explains the omission, or take the disclosure out of the index.")
-            zh = (f"GRI索引声明了 {entry.disclosure}（{title_zh}），但其{year}年的指标（{names(ctx.catalogue, ids, 'zh')}）"
-                  "均标记为不适用或未披露。请确保报告正文说明原因，或从索引中删除该披露项。")
+            en = (
+                f"GRI {entry.disclosure} ({entry.title}) is claimed in the content index, but its figures for {year} "
+                f"({names(ctx.catalogue, ids)}) are all marked not applicable or not reported. Make sure the report "
+                "text explains the omission, or take the disclosure out of the index."
+            )
+            zh = (
+                f"GRI索引声明了 {entry.disclosure}（{title_zh}），但其{year}年的指标（{names(ctx.catalogue, ids, 'zh')}）"
+                "均标记为不适用或未披露。请确保报告正文说明原因，或从索引中删除该披露项。"
+            )
         else:
             # Required figures already carry their own finding; the index note then only reminds.
             asked = all(ctx.catalogue.indicators[i].required for i in ids)
             severity = Severity.INFO if asked else Severity.WARNING
-            en = (f"GRI {entry.disclosure} ({entry.title}) is claimed in the content index, but none of its indicators "
-                  f"has a figure for {year} ({names(ctx.catalogue, ids)}). Enter the figures, or take the disclosure "
-                  "out of the index.")
-            zh = (f"GRI索引声明了 {entry.disclosure}（{title_zh}），但其指标（{names(ctx.catalogue, ids, 'zh')}）"
-                  f"{year}年均无数据。请填写数据，或从索引中删除该披露项。")
-        out.append(ctx.finding(subject, severity, "gri.no_data", en, zh,
-                               disclosure=entry.disclosure, indicators=ids))
+            en = (
+                f"GRI {entry.disclosure} ({entry.title}) is claimed in the content index, but none of its indicators "
+                f"has a figure for {year} ({names(ctx.catalogue, ids)}). Enter the figures, or take the disclosure "
+                "out of the index."
+            )
+            zh = (
+                f"GRI索引声明了 {entry.disclosure}（{title_zh}），但其指标（{names(ctx.catalogue, ids, 'zh')}）"
+                f"{year}年均无数据。请填写数据，或从索引中删除该披露项。"
+            )
+        out.append(ctx.finding(subject, severity, "gri.no_data", en, zh, disclosure=entry.disclosure, indicators=ids))
     return out
 
 

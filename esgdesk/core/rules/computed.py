@@ -77,15 +77,20 @@ def rule_computed_mismatch(ctx: RuleContext, subject: ValueKey) -> list[Finding]
         hint_en = f" The figure given is about {ratio:.0f} times the calculation: a slipped decimal point or unit?"
         hint_zh = f"填报值约为计算值的{ratio:.0f}倍：是否小数点或单位有误？"
     data = {"typed": typed, "computed": c, "formula": ind.formula, "tolerance": tol, **provenance(ctx, ind)}
-    return [ctx.finding(
-        subject, Severity.ERROR, "computed",
-        f"{ind.label.en} {year}: the figure given is {typed_en}, but the calculation gives {calc_en} "
-        f"(from {_inputs_text(ctx, ind, entity, year, 'en')}).{hint_en} Use the calculated figure, or correct the "
-        "inputs; if the given figure was published, state the restatement in an explanation.",
-        f"{ind.label.get('zh')}{year}年：填报值为{typed_zh}，但按公式计算为{calc_zh}"
-        f"（依据{_inputs_text(ctx, ind, entity, year, 'zh')}）。{hint_zh}请采用计算值或更正输入数据；"
-        "如填报值已公开发布，请在说明中注明更正。",
-        **data)]
+    return [
+        ctx.finding(
+            subject,
+            Severity.ERROR,
+            "computed",
+            f"{ind.label.en} {year}: the figure given is {typed_en}, but the calculation gives {calc_en} "
+            f"(from {_inputs_text(ctx, ind, entity, year, 'en')}).{hint_en} Use the calculated figure, or correct the "
+            "inputs; if the given figure was published, state the restatement in an explanation.",
+            f"{ind.label.get('zh')}{year}年：填报值为{typed_zh}，但按公式计算为{calc_zh}"
+            f"（依据{_inputs_text(ctx, ind, entity, year, 'zh')}）。{hint_zh}请采用计算值或更正输入数据；"
+            "如填报值已公开发布，请在说明中注明更正。",
+            **data,
+        )
+    ]
 
 
 def _is_ratio(cat: Catalogue, ind: Indicator) -> bool:
@@ -121,14 +126,22 @@ def rule_intensity_direction(ctx: RuleContext, subject: ValueKey) -> list[Findin
     im_en = up_en if implied > 0 else down_en
     tm_zh = up_zh if typed_move > 0 else down_zh
     im_zh = up_zh if implied > 0 else down_zh
-    return [ctx.finding(
-        subject, Severity.WARNING, "intensity.direction",
-        f"{ind.label.en} as given {tm_en} from {ctx.shown(entity, indicator, year - 1, t_before)} in {year - 1} to "
-        f"{ctx.shown(entity, indicator, year, t_now)} in {year} ({typed_move * 100:+.0f}%), but its numerator and denominator imply "
-        f"it {im_en} ({implied * 100:+.0f}%: from {ctx.q(indicator, c_before)} to {ctx.q(indicator, c_now)}). "
-        "One of the printed figures is wrong: check both years against their inputs.",
-        f"{ind.label.get('zh')}填报值由{year - 1}年的{ctx.shown(entity, indicator, year - 1, t_before, 'zh')}{tm_zh}至{year}年的"
-        f"{ctx.shown(entity, indicator, year, t_now, 'zh')}（{typed_move * 100:+.0f}%），但按其分子和分母应为{im_zh}"
-        f"（{implied * 100:+.0f}%：由{ctx.q(indicator, c_before, 'zh')}至{ctx.q(indicator, c_now, 'zh')}）。"
-        "其中必有一年的数据有误，请对照输入数据核对两年的数值。",
-        typed=[t_before, t_now], computed=[c_before, c_now], typed_change=typed_move, implied_change=implied)]
+    return [
+        ctx.finding(
+            subject,
+            Severity.WARNING,
+            "intensity.direction",
+            f"{ind.label.en} as given {tm_en} from {ctx.shown(entity, indicator, year - 1, t_before)} in {year - 1} to "
+            f"{ctx.shown(entity, indicator, year, t_now)} in {year} ({typed_move * 100:+.0f}%), but its numerator and denominator imply "
+            f"it {im_en} ({implied * 100:+.0f}%: from {ctx.q(indicator, c_before)} to {ctx.q(indicator, c_now)}). "
+            "One of the printed figures is wrong: check both years against their inputs.",
+            f"{ind.label.get('zh')}填报值由{year - 1}年的{ctx.shown(entity, indicator, year - 1, t_before, 'zh')}{tm_zh}至{year}年的"
+            f"{ctx.shown(entity, indicator, year, t_now, 'zh')}（{typed_move * 100:+.0f}%），但按其分子和分母应为{im_zh}"
+            f"（{implied * 100:+.0f}%：由{ctx.q(indicator, c_before, 'zh')}至{ctx.q(indicator, c_now, 'zh')}）。"
+            "其中必有一年的数据有误，请对照输入数据核对两年的数值。",
+            typed=[t_before, t_now],
+            computed=[c_before, c_now],
+            typed_change=typed_move,
+            implied_change=implied,
+        )
+    ]

@@ -15,10 +15,20 @@ from esgdesk.core.values import Qualifier, Status, Value
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
 
-_QUALIFIER_EN = {Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ", Qualifier.LESS_THAN: "less than ",
-                 Qualifier.AT_MOST: "at most ", Qualifier.APPROXIMATELY: "about "}
-_QUALIFIER_ZH = {Qualifier.MORE_THAN: "超过", Qualifier.AT_LEAST: "不少于", Qualifier.LESS_THAN: "少于",
-                 Qualifier.AT_MOST: "不超过", Qualifier.APPROXIMATELY: "约"}
+_QUALIFIER_EN = {
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.LESS_THAN: "less than ",
+    Qualifier.AT_MOST: "at most ",
+    Qualifier.APPROXIMATELY: "about ",
+}
+_QUALIFIER_ZH = {
+    Qualifier.MORE_THAN: "超过",
+    Qualifier.AT_LEAST: "不少于",
+    Qualifier.LESS_THAN: "少于",
+    Qualifier.AT_MOST: "不超过",
+    Qualifier.APPROXIMATELY: "约",
+}
 T = TypeVar("T")
 
 
@@ -51,8 +61,12 @@ class RuleContext:
 
     def evaluate_formula(self, ind: Indicator, entity: str, year: int) -> float | None:
         assert ind.formula is not None
-        return evaluate(ind.formula, lambda name: self.number(entity, name, year),
-                        lambda name: self.number(entity, name, year - 1), self.factors)
+        return evaluate(
+            ind.formula,
+            lambda name: self.number(entity, name, year),
+            lambda name: self.number(entity, name, year - 1),
+            self.factors,
+        )
 
     def half_unit(self, entity: str, indicator: str, year: int) -> float:
         """How far a figure may be from the truth through rounding alone (0 for counts and formula results)."""

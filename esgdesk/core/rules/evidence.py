@@ -24,9 +24,14 @@ def rule_evidence_missing(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     if ctx.report.attachments(target=indicator, year=year, entity=entity):
         return []
     ind = ctx.catalogue.indicators[indicator]
-    return [ctx.finding(
-        subject, Severity.WARNING, "evidence.missing",
-        f"{ind.label.en} {year} needs a source document (a bill, a register, a meter reading) attached before "
-        "assurance; attach one in the details pane or with esgdesk attach.",
-        f"{ind.label.get('zh')} {year}年的数据需附上原始凭证（账单、台账、抄表记录）以备鉴证；"
-        "请在详情面板或用 esgdesk attach 添加附件。")]
+    return [
+        ctx.finding(
+            subject,
+            Severity.WARNING,
+            "evidence.missing",
+            f"{ind.label.en} {year} needs a source document (a bill, a register, a meter reading) attached before "
+            "assurance; attach one in the details pane or with esgdesk attach.",
+            f"{ind.label.get('zh')} {year}年的数据需附上原始凭证（账单、台账、抄表记录）以备鉴证；"
+            "请在详情面板或用 esgdesk attach 添加附件。",
+        )
+    ]

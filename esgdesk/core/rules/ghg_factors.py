@@ -27,10 +27,16 @@ def rule_factor_missing(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
     if any(ctx.number(entity, n, year) is None for n in ind.formula_inputs):
         return []
     set_name = f"{fs.id} ({fs.version})" if fs else "none"
-    return [ctx.finding(
-        subject, Severity.ERROR, "ghg.factor_missing",
-        f"{ind.label.en} cannot be calculated for {year}: the emission factor set {set_name} has no factor "
-        f"{', '.join(lacking)}. Ask the ESG office to add it to emission_factors.toml or choose another factor set.",
-        f"{ind.label.get('zh')}{year}年无法计算：排放因子集 {set_name} 中缺少因子 {'、'.join(lacking)}。"
-        "请联系ESG办公室在 emission_factors.toml 中补充，或选用其他因子集。",
-        factor_set=fs.id if fs else None, missing_factors=lacking)]
+    return [
+        ctx.finding(
+            subject,
+            Severity.ERROR,
+            "ghg.factor_missing",
+            f"{ind.label.en} cannot be calculated for {year}: the emission factor set {set_name} has no factor "
+            f"{', '.join(lacking)}. Ask the ESG office to add it to emission_factors.toml or choose another factor set.",
+            f"{ind.label.get('zh')}{year}年无法计算：排放因子集 {set_name} 中缺少因子 {'、'.join(lacking)}。"
+            "请联系ESG办公室在 emission_factors.toml 中补充，或选用其他因子集。",
+            factor_set=fs.id if fs else None,
+            missing_factors=lacking,
+        )
+    ]

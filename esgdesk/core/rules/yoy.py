@@ -79,16 +79,24 @@ def rule_yoy(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
         limit_en = limit_zh = f"{m.threshold * 100:g}%"
     verb_en, verb_zh = ("rose", "上升") if m.now > m.before else ("fell", "下降")
     severity = Severity.WARNING if year >= ctx.report.year else Severity.INFO
-    return [ctx.finding(
-        subject, severity, "yoy",
-        f"{ind.label.en} {verb_en} from {ctx.shown(entity, indicator, year - 1, m.before)} in {year - 1} to "
-        f"{ctx.shown(entity, indicator, year, m.now)} in "
-        f"{year} ({ch_en}); a change of more than {limit_en} needs an explanation. Check the figure, then write what "
-        "caused the change (new sites, a new method, a one-off event) before submitting the section.",
-        f"{ind.label.get('zh')}由{year - 1}年的{ctx.shown(entity, indicator, year - 1, m.before, 'zh')}{verb_zh}至{year}年的"
-        f"{ctx.shown(entity, indicator, year, m.now, 'zh')}（{ch_zh}），变动超过{limit_zh}需要说明。请先核对数据，"
-        "再在提交本部分前说明变动原因（如新增场所、统计方法变化或一次性事件）。",
-        previous=m.before, current=m.now, change=m.amount, threshold=m.threshold)]
+    return [
+        ctx.finding(
+            subject,
+            severity,
+            "yoy",
+            f"{ind.label.en} {verb_en} from {ctx.shown(entity, indicator, year - 1, m.before)} in {year - 1} to "
+            f"{ctx.shown(entity, indicator, year, m.now)} in "
+            f"{year} ({ch_en}); a change of more than {limit_en} needs an explanation. Check the figure, then write what "
+            "caused the change (new sites, a new method, a one-off event) before submitting the section.",
+            f"{ind.label.get('zh')}由{year - 1}年的{ctx.shown(entity, indicator, year - 1, m.before, 'zh')}{verb_zh}至{year}年的"
+            f"{ctx.shown(entity, indicator, year, m.now, 'zh')}（{ch_zh}），变动超过{limit_zh}需要说明。请先核对数据，"
+            "再在提交本部分前说明变动原因（如新增场所、统计方法变化或一次性事件）。",
+            previous=m.before,
+            current=m.now,
+            change=m.amount,
+            threshold=m.threshold,
+        )
+    ]
 
 
 @affects

@@ -68,9 +68,19 @@ def put_value(db: sqlite3.Connection, *, at: str, user: str, change: Change, old
             "updated_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*k, *value_params(change.new), at, user, change.source),
         )
-    audit.append(db, at=at, user=user, field="value", entity=k[0], indicator=k[1], year=k[2],
-                 old=old.to_dict() if old else None, new=change.new.to_dict() if change.new else None,
-                 why=change.why, source=change.source)
+    audit.append(
+        db,
+        at=at,
+        user=user,
+        field="value",
+        entity=k[0],
+        indicator=k[1],
+        year=k[2],
+        old=old.to_dict() if old else None,
+        new=change.new.to_dict() if change.new else None,
+        why=change.why,
+        source=change.source,
+    )
 
 
 class Batch:
@@ -133,8 +143,15 @@ class Batch:
             raise RuntimeError("a batch is written only inside its `with` block")
 
     def _audit(self, field: str, *, why: str | None = None, source: str | None = None, **entry: Any) -> None:
-        audit.append(self._db, at=self.at, user=self.report.user, field=field,
-                     why=self.why if why is None else why, source=source or self.source, **entry)
+        audit.append(
+            self._db,
+            at=self.at,
+            user=self.report.user,
+            field=field,
+            why=self.why if why is None else why,
+            source=source or self.source,
+            **entry,
+        )
 
     def set_value(
         self,
@@ -150,8 +167,13 @@ class Batch:
     ) -> Change:
         """Store (or with None, remove) a figure after the report's rules have accepted it."""
         key = self._key(indicator, year, entity)
-        change = Change(Key(*key), self.get(indicator, key[2], key[0]), value,
-                        self.why if why is None else why, source or self.source)
+        change = Change(
+            Key(*key),
+            self.get(indicator, key[2], key[0]),
+            value,
+            self.why if why is None else why,
+            source or self.source,
+        )
         self.report.guard(change, allow_computed=allow_computed, restating=restating)
         self.write_change(change)
         return change
@@ -167,8 +189,16 @@ class Batch:
         self.changes.append(change)
 
     def set_explanation(
-        self, indicator: str, text: str | None, *, year: int | None = None, entity: str | None = None,
-        why: str | None = None, source: str | None = None, author: str | None = None, at: str | None = None,
+        self,
+        indicator: str,
+        text: str | None,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        why: str | None = None,
+        source: str | None = None,
+        author: str | None = None,
+        at: str | None = None,
     ) -> None:
         """Attach the text that explains a figure; empty text removes it.
 
@@ -188,12 +218,28 @@ class Batch:
                 (*key, text, author or self.report.user, at or self.at),
             )
             self._explanations[key] = Explanation(text, author or self.report.user, at or self.at)
-        self._audit("explanation", entity=key[0], indicator=key[1], year=key[2],
-                    old=old.text if old else None, new=text, why=why, source=source)
+        self._audit(
+            "explanation",
+            entity=key[0],
+            indicator=key[1],
+            year=key[2],
+            old=old.text if old else None,
+            new=text,
+            why=why,
+            source=source,
+        )
 
     def acknowledge(
-        self, indicator: str, rule: str, note: str | None = None, *, year: int | None = None,
-        entity: str | None = None, why: str | None = None, source: str | None = None, author: str | None = None,
+        self,
+        indicator: str,
+        rule: str,
+        note: str | None = None,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        why: str | None = None,
+        source: str | None = None,
+        author: str | None = None,
         at: str | None = None,
     ) -> None:
         """Record that a finding of `rule` on a figure was seen and accepted (`author`, `at`: as for explanations)."""
@@ -204,12 +250,25 @@ class Batch:
             (*key, rule, note, author or self.report.user, at or self.at),
         )
         self._acks[(*key, rule)] = Explanation(note or "", author or self.report.user, at or self.at)
-        self._audit("ack", entity=key[0], indicator=key[1], year=key[2], new={"rule": rule, "note": note},
-                    why=why, source=source)
+        self._audit(
+            "ack",
+            entity=key[0],
+            indicator=key[1],
+            year=key[2],
+            new={"rule": rule, "note": note},
+            why=why,
+            source=source,
+        )
 
     def withdraw_ack(
-        self, indicator: str, rule: str, *, year: int | None = None, entity: str | None = None,
-        why: str | None = None, source: str | None = None,
+        self,
+        indicator: str,
+        rule: str,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        why: str | None = None,
+        source: str | None = None,
     ) -> bool:
         """Take back an acknowledgement; False (and nothing written) when there was none."""
         self._check_open()
@@ -217,16 +276,29 @@ class Batch:
         old = self._ack((*key, rule))
         if old is None:
             return False
-        self._db.execute("DELETE FROM acks WHERE entity = ? AND indicator = ? AND year = ? AND rule = ?",
-                         (*key, rule))
+        self._db.execute("DELETE FROM acks WHERE entity = ? AND indicator = ? AND year = ? AND rule = ?", (*key, rule))
         self._acks[(*key, rule)] = None
-        self._audit("ack", entity=key[0], indicator=key[1], year=key[2],
-                    old={"rule": rule, "note": old.text or None}, new=None, why=why, source=source)
+        self._audit(
+            "ack",
+            entity=key[0],
+            indicator=key[1],
+            year=key[2],
+            old={"rule": rule, "note": old.text or None},
+            new=None,
+            why=why,
+            source=source,
+        )
         return True
 
     def set_section_state(
-        self, section: str, state: str, *, entity: str | None = None, comment: str | None = None,
-        why: str | None = None, source: str | None = None,
+        self,
+        section: str,
+        state: str,
+        *,
+        entity: str | None = None,
+        comment: str | None = None,
+        why: str | None = None,
+        source: str | None = None,
     ) -> None:
         """Move a section of an entity to draft, submitted or approved."""
         self._check_open()
@@ -242,18 +314,40 @@ class Batch:
             (ent, section, state, report.user, self.at, comment),
         )
         self._states[(ent, section)] = SectionState(state, report.user, self.at, comment)
-        self._audit("section_state", entity=ent, indicator=None, year=report.meta.year,
-                    old={"section": section, "state": old.state},
-                    new={"section": section, "state": state, "comment": comment}, why=why, source=source)
+        self._audit(
+            "section_state",
+            entity=ent,
+            indicator=None,
+            year=report.meta.year,
+            old={"section": section, "state": old.state},
+            new={"section": section, "state": state, "comment": comment},
+            why=why,
+            source=source,
+        )
 
-    def log(self, field: str, *, new: Any = None, why: str | None = None, source: str | None = None,
-            entity: str | None = None) -> None:
+    def log(
+        self,
+        field: str,
+        *,
+        new: Any = None,
+        why: str | None = None,
+        source: str | None = None,
+        entity: str | None = None,
+    ) -> None:
         """Record an event (an export, a merge, an issued file) in the audit log."""
         self._check_open()
         self._audit(field, new=new, why=why, source=source, entity=entity)
 
-    def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, restating: bool = False,
-              kind_rules: bool = True, note_source: str | None = None, note: Any = None) -> list[Change]:
+    def apply(
+        self,
+        changes: Iterable[Change],
+        *,
+        allow_computed: bool = False,
+        restating: bool = False,
+        kind_rules: bool = True,
+        note_source: str | None = None,
+        note: Any = None,
+    ) -> list[Change]:
         """Figures as `Report.apply` writes them: every change checked by the report's rules first, then
         (with `note_source`) one "batch" entry carrying `note`, then each change with its own entry."""
         self._check_open()
@@ -275,16 +369,35 @@ class Batch:
         for a, data in items:
             if sha256_of(data) != a.sha256:
                 raise ReportFileError(f"the evidence file '{a.name}' is damaged (its SHA-256 differs)")
-            self._db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
-                             (a.sha256, len(data), data))
+            self._db.execute(
+                "INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
+                (a.sha256, len(data), data),
+            )
             self._db.execute(
                 "INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
                 "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (a.entity, a.indicator, a.section, a.year, check_name(a.name), a.sha256, len(data), a.note,
-                 a.added_by, a.added_at))
-            self._audit("attachment", entity=a.entity, indicator=a.target, year=a.year,
-                        new={"name": a.name, "sha256": a.sha256, "size": len(data), "note": a.note,
-                             "added_by": a.added_by}, source=source, why=None)
+                (
+                    a.entity,
+                    a.indicator,
+                    a.section,
+                    a.year,
+                    check_name(a.name),
+                    a.sha256,
+                    len(data),
+                    a.note,
+                    a.added_by,
+                    a.added_at,
+                ),
+            )
+            self._audit(
+                "attachment",
+                entity=a.entity,
+                indicator=a.target,
+                year=a.year,
+                new={"name": a.name, "sha256": a.sha256, "size": len(data), "note": a.note, "added_by": a.added_by},
+                source=source,
+                why=None,
+            )
             n += 1
         if n:
             self.reload_annotations = True  # the attachments' ids are the file's
@@ -298,8 +411,17 @@ class Batch:
         self._meta = meta
         self._audit("meta", old={key: old}, new={key: value}, why=why, source=source)
 
-    def add_entity(self, entity_id: str, name: str, *, identifier: str = "", scheme: str = "",
-                   parent: str | None = None, in_scope: bool = True, ownership: float = 1.0) -> Entity:
+    def add_entity(
+        self,
+        entity_id: str,
+        name: str,
+        *,
+        identifier: str = "",
+        scheme: str = "",
+        parent: str | None = None,
+        in_scope: bool = True,
+        ownership: float = 1.0,
+    ) -> Entity:
         """Add an entity (a subsidiary, a site) to the report's group."""
         self._check_open()
         known = {**self.report.entities, **self._entities}
@@ -316,8 +438,11 @@ class Batch:
             (ent.id, ent.name, ent.identifier, ent.scheme, ent.parent, int(ent.in_scope), ent.ownership, ent.position),
         )
         self._entities[entity_id] = ent
-        self._audit("entity", entity=entity_id, new={"name": name, "parent": parent, "in_scope": in_scope,
-                                                     "ownership": ownership})
+        self._audit(
+            "entity",
+            entity=entity_id,
+            new={"name": name, "parent": parent, "in_scope": in_scope, "ownership": ownership},
+        )
         return ent
 
     def update_entity(self, entity_id: str, *, in_scope: bool | None = None, ownership: float | None = None) -> Entity:
@@ -326,14 +451,27 @@ class Batch:
         ent = self._entities.get(entity_id) or self.report.entities.get(entity_id)
         if ent is None:
             raise UnusableInput(f"unknown entity '{entity_id}'")
-        new = Entity(ent.id, ent.name, ent.identifier, ent.scheme, ent.parent,
-                     ent.in_scope if in_scope is None else in_scope,
-                     ent.ownership if ownership is None else ownership, ent.position)
-        self._db.execute("UPDATE entities SET in_scope = ?, ownership = ? WHERE id = ?",
-                         (int(new.in_scope), new.ownership, entity_id))
+        new = Entity(
+            ent.id,
+            ent.name,
+            ent.identifier,
+            ent.scheme,
+            ent.parent,
+            ent.in_scope if in_scope is None else in_scope,
+            ent.ownership if ownership is None else ownership,
+            ent.position,
+        )
+        self._db.execute(
+            "UPDATE entities SET in_scope = ?, ownership = ? WHERE id = ?",
+            (int(new.in_scope), new.ownership, entity_id),
+        )
         self._entities[entity_id] = new
-        self._audit("entity", entity=entity_id, old={"in_scope": ent.in_scope, "ownership": ent.ownership},
-                    new={"in_scope": new.in_scope, "ownership": new.ownership})
+        self._audit(
+            "entity",
+            entity=entity_id,
+            old={"in_scope": ent.in_scope, "ownership": ent.ownership},
+            new={"in_scope": new.in_scope, "ownership": new.ownership},
+        )
         return new
 
     def set_entity_identifier(self, entity_id: str, identifier: str, scheme: str) -> Entity:
@@ -345,8 +483,12 @@ class Batch:
         new = Entity(ent.id, ent.name, identifier, scheme, ent.parent, ent.in_scope, ent.ownership, ent.position)
         self._db.execute("UPDATE entities SET identifier = ?, scheme = ? WHERE id = ?", (identifier, scheme, entity_id))
         self._entities[entity_id] = new
-        self._audit("entity", entity=entity_id, old={"identifier": ent.identifier, "scheme": ent.scheme},
-                    new={"identifier": identifier, "scheme": scheme})
+        self._audit(
+            "entity",
+            entity=entity_id,
+            old={"identifier": ent.identifier, "scheme": ent.scheme},
+            new={"identifier": identifier, "scheme": scheme},
+        )
         return new
 
     def set_base_year(self, indicator: str, year: int | None, *, source: str | None = None) -> None:
@@ -365,8 +507,10 @@ class Batch:
         else:
             if not (1900 <= year <= report.meta.year):
                 raise Refused(f"{year} cannot be a base year of this {report.meta.year} report")
-            self._db.execute("INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)",
-                             (indicator, year, report.user, self.at))
+            self._db.execute(
+                "INSERT OR REPLACE INTO base_years (indicator, year, by, at) VALUES (?, ?, ?, ?)",
+                (indicator, year, report.user, self.at),
+            )
             self._after.append(lambda: report._base_years.__setitem__(indicator, year))
         self._audit("base_year", indicator=indicator, old=old, new=year, source=source)
 
@@ -374,8 +518,9 @@ class Batch:
         """Mark a year published: from the commit on, its figures are restated, not edited."""
         self._check_open()
         report = self.report
-        self._db.execute("INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)",
-                         (year, report.user, self.at))
+        self._db.execute(
+            "INSERT OR IGNORE INTO published_years (year, by, at) VALUES (?, ?, ?)", (year, report.user, self.at)
+        )
         if year not in report._published and year not in self._published:
             self._published.add(year)
             mark = Explanation("", report.user, self.at)
@@ -396,16 +541,33 @@ class Batch:
         else:
             self._db.execute(
                 "INSERT OR REPLACE INTO restatements (entity, indicator, year, previous, reason, by, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (*k, restatement.previous_json(), restatement.reason, restatement.by,
-                                                 restatement.at))
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*k, restatement.previous_json(), restatement.reason, restatement.by, restatement.at),
+            )
             self._after.append(lambda: report._restatements.__setitem__(k, restatement))
-        self._audit("restatement", entity=k[0], indicator=k[1], year=k[2],
-                    new=None if restatement is None else {"previous": json.loads(restatement.previous_json()),
-                                                          "reason": restatement.reason},
-                    why=change.why, source=change.source)
+        self._audit(
+            "restatement",
+            entity=k[0],
+            indicator=k[1],
+            year=k[2],
+            new=None
+            if restatement is None
+            else {"previous": json.loads(restatement.previous_json()), "reason": restatement.reason},
+            why=change.why,
+            source=change.source,
+        )
 
-    def attach(self, target: str, name: str, data: bytes, *, year: int | None = None, entity: str | None = None,
-               note: str | None = None, source: str | None = None) -> Attachment:
+    def attach(
+        self,
+        target: str,
+        name: str,
+        data: bytes,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        note: str | None = None,
+        source: str | None = None,
+    ) -> Attachment:
         """Attach a file to a figure or a section (`target`: an indicator or section id)."""
         from esgdesk.core.evidence import check_size, limit_mb, resolve_target
 
@@ -425,16 +587,26 @@ class Batch:
         check_size(len(data), limit_mb(report), name)
         digest = sha256_of(data)
         note = (note or "").strip() or None
-        self._db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)",
-                         (digest, len(data), data))
+        self._db.execute(
+            "INSERT OR IGNORE INTO evidence_files (sha256, size, data) VALUES (?, ?, ?)", (digest, len(data), data)
+        )
         cur = self._db.execute(
             "INSERT INTO attachments (entity, indicator, section, year, name, sha256, size, note, added_by, "
             "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (ent, indicator, section, yr, name, digest, len(data), note, report.user, self.at))
-        att = Attachment(int(cur.lastrowid or 0), ent, indicator, section, yr, name, digest, len(data), note,
-                         report.user, self.at)
-        self._audit("attachment", entity=ent, indicator=indicator or section, year=yr,
-                    new={"name": name, "sha256": digest, "size": len(data), "note": note}, why=note, source=source)
+            (ent, indicator, section, yr, name, digest, len(data), note, report.user, self.at),
+        )
+        att = Attachment(
+            int(cur.lastrowid or 0), ent, indicator, section, yr, name, digest, len(data), note, report.user, self.at
+        )
+        self._audit(
+            "attachment",
+            entity=ent,
+            indicator=indicator or section,
+            year=yr,
+            new={"name": name, "sha256": digest, "size": len(data), "note": note},
+            why=note,
+            source=source,
+        )
         self._after.append(lambda: report._attachments.append(att))
         return att
 
@@ -446,25 +618,43 @@ class Batch:
         if att is None:
             raise Refused(f"no attachment {attachment_id} in this report")
         self._db.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
-        self._db.execute("DELETE FROM evidence_files WHERE sha256 = ? AND NOT EXISTS "
-                         "(SELECT 1 FROM attachments WHERE sha256 = ?)", (att.sha256, att.sha256))
-        self._audit("attachment", entity=att.entity, indicator=att.target, year=att.year,
-                    old={"name": att.name, "sha256": att.sha256, "size": att.size, "note": att.note}, source=source)
-        self._after.append(lambda: setattr(report, "_attachments",
-                                           [a for a in report._attachments if a.id != attachment_id]))
+        self._db.execute(
+            "DELETE FROM evidence_files WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)",
+            (att.sha256, att.sha256),
+        )
+        self._audit(
+            "attachment",
+            entity=att.entity,
+            indicator=att.target,
+            year=att.year,
+            old={"name": att.name, "sha256": att.sha256, "size": att.size, "note": att.note},
+            source=source,
+        )
+        self._after.append(
+            lambda: setattr(report, "_attachments", [a for a in report._attachments if a.id != attachment_id])
+        )
         return att
 
-    def replace_catalogue(self, catalogue: Catalogue, entries: Iterable[dict[str, Any]], *,
-                          conversions: Iterable[Change] = (), why: str | None = None,
-                          source: str | None = None) -> None:
+    def replace_catalogue(
+        self,
+        catalogue: Catalogue,
+        entries: Iterable[dict[str, Any]],
+        *,
+        conversions: Iterable[Change] = (),
+        why: str | None = None,
+        source: str | None = None,
+    ) -> None:
         """Another catalogue snapshot, one audit entry per catalogue change (`entries`: field, indicator,
         old, new) and the figures it converts. `Report.replace_catalogue` checks nothing held is dropped."""
         self._check_open()
-        self._db.execute("UPDATE catalogue SET json = ?, fingerprint = ? WHERE id = 1",
-                         (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint))
+        self._db.execute(
+            "UPDATE catalogue SET json = ?, fingerprint = ? WHERE id = 1",
+            (catalogue.model_dump_json(by_alias=True), catalogue.fingerprint),
+        )
         for e in entries:
-            self._audit(e["field"], indicator=e.get("indicator"), old=e.get("old"), new=e.get("new"), why=why,
-                        source=source)
+            self._audit(
+                e["field"], indicator=e.get("indicator"), old=e.get("old"), new=e.get("new"), why=why, source=source
+            )
         for c in conversions:
             self.write_change(c)
         self._catalogue = catalogue

@@ -39,9 +39,14 @@ def carry_forward(old: Report, new: Report, *, known: set[str]) -> int:
                 db.executemany(f"INSERT INTO explanations VALUES ({', '.join('?' * len(expl[0]))})", expl)
             # Every earlier year goes along with its restatements, evidence and base years.
             carry_assurance(src, db, known=known, closed_year=old.year, user=old.user, at=now_iso())
-            audit.append(db, at=now_iso(), user=old.user, field="rollforward",
-                         new={"from": old.meta.report_id, "from_year": old.year, "values": len(rows)},
-                         source="rollforward")
+            audit.append(
+                db,
+                at=now_iso(),
+                user=old.user,
+                field="rollforward",
+                new={"from": old.meta.report_id, "from_year": old.year, "values": len(rows)},
+                source="rollforward",
+            )
             db.execute("COMMIT")
         except BaseException:
             rollback(db)

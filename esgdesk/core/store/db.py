@@ -21,11 +21,16 @@ def connect(path: Path | str) -> sqlite3.Connection:
 def write_error(exc: sqlite3.Error, path: Path) -> EsgdeskError:
     text = str(exc).lower()
     if "full" in text:
-        return WriteError("the disk is full: the change was not saved and the file keeps its last good state; "
-                          "free some space or save a copy elsewhere", where=str(path))
+        return WriteError(
+            "the disk is full: the change was not saved and the file keeps its last good state; "
+            "free some space or save a copy elsewhere",
+            where=str(path),
+        )
     if "readonly" in text or "read-only" in text or "permission" in text:
-        return WriteError("the file or its folder is read-only: the change was not saved; "
-                          "save a copy elsewhere to keep editing", where=str(path))
+        return WriteError(
+            "the file or its folder is read-only: the change was not saved; save a copy elsewhere to keep editing",
+            where=str(path),
+        )
     if "locked" in text or "busy" in text:
         return WriteError("another program is writing to the file; try again in a moment", where=str(path))
     return WriteError(f"the change could not be saved ({exc}); the file keeps its last good state", where=str(path))

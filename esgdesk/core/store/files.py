@@ -61,8 +61,10 @@ def inspect_file(path: Path, *, verify_schema: bool = True) -> int:
     page_size = 65536 if page_size == 1 else page_size
     size = path.stat().st_size
     if page_size < 512 or size % page_size or size < int.from_bytes(head[28:32], "big") * page_size:
-        raise ReportFileError("the report file is cut short (damaged, perhaps by an interrupted copy); "
-                              "restore it from a backup", where=str(path))
+        raise ReportFileError(
+            "the report file is cut short (damaged, perhaps by an interrupted copy); restore it from a backup",
+            where=str(path),
+        )
     if version > schema.SCHEMA_VERSION:
         raise ReportFileError(
             f"this report was made by a newer esgdesk (file format {version}); this version reads formats up to "

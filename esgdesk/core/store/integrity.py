@@ -77,8 +77,7 @@ def check_report(path: Path | str) -> IntegrityResult:
         found = schema_check.problems(db, version)
         if found:
             # Objects esgdesk did not create are not read through: the file is unusable as it is.
-            problems += [f"{p} (the file's schema is not esgdesk's, so its contents were not checked)"
-                         for p in found]
+            problems += [f"{p} (the file's schema is not esgdesk's, so its contents were not checked)" for p in found]
             return IntegrityResult(path, database, 0, 0, 0, problems, schema=found)
         result = check_contents(db, path, database, problems + audit.verify(db))
     except sqlite3.Error as exc:
@@ -96,20 +95,41 @@ def check_contents(db: sqlite3.Connection, path: Path, database: str, problems: 
     shown = (figures.mismatched + figures.missing)[:20]
     problems = problems + [
         f"the {year} figure of '{ind}' ({ent}) "
-        + ("was deleted outside esgdesk: the audit log records it, the file no longer holds it"
-           if (ent, ind, year) in figures.missing else
-           "differs from the last change the audit log records: it was changed outside esgdesk")
+        + (
+            "was deleted outside esgdesk: the audit log records it, the file no longer holds it"
+            if (ent, ind, year) in figures.missing
+            else "differs from the last change the audit log records: it was changed outside esgdesk"
+        )
         for ent, ind, year in shown
     ]
     more = len(figures.mismatched) + len(figures.missing) - len(shown)
     if more > 0:
         problems.append(f"... and {more} more figures changed or deleted outside esgdesk")
-    return IntegrityResult(path, database, n_audit, figures.values, figures.checked, problems,
-                           values_mismatched=len(figures.mismatched), values_missing=len(figures.missing))
+    return IntegrityResult(
+        path,
+        database,
+        n_audit,
+        figures.values,
+        figures.checked,
+        problems,
+        values_mismatched=len(figures.mismatched),
+        values_missing=len(figures.missing),
+    )
 
 
-_VALUE_FIELDS = ("status", "qualifier", "entered", "entered_unit", "num", "low", "high", "text", "decimals",
-                 "reason", "detection_limit")
+_VALUE_FIELDS = (
+    "status",
+    "qualifier",
+    "entered",
+    "entered_unit",
+    "num",
+    "low",
+    "high",
+    "text",
+    "decimals",
+    "reason",
+    "detection_limit",
+)
 
 
 @dataclass(slots=True)

@@ -8,8 +8,7 @@ from esgdesk.core.server_url import is_url
 from esgdesk.core.store.report import Report
 
 
-def open_report(target: Path | str, *, readonly: bool = False, user: str | None = None,
-                backup: bool = False) -> Report:
+def open_report(target: Path | str, *, readonly: bool = False, user: str | None = None, backup: bool = False) -> Report:
     """Open a report file, or a report on a server (`postgresql://…?report=ID`; psycopg loads only then)."""
     if is_url(target):
         from esgdesk.core.store.server.report import ServerReport

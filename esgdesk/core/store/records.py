@@ -73,5 +73,8 @@ def write_meta(db: sqlite3.Connection, meta: ReportMeta) -> None:
     db.execute("DELETE FROM meta")
     db.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [("format", "esgdesk-report"), ("meta", json.dumps(dataclasses.asdict(meta), ensure_ascii=False, separators=(",", ":")))],
+        [
+            ("format", "esgdesk-report"),
+            ("meta", json.dumps(dataclasses.asdict(meta), ensure_ascii=False, separators=(",", ":"))),
+        ],
     )

@@ -159,8 +159,14 @@ class Report:
                         "INSERT INTO entities (id, name, identifier, scheme, position) VALUES (?, ?, ?, ?, 0)",
                         (entity_id, company, identifier, scheme),
                     )
-                    audit.append(db, at=meta.created_at, user=user, field="create",
-                                 new={"company": company, "year": year}, source="create")
+                    audit.append(
+                        db,
+                        at=meta.created_at,
+                        user=user,
+                        field="create",
+                        new={"company": company, "year": year},
+                        source="create",
+                    )
                     db.execute("COMMIT")
                 finally:
                     db.close()
@@ -207,8 +213,10 @@ class Report:
             else:
                 if version < schema.SCHEMA_VERSION:
                     backup_path = make_backup(path, path, f"before-migration-v{version}")
-                    notes.append(f"the report was upgraded to format {schema.SCHEMA_VERSION}; "
-                                 f"the original is kept at {backup_path}")
+                    notes.append(
+                        f"the report was upgraded to format {schema.SCHEMA_VERSION}; "
+                        f"the original is kept at {backup_path}"
+                    )
                 elif backup:
                     make_backup(path, path, "on-open")
                 db = _connect(path)
@@ -281,16 +289,21 @@ class Report:
             (r[0], r[1]): SectionState(r[2], r[3], r[4], r[5])
             for r in db.execute("SELECT entity, section, state, by, at, comment FROM section_states")
         }
-        self._published = {r[0]: Explanation("", r[1], r[2])
-                           for r in db.execute("SELECT year, by, at FROM published_years")}
+        self._published = {
+            r[0]: Explanation("", r[1], r[2]) for r in db.execute("SELECT year, by, at FROM published_years")
+        }
         self._restatements = {
             (r[0], r[1], r[2]): Restatement.from_row(r[3], r[4], r[5], r[6])
             for r in db.execute("SELECT entity, indicator, year, previous, reason, by, at FROM restatements")
         }
         self._base_years = {r[0]: r[1] for r in db.execute("SELECT indicator, year FROM base_years")}
-        self._attachments = [Attachment(*r) for r in db.execute(
-            "SELECT id, entity, indicator, section, year, name, sha256, size, note, added_by, added_at FROM attachments "
-            "ORDER BY id")]
+        self._attachments = [
+            Attachment(*r)
+            for r in db.execute(
+                "SELECT id, entity, indicator, section, year, name, sha256, size, note, added_by, added_at FROM attachments "
+                "ORDER BY id"
+            )
+        ]
 
     @property
     def integrity_problems(self) -> list[str]:
@@ -360,9 +373,7 @@ class Report:
     def get(self, indicator: str, year: int | None = None, entity: str | None = None) -> Value | None:
         return self._value((entity or self.meta.entity, indicator, year or self.meta.year))
 
-    def values(
-        self, *, entity: str | None = None, year: int | None = None
-    ) -> Iterator[tuple[str, str, int, Value]]:
+    def values(self, *, entity: str | None = None, year: int | None = None) -> Iterator[tuple[str, str, int, Value]]:
         """(entity, indicator, year, value) in catalogue order, then entity, then year (newest first)."""
         order = {ind.id: n for n, ind in enumerate(self.catalogue.ordered_indicators())}
         epos = {e: n for n, e in enumerate(self.entities)}
@@ -401,9 +412,7 @@ class Report:
         return self._acks
 
     def section_state(self, section: str, entity: str | None = None) -> SectionState:
-        return self._states.get(
-            (entity or self.meta.entity, section), SectionState("draft", "", "", None)
-        )
+        return self._states.get((entity or self.meta.entity, section), SectionState("draft", "", "", None))
 
     def section_states(self) -> dict[tuple[str, str], SectionState]:
         return self._states
@@ -428,12 +437,17 @@ class Report:
     def base_years(self) -> dict[str, int]:
         return self._base_years
 
-    def attachments(self, *, target: str | None = None, year: int | None = None,
-                    entity: str | None = None) -> list[Attachment]:
+    def attachments(
+        self, *, target: str | None = None, year: int | None = None, entity: str | None = None
+    ) -> list[Attachment]:
         """Evidence attached to figures and sections, oldest first; `target` is an indicator or section id."""
-        return [a for a in self._attachments
-                if (target is None or a.target == target) and (year is None or a.year == year)
-                and (entity is None or a.entity == entity)]
+        return [
+            a
+            for a in self._attachments
+            if (target is None or a.target == target)
+            and (year is None or a.year == year)
+            and (entity is None or a.entity == entity)
+        ]
 
     def evidence_bytes(self, sha256: str) -> bytes:
         """The stored file with this SHA-256; checked against it, so a damaged file is never handed out."""
@@ -446,19 +460,27 @@ class Report:
             raise ReportFileError(f"the evidence file {sha256[:12]}… is missing from the report", where=str(self.path))
         data = bytes(row[0])
         if sha256_of(data) != sha256:
-            raise ReportFileError(f"the evidence file {sha256[:12]}… is damaged (its SHA-256 differs)",
-                                  where=str(self.path))
+            raise ReportFileError(
+                f"the evidence file {sha256[:12]}… is damaged (its SHA-256 differs)", where=str(self.path)
+            )
         return data
 
-    def audit_log(self, *, indicator: str | None = None, entity: str | None = None, field: str | None = None,
-                  upto: int | None = None) -> list[audit.AuditEntry]:
+    def audit_log(
+        self,
+        *,
+        indicator: str | None = None,
+        entity: str | None = None,
+        field: str | None = None,
+        upto: int | None = None,
+    ) -> list[audit.AuditEntry]:
         """The audit entries in order, of one indicator, entity or kind (`field`), up to entry `upto`."""
         with self._write_lock:
             try:
                 return audit.read(self._db, indicator=indicator, entity=entity, field=field, upto=upto)
             except (sqlite3.Error, ValueError) as exc:  # ValueError: an entry's JSON was damaged on disk
-                raise ReportFileError(f"the report's audit log is damaged and cannot be read ({exc})",
-                                      where=str(self.path)) from None
+                raise ReportFileError(
+                    f"the report's audit log is damaged and cannot be read ({exc})", where=str(self.path)
+                ) from None
 
     def audit_table(self, columns: Sequence[str]) -> list[tuple[Any, ...]]:
         """Every audit entry as stored (JSON as text), oldest first: its entity, then `columns`; a column
@@ -481,8 +503,9 @@ class Report:
     def written_by(self, source: str, *, entity: str | None = None) -> set[tuple[str, int]]:
         """(indicator, year) of the figures of `entity` whose last write came from `source` (e.g. consolidation)."""
         with self._write_lock:
-            rows = self._db.execute("SELECT indicator, year FROM vals WHERE entity = ? AND source = ?",
-                                    (entity or self.meta.entity, source)).fetchall()
+            rows = self._db.execute(
+                "SELECT indicator, year FROM vals WHERE entity = ? AND source = ?", (entity or self.meta.entity, source)
+            ).fetchall()
         return {(r[0], r[1]) for r in rows}
 
     # -- listening (the GUI's models subscribe; the core knows nothing of Qt) ---------------
@@ -548,22 +571,28 @@ class Report:
         why: str | None = None,
         source: str = "app",
     ) -> Change:
-        return self.set_value(indicator, self.parse(indicator, text, unit=unit), year=year, entity=entity, why=why,
-                              source=source)
+        return self.set_value(
+            indicator, self.parse(indicator, text, unit=unit), year=year, entity=entity, why=why, source=source
+        )
 
-    def guard(self, change: Change, *, allow_computed: bool = False, restating: bool = False,
-              kind_rules: bool = True) -> None:
+    def guard(
+        self, change: Change, *, allow_computed: bool = False, restating: bool = False, kind_rules: bool = True
+    ) -> None:
         """Refuse a change the report's rules forbid; the workflow layer adds its own (`guards`).
 
         `kind_rules=False` leaves those out: the ESG office filling a department's file before issuing it.
         """
         ind = self.indicator(change.key.indicator)
         if ind.retired and change.new is not None:
-            raise Refused(f"'{ind.label.en}' was retired from this report's catalogue ({ind.retired}); "
-                          "its figures stay readable but are no longer collected")
+            raise Refused(
+                f"'{ind.label.en}' was retired from this report's catalogue ({ind.retired}); "
+                "its figures stay readable but are no longer collected"
+            )
         if change.key.year in self._published and not restating:
-            raise Refused(f"{change.key.year} is a published year: its figures are restated with a reason, "
-                          f"not edited (esgdesk restate, or the restatement dialog in the app)")
+            raise Refused(
+                f"{change.key.year} is a published year: its figures are restated with a reason, "
+                f"not edited (esgdesk restate, or the restatement dialog in the app)"
+            )
         if ind.computed and not allow_computed and change.new is not None:
             raise Refused(f"'{ind.label.en}' is computed from other figures and cannot be typed")
         section = self.catalogue.section_of[ind.id]
@@ -608,8 +637,16 @@ class Report:
             b._publish()
         self._notify(b.changes)
 
-    def apply(self, changes: Iterable[Change], *, allow_computed: bool = False, batch_source: str | None = None,
-              batch_note: Any = None, restating: bool = False, kind_rules: bool = True) -> list[Change]:
+    def apply(
+        self,
+        changes: Iterable[Change],
+        *,
+        allow_computed: bool = False,
+        batch_source: str | None = None,
+        batch_note: Any = None,
+        restating: bool = False,
+        kind_rules: bool = True,
+    ) -> list[Change]:
         """Write changes in one transaction: all of them or none. Returns what was applied.
 
         Every change is checked (`guard`) before anything is written; with `batch_source`, one "batch"
@@ -630,16 +667,27 @@ class Report:
     def held_indicators(self) -> set[str]:
         """Indicators the report holds anything for: figures, explanations, acknowledgements, restatements,
         evidence. A catalogue change may retire them, never remove them."""
-        return ({k[1] for k in self._values} | {k[1] for k in self._explanations} | {k[1] for k in self._acks}
-                | {k[1] for k in self._restatements} | {a.indicator for a in self._attachments if a.indicator})
+        return (
+            {k[1] for k in self._values}
+            | {k[1] for k in self._explanations}
+            | {k[1] for k in self._acks}
+            | {k[1] for k in self._restatements}
+            | {a.indicator for a in self._attachments if a.indicator}
+        )
 
     def held_sections(self) -> set[str]:
         """Sections the report holds a review state or evidence for."""
         return {sec for _, sec in self._states} | {a.section for a in self._attachments if a.section}
 
-    def replace_catalogue(self, catalogue: Catalogue, entries: list[dict[str, Any]], *,
-                          conversions: Iterable[Change] = (), why: str | None = None,
-                          source: str = "catalogue") -> None:
+    def replace_catalogue(
+        self,
+        catalogue: Catalogue,
+        entries: list[dict[str, Any]],
+        *,
+        conversions: Iterable[Change] = (),
+        why: str | None = None,
+        source: str = "catalogue",
+    ) -> None:
         """Adopt another catalogue snapshot in one transaction: the snapshot, the figures it converts
         (a changed unit) and one audit entry per catalogue change (`entries`: field, indicator, old, new).
 
@@ -649,16 +697,19 @@ class Report:
         self._check_writable()
         lost = sorted(self.held_indicators() - set(catalogue.indicators))
         if lost:
-            raise Refused(f"'{lost[0]}' holds figures in this report and cannot be removed from its catalogue; "
-                          "retire it instead" + (f" ({len(lost) - 1} more)" if len(lost) > 1 else ""))
+            raise Refused(
+                f"'{lost[0]}' holds figures in this report and cannot be removed from its catalogue; "
+                "retire it instead" + (f" ({len(lost) - 1} more)" if len(lost) > 1 else "")
+            )
         gone = sorted(self.held_sections() - set(catalogue.sections))
         if gone:
             raise Refused(f"section '{gone[0]}' has a review state or evidence in this report and cannot be removed")
         with self.batch(source=source, why=why) as b:
             b.replace_catalogue(catalogue, entries, conversions=conversions, why=why, source=source)
 
-    def restate(self, indicator: str, value: Value, *, year: int, reason: str, entity: str | None = None,
-                source: str = "app") -> tuple[Change, Restatement | None]:
+    def restate(
+        self, indicator: str, value: Value, *, year: int, reason: str, entity: str | None = None, source: str = "app"
+    ) -> tuple[Change, Restatement | None]:
         """Restate a figure of a published year; returns the change and the restatement it replaced.
 
         The value as first published is kept however often the figure is restated; the audit log
@@ -687,8 +738,17 @@ class Report:
         with self.batch(source=change.source) as b:
             b.restate(change, rest)
 
-    def attach(self, target: str, name: str, data: bytes, *, year: int | None = None, entity: str | None = None,
-               note: str | None = None, source: str = "app") -> Attachment:
+    def attach(
+        self,
+        target: str,
+        name: str,
+        data: bytes,
+        *,
+        year: int | None = None,
+        entity: str | None = None,
+        note: str | None = None,
+        source: str = "app",
+    ) -> Attachment:
         """Attach a file to a figure or a section (`target`: an indicator or section id) in one transaction."""
         with self.batch(source=source) as b:
             return b.attach(target, name, data, year=year, entity=entity, note=note)
@@ -698,8 +758,14 @@ class Report:
         with self.batch(source=source) as b:
             return b.detach(attachment_id)
 
-    def import_history(self, changes: list[Change], explanations: list[tuple[ValueKey, str, str, str]],
-                       published: list[int], *, note: Any = None) -> None:
+    def import_history(
+        self,
+        changes: list[Change],
+        explanations: list[tuple[ValueKey, str, str, str]],
+        published: list[int],
+        *,
+        note: Any = None,
+    ) -> None:
         """Earlier years from other report files, in one transaction (see `esgdesk.core.history`)."""
 
         # Only figures the report lacks are written, so a published year gains history, never an edit.
@@ -748,7 +814,12 @@ class Report:
             b.withdraw_ack(indicator, rule, year=year, entity=entity)
 
     def set_section_state(
-        self, section: str, state: str, *, entity: str | None = None, comment: str | None = None,
+        self,
+        section: str,
+        state: str,
+        *,
+        entity: str | None = None,
+        comment: str | None = None,
         why: str | None = None,
     ) -> None:
         with self.batch() as b:
@@ -757,8 +828,13 @@ class Report:
     def _changed_meta(self, key: str, value: str, base: ReportMeta | None = None) -> tuple[ReportMeta, Any]:
         """The header with `key` set to `value` (checked), and the value it replaces."""
         base = base or self.meta
-        fields = ({f.name for f in dataclasses.fields(ReportMeta)}
-                  - {"extra", "report_id", "created_at", "created_by", "app_version"})
+        fields = {f.name for f in dataclasses.fields(ReportMeta)} - {
+            "extra",
+            "report_id",
+            "created_at",
+            "created_by",
+            "app_version",
+        }
         old = getattr(base, key) if key in fields else base.extra.get(key)
         data = dataclasses.asdict(base)
         if key in fields:
@@ -787,8 +863,15 @@ class Report:
         ownership: float = 1.0,
     ) -> Entity:
         with self.batch() as b:
-            return b.add_entity(entity_id, name, identifier=identifier, scheme=scheme, parent=parent,
-                                in_scope=in_scope, ownership=ownership)
+            return b.add_entity(
+                entity_id,
+                name,
+                identifier=identifier,
+                scheme=scheme,
+                parent=parent,
+                in_scope=in_scope,
+                ownership=ownership,
+            )
 
     def update_entity(self, entity_id: str, *, in_scope: bool | None = None, ownership: float | None = None) -> Entity:
         with self.batch() as b:
@@ -844,8 +927,9 @@ class Report:
         return roll_forward(self, Path(new_path))
 
 
-def carry_assurance(src: sqlite3.Connection, dst: sqlite3.Connection, *, known: set[str], closed_year: int,
-                    user: str, at: str) -> None:
+def carry_assurance(
+    src: sqlite3.Connection, dst: sqlite3.Connection, *, known: set[str], closed_year: int, user: str, at: str
+) -> None:
     """Roll-forward's part for assurance, inside its transaction: every restatement, published year, evidence
     file, attachment and base year goes along (indicators not in `known` left behind), and the year just
     closed is marked published: it was published with the old report and is restated from now on."""

@@ -26,8 +26,12 @@ class Assignment:
     sections: list[str]
 
     def to_json(self) -> dict[str, object]:
-        return {"department": self.department, "name": self.name, "indicators": self.indicators,
-                "sections": self.sections}
+        return {
+            "department": self.department,
+            "name": self.name,
+            "indicators": self.indicators,
+            "sections": self.sections,
+        }
 
 
 def overrides(report: Report) -> dict[str, str]:

@@ -27,8 +27,22 @@ if TYPE_CHECKING:
 
 KIND = "collection"
 P = "workflow."
-CLAIM_KEYS = ("master_id", "master_company", "master_file", "nonce", "issued_at", "issued_by", "department",
-              "department_name", "entity", "deadline", "indicators", "sections", "comments", "catalogue")
+CLAIM_KEYS = (
+    "master_id",
+    "master_company",
+    "master_file",
+    "nonce",
+    "issued_at",
+    "issued_by",
+    "department",
+    "department_name",
+    "entity",
+    "deadline",
+    "indicators",
+    "sections",
+    "comments",
+    "catalogue",
+)
 SIGNATURE = P + "signature"
 
 
@@ -74,8 +88,9 @@ class Claims:
                 comments=dict(json.loads(raw["comments"])),
             )
         except (KeyError, ValueError, TypeError):
-            raise UnusableInput("this collection file has lost its issue details; it cannot be used", where=where) \
-                from None
+            raise UnusableInput(
+                "this collection file has lost its issue details; it cannot be used", where=where
+            ) from None
 
     @property
     def overdue_on(self) -> date | None:
@@ -93,9 +108,16 @@ def claims_of(report: Report) -> Claims:
 
 
 def seal_payload(report: Report, claims: Claims, head_seq: int, head_hash: str) -> dict[str, Any]:
-    return {"claims": claims.to_extra(), "file_id": report.meta.report_id, "company": report.meta.company,
-            "year": report.meta.year, "entity": report.meta.entity, "catalogue": report.catalogue.fingerprint,
-            "head_seq": head_seq, "head_hash": head_hash}
+    return {
+        "claims": claims.to_extra(),
+        "file_id": report.meta.report_id,
+        "company": report.meta.company,
+        "year": report.meta.year,
+        "entity": report.meta.entity,
+        "catalogue": report.catalogue.fingerprint,
+        "head_seq": head_seq,
+        "head_hash": head_hash,
+    }
 
 
 def parse_deadline(text: str | None) -> str:
@@ -113,16 +135,19 @@ def collection_guard(report: Report, change: Change) -> None:
     ind = change.key.indicator
     if ind not in claims.indicators:
         owner = report.catalogue.owner_of(ind)
-        raise Refused(f"'{report.catalogue.indicators[ind].label.en}' belongs to {owner}, not to "
-                      f"{claims.department}: this file may change only {claims.department}'s figures")
+        raise Refused(
+            f"'{report.catalogue.indicators[ind].label.en}' belongs to {owner}, not to "
+            f"{claims.department}: this file may change only {claims.department}'s figures"
+        )
     if change.key.entity != claims.entity:
         raise Refused(f"this file collects figures of {claims.entity} only")
     if change.key.year != report.year:
         raise Refused(f"{change.key.year} figures are shown for reference; this file collects {report.year}")
     section = report.catalogue.section_of[ind]
     if report.section_state(section.id, claims.entity).state == "submitted":
-        raise Refused(f"section '{section.label.en}' was submitted and is read-only; "
-                      "the ESG office can send it back for changes")
+        raise Refused(
+            f"section '{section.label.en}' was submitted and is read-only; the ESG office can send it back for changes"
+        )
 
 
 def open_collection(path: Path | str, *, readonly: bool = False, user: str | None = None) -> Report:
@@ -150,8 +175,15 @@ class Issued:
     values: int
 
 
-def issue(master: Report, department: str, out: Path | str, *, entity: str | None = None,
-          deadline: str | None = None, overwrite: bool = False) -> Issued:
+def issue(
+    master: Report,
+    department: str,
+    out: Path | str,
+    *,
+    entity: str | None = None,
+    deadline: str | None = None,
+    overwrite: bool = False,
+) -> Issued:
     """Write a collection file for `department` (and `entity`, by default the reporting entity)."""
     from esgdesk.core.store import Report, now_iso
 
@@ -169,26 +201,49 @@ def issue(master: Report, department: str, out: Path | str, *, entity: str | Non
         raise Refused(f"{department} owns no indicators; assign some first")
     sections = assignments.sections_of(master, indicators)
     history = History.of(master)
-    comments = {s: st.comment for s in sections
-                if (st := master.section_state(s, ent)).state == "draft" and st.comment}
+    comments = {s: st.comment for s in sections if (st := master.section_state(s, ent)).state == "draft" and st.comment}
     key = master_secret(master)
     claims = Claims(
-        master_id=master.meta.report_id, master_company=master.meta.company, master_file=master.path.name,
-        nonce=uuid.uuid4().hex, issued_at=now_iso(), issued_by=master.user, department=department,
-        department_name=master.catalogue.department_table[department].name.en, entity=ent,
-        deadline=parse_deadline(deadline), indicators=tuple(indicators), sections=tuple(sections),
-        comments=comments, catalogue=master.catalogue.fingerprint,
+        master_id=master.meta.report_id,
+        master_company=master.meta.company,
+        master_file=master.path.name,
+        nonce=uuid.uuid4().hex,
+        issued_at=now_iso(),
+        issued_by=master.user,
+        department=department,
+        department_name=master.catalogue.department_table[department].name.en,
+        entity=ent,
+        deadline=parse_deadline(deadline),
+        indicators=tuple(indicators),
+        sections=tuple(sections),
+        comments=comments,
+        catalogue=master.catalogue.fingerprint,
     )
     main = master.entities[ent]
-    rep = Report.create(out, master.catalogue, company=master.meta.company, company_zh=master.meta.company_zh,
-                        year=master.year, entity_id=ent, identifier=main.identifier, scheme=main.scheme,
-                        currency=master.meta.currency, user=master.user, kind=KIND, extra=claims.to_extra(),
-                        overwrite=overwrite)
+    rep = Report.create(
+        out,
+        master.catalogue,
+        company=master.meta.company,
+        company_zh=master.meta.company_zh,
+        year=master.year,
+        entity_id=ent,
+        identifier=main.identifier,
+        scheme=main.scheme,
+        currency=master.meta.currency,
+        user=master.user,
+        kind=KIND,
+        extra=claims.to_extra(),
+        overwrite=overwrite,
+    )
     try:
         wanted = set(indicators)
         years = (master.year, master.prior_year)
-        changes = [Change(Key(ent, ind, y), None, v, None, "issue")
-                   for ind in indicators for y in years if (v := master.get(ind, y, ent)) is not None]
+        changes = [
+            Change(Key(ent, ind, y), None, v, None, "issue")
+            for ind in indicators
+            for y in years
+            if (v := master.get(ind, y, ent)) is not None
+        ]
         expl = {k: e for k, e in master.explanations().items() if k[0] == ent and k[1] in wanted and k[2] in years}
         acks = {k: e for k, e in master.acks().items() if k[0] == ent and k[1] in wanted and k[2] in years}
         states: dict[str, tuple[str, str | None]] = {}
@@ -201,13 +256,21 @@ def issue(master: Report, department: str, out: Path | str, *, entity: str | Non
             elif s in comments:
                 states[s] = ("draft", comments[s])
 
-        carried = [(a, master.evidence_bytes(a.sha256)) for a in master.attachments()
-                   if a.entity == ent and a.year in years and (a.indicator in wanted or a.section in sections)]
+        carried = [
+            (a, master.evidence_bytes(a.sha256))
+            for a in master.attachments()
+            if a.entity == ent and a.year in years and (a.indicator in wanted or a.section in sections)
+        ]
 
         # The office fills the file before handing it out: the department's rules apply from then on.
         with rep.batch(source="issue") as b:
-            b.apply(changes, allow_computed=True, kind_rules=False, note_source="issue",
-                    note={"department": department, "entity": ent, "nonce": claims.nonce})
+            b.apply(
+                changes,
+                allow_computed=True,
+                kind_rules=False,
+                note_source="issue",
+                note={"department": department, "entity": ent, "nonce": claims.nonce},
+            )
             b.add_attachments(carried)  # the evidence goes along
             for k, e in expl.items():  # as written in the master: by whom, and when
                 b.set_explanation(k[1], e.text, year=k[2], entity=k[0], author=e.author, at=e.at)
@@ -227,10 +290,22 @@ def issue(master: Report, department: str, out: Path | str, *, entity: str | Non
         raise
     rep.close()
     try:
-        log_event(master, {"event": "issue", "nonce": claims.nonce, "department": department, "entity": ent,
-                           "deadline": claims.deadline, "file": out.name, "issued_at": claims.issued_at,
-                           "indicators": list(indicators), "sections": list(sections), "values": len(changes)},
-                  why=f"collection file for {department}")
+        log_event(
+            master,
+            {
+                "event": "issue",
+                "nonce": claims.nonce,
+                "department": department,
+                "entity": ent,
+                "deadline": claims.deadline,
+                "file": out.name,
+                "issued_at": claims.issued_at,
+                "indicators": list(indicators),
+                "sections": list(sections),
+                "values": len(changes),
+            },
+            why=f"collection file for {department}",
+        )
     except BaseException:
         out.unlink(missing_ok=True)  # an unrecorded file could never be merged: do not leave it about
         raise

@@ -103,15 +103,15 @@ def _qualifier(parts: list[Value]) -> Qualifier:
     return Qualifier.APPROXIMATELY
 
 
-def compute(report: Report, *, progress: Progress | None = None, cancel: CancelToken | None = None
-            ) -> tuple[ConsolidationResult, dict[ValueKey, Value | None]]:
+def compute(
+    report: Report, *, progress: Progress | None = None, cancel: CancelToken | None = None
+) -> tuple[ConsolidationResult, dict[ValueKey, Value | None]]:
     """The group figures without writing them: (result, {group key: value or None to remove})."""
     from esgdesk.core.formulas import evaluate
 
     how = approach(report)
     if how is None:
-        raise Refused("state the consolidation approach first (operational_control, financial_control or "
-                      "equity_share)")
+        raise Refused("state the consolidation approach first (operational_control, financial_control or equity_share)")
     group = report.entity
     ents = members(report)
     if not ents:
@@ -162,18 +162,25 @@ def compute(report: Report, *, progress: Progress | None = None, cancel: CancelT
             if missing and parts:
                 result.incomplete[(ind.id, year)] = missing
             if not parts:
-                out[key] = Value(status=Status.NOT_APPLICABLE, entered="\\",
-                                 reason="not applicable in any entity in scope")
+                out[key] = Value(
+                    status=Status.NOT_APPLICABLE, entered="\\", reason="not applicable in any entity in scope"
+                )
                 continue
             decimals = ind.decimals if how != "equity_share" else max(ind.decimals, 2)
             number = round(number, max(decimals, 0) + 6)
-            out[key] = Value(number=number, qualifier=_qualifier(parts), decimals=decimals,
-                             entered=format_number(number), reason=None)
+            out[key] = Value(
+                number=number,
+                qualifier=_qualifier(parts),
+                decimals=decimals,
+                entered=format_number(number),
+                reason=None,
+            )
             group_numbers[(ind.id, year)] = number
     # A group's computed figures come from its summed figures through the same formulas (esgdesk.core.formulas);
     # nothing is typed for a consolidated group (its guard refuses it), so there is no typed figure to prefer.
     for ind in topological_formulas(cat):
         for year in years:
+
             def now(name: str, y: int = year) -> float | None:
                 return group_numbers.get((name, y))
 
@@ -192,8 +199,9 @@ def compute(report: Report, *, progress: Progress | None = None, cancel: CancelT
     return result, out
 
 
-def consolidate(report: Report, *, progress: Progress | None = None,
-                cancel: CancelToken | None = None) -> ConsolidationResult:
+def consolidate(
+    report: Report, *, progress: Progress | None = None, cancel: CancelToken | None = None
+) -> ConsolidationResult:
     """Compute the group figures and write them in one transaction (after a backup)."""
     result, out = compute(report, progress=progress, cancel=cancel)
     ours = report.written_by(SOURCE)
@@ -201,8 +209,9 @@ def consolidate(report: Report, *, progress: Progress | None = None,
     for key, new in out.items():
         old = report.value_map().get(key)
         if report.is_published(key[2]):
-            if (old is None) != (new is None) or (old is not None and new is not None
-                                                  and old.to_dict() != new.to_dict()):
+            if (old is None) != (new is None) or (
+                old is not None and new is not None and old.to_dict() != new.to_dict()
+            ):
                 result.published_kept.append((key[1], key[2]))
             continue
         if new is None:
@@ -216,13 +225,22 @@ def consolidate(report: Report, *, progress: Progress | None = None,
         changes.append(Change(Key(*key), old, new, f"consolidated ({result.approach})", SOURCE))
     if cancel is not None:
         cancel.check()
-    note = {"event": "consolidate", "approach": result.approach, "entities": result.entities,
-            "values": len(changes), "not_consolidable": sorted(result.not_consolidable)}
+    note = {
+        "event": "consolidate",
+        "approach": result.approach,
+        "entities": result.entities,
+        "values": len(changes),
+        "not_consolidable": sorted(result.not_consolidable),
+    }
 
     report.backup("before-consolidation")
     with report.batch(source=SOURCE) as b:
-        b.apply(changes, allow_computed=True, note_source=SOURCE,
-                note={"approach": result.approach, "entities": len(result.entities)})
+        b.apply(
+            changes,
+            allow_computed=True,
+            note_source=SOURCE,
+            note={"approach": result.approach, "entities": len(result.entities)},
+        )
         append_event(b, note, why="group figures recomputed", source=SOURCE)
     result.written = len(changes)
     return result
@@ -237,5 +255,7 @@ def group_guard(report: Report, change: Change) -> None:
     ind = report.catalogue.indicators[change.key.indicator]
     kind, _ = how_consolidated(report, ind)
     if kind != "none":
-        raise Refused(f"'{ind.label.en}' of the group is consolidated from its entities; change the entities' "
-                      "figures and consolidate again")
+        raise Refused(
+            f"'{ind.label.en}' of the group is consolidated from its entities; change the entities' "
+            "figures and consolidate again"
+        )

@@ -32,8 +32,10 @@ class Event:
 
 
 def read_events(report: Report) -> list[Event]:
-    return [Event(e.seq, e.at, e.user, dict(e.new) if isinstance(e.new, dict) else {})
-            for e in report.audit_log(field=FIELD)]
+    return [
+        Event(e.seq, e.at, e.user, dict(e.new) if isinstance(e.new, dict) else {})
+        for e in report.audit_log(field=FIELD)
+    ]
 
 
 def append_event(batch: Batch, data: dict[str, Any], *, why: str | None = None, source: str = "workflow") -> None:

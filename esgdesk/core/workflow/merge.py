@@ -140,12 +140,14 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _altered(detail: str) -> str:
-    return f"was altered outside esgdesk ({detail}); it cannot be merged: ask the department to fill a newly " \
-           "issued file"
+    return (
+        f"was altered outside esgdesk ({detail}); it cannot be merged: ask the department to fill a newly issued file"
+    )
 
 
-def check_file(master: Report, path: Path, history: History,
-               seen: set[str]) -> tuple[Returned, Claims, FileState, FileState, dict[tuple[str, str], tuple[str, str]]]:
+def check_file(
+    master: Report, path: Path, history: History, seen: set[str]
+) -> tuple[Returned, Claims, FileState, FileState, dict[tuple[str, str], tuple[str, str]]]:
     """Open a returned file read-only and check it; raises Refused saying what is wrong."""
     from esgdesk.core.store import Report
 
@@ -157,9 +159,11 @@ def check_file(master: Report, path: Path, history: History,
         except EsgdeskError:
             raise Refused(_altered("its issue details are missing")) from None
         if claims.master_id != master.meta.report_id:
-            raise Refused(f"belongs to another report: it was issued from '{claims.master_file}' "
-                          f"({claims.master_company}), not from '{master.path.name}' ({master.meta.company}, "
-                          f"{master.year})")
+            raise Refused(
+                f"belongs to another report: it was issued from '{claims.master_file}' "
+                f"({claims.master_company}), not from '{master.path.name}' ({master.meta.company}, "
+                f"{master.year})"
+            )
         secret = master.meta.extra.get(SECRET_KEY)
         sig_raw = rep.meta.extra.get(SIGNATURE)
         if not secret or claims.nonce not in history.issues:
@@ -186,8 +190,10 @@ def check_file(master: Report, path: Path, history: History,
             raise Refused("is listed twice (or is a copy of another file in this merge)")
         latest = history.latest.get((issue["department"], issue["entity"]))
         if latest is not None and latest["nonce"] != claims.nonce:
-            raise Refused(f"is out of date: a newer file for {issue['department']} was issued on "
-                          f"{latest['issued_at']}; merge that one")
+            raise Refused(
+                f"is out of date: a newer file for {issue['department']} was issued on "
+                f"{latest['issued_at']}; merge that one"
+            )
         base = state_from_log(rep, upto=head_seq)
         final = state_from_tables(rep)
         stamps = {k: (s.by, s.at) for k, s in rep.section_states().items()}
@@ -195,8 +201,15 @@ def check_file(master: Report, path: Path, history: History,
     return returned, claims, base, final, stamps
 
 
-def _diff(master: Report, f: Returned, issue: Event, base: FileState, final: FileState,
-          stamps: dict[tuple[str, str], tuple[str, str]], preview: MergePreview) -> None:
+def _diff(
+    master: Report,
+    f: Returned,
+    issue: Event,
+    base: FileState,
+    final: FileState,
+    stamps: dict[tuple[str, str], tuple[str, str]],
+    preview: MergePreview,
+) -> None:
     cat = master.catalogue
     owned_now = set(assignments.indicators_of(master, f.department))
     issued = set(issue["indicators"] or [])
@@ -262,8 +275,9 @@ def _diff(master: Report, f: Returned, issue: Event, base: FileState, final: Fil
         preview.submissions.append(Submission(ent, section, f.department, by, at, f))
 
 
-def preview_merge(master: Report, files: Iterable[Path | str], *, progress: Progress | None = None,
-                  cancel: CancelToken | None = None) -> MergePreview:
+def preview_merge(
+    master: Report, files: Iterable[Path | str], *, progress: Progress | None = None, cancel: CancelToken | None = None
+) -> MergePreview:
     """What merging `files` would change; nothing is written."""
     paths = [Path(p) for p in files]
     history = History.of(master)
@@ -307,8 +321,9 @@ def _incoming_attachments(master: Report, f: Returned, issue: Event, preview: Me
                 check_size(a.size, limit, a.name)
                 data = rep.evidence_bytes(a.sha256)
             except EsgdeskError as exc:
-                preview.refusals.append(Refusal(f.path.name, f"attachment '{a.name[:60]}': {exc.message}",
-                                                a.target, a.year))
+                preview.refusals.append(
+                    Refusal(f.path.name, f"attachment '{a.name[:60]}': {exc.message}", a.target, a.year)
+                )
                 continue
             held.add((a.entity, a.target, a.year, a.sha256, a.name))
             preview.attachments.append(IncomingAttachment(f, a, data))
@@ -332,22 +347,36 @@ def _to_master_units(master: Report, path: Path, states: tuple[FileState, ...], 
                 if from_u.dimension != to_u.dimension:
                     st.values.pop(key)
                     if st is states[-1]:
-                        preview.refusals.append(Refusal(path.name, f"'{now.label.en}' is now measured in {to_u.id}, "
-                                                        f"not {from_u.id}: enter it in the master", ind_id, key[2]))
+                        preview.refusals.append(
+                            Refusal(
+                                path.name,
+                                f"'{now.label.en}' is now measured in {to_u.id}, "
+                                f"not {from_u.id}: enter it in the master",
+                                ind_id,
+                                key[2],
+                            )
+                        )
                     continue
                 st.values[key] = convert_value(Value.from_dict(st.values[key]), from_u, to_u).to_dict()
 
 
-def apply_merge(master: Report, preview: MergePreview, resolutions: Mapping[ItemId, Choice] | None = None,
-                *, cancel: CancelToken | None = None) -> MergeResult:
+def apply_merge(
+    master: Report,
+    preview: MergePreview,
+    resolutions: Mapping[ItemId, Choice] | None = None,
+    *,
+    cancel: CancelToken | None = None,
+) -> MergeResult:
     """Write the preview's changes and the conflicts resolved in favour of the file; all or nothing."""
 
     resolutions = resolutions or {}
     open_conflicts = [c for c in preview.conflicts if c.id not in resolutions]
     if open_conflicts:
         c = open_conflicts[0]
-        raise Refused(f"{len(open_conflicts)} conflict(s) need a decision first, e.g. {c.key[1]} ({c.key[2]}): "
-                      "keep the master's figure or take the file's")
+        raise Refused(
+            f"{len(open_conflicts)} conflict(s) need a decision first, e.g. {c.key[1]} ({c.key[2]}): "
+            "keep the master's figure or take the file's"
+        )
     take = [i for i in preview.items if not i.conflict or resolutions.get(i.id) == "file"]
     kept = sum(1 for i in preview.conflicts if resolutions.get(i.id) == "master")
     for i in take:
@@ -357,8 +386,10 @@ def apply_merge(master: Report, preview: MergePreview, resolutions: Mapping[Item
     if cancel is not None:
         cancel.check()
     values = [i for i in take if i.kind == "value"]
-    changes = [Change(Key(*i.key), i.master, i.new, f"merged from {i.file.path.name} ({i.file.department})",
-                      i.file.source) for i in values]
+    changes = [
+        Change(Key(*i.key), i.master, i.new, f"merged from {i.file.path.name} ({i.file.department})", i.file.source)
+        for i in values
+    ]
     backup = master.backup("before-merge")
 
     def annotate(b: Batch) -> None:
@@ -370,23 +401,44 @@ def apply_merge(master: Report, preview: MergePreview, resolutions: Mapping[Item
                 b.acknowledge(ind, str(i.rule), i.new or None, year=yr, entity=ent, source=i.file.source)
         standing = {k: (str(e["by"]), str(e["at"])) for k, e in history.submissions.items()}
         for s in preview.submissions:
-            append_event(b, {"event": "submit", "entity": s.entity, "section": s.section,
-                             "department": s.department, "by": s.by, "at": s.at,
-                             "file": s.file.path.name, "nonce": s.file.nonce}, source=s.file.source)
+            append_event(
+                b,
+                {
+                    "event": "submit",
+                    "entity": s.entity,
+                    "section": s.section,
+                    "department": s.department,
+                    "by": s.by,
+                    "at": s.at,
+                    "file": s.file.path.name,
+                    "nonce": s.file.nonce,
+                },
+                source=s.file.source,
+            )
             standing[(s.entity, s.section, s.department)] = (s.by, s.at)
         for ent, section in sorted({(s.entity, s.section) for s in preview.submissions}):
             owners = assignments.section_departments(master, section)
             done = {k[2] for k in standing if k[:2] == (ent, section)}
             if owners <= done:
-                b.set_section_state(section, "submitted", entity=ent, why=f"submitted by {', '.join(sorted(owners))}",
-                                    source="merge")
+                b.set_section_state(
+                    section, "submitted", entity=ent, why=f"submitted by {', '.join(sorted(owners))}", source="merge"
+                )
         for f in preview.files:
             b.add_attachments([(i.attachment, i.data) for i in preview.attachments if i.file is f], source=f.source)
-        append_event(b, {"event": "merge", "nonces": [f.nonce for f in preview.files],
-                         "files": [f.path.name for f in preview.files], "values": len(changes),
-                         "kept_master": kept, "refused": [r.text() for r in preview.refusals],
-                         "refused_files": [r.text() for r in preview.refused_files]},
-                     why="merge of returned collection files", source="merge")
+        append_event(
+            b,
+            {
+                "event": "merge",
+                "nonces": [f.nonce for f in preview.files],
+                "files": [f.path.name for f in preview.files],
+                "values": len(changes),
+                "kept_master": kept,
+                "refused": [r.text() for r in preview.refusals],
+                "refused_files": [r.text() for r in preview.refused_files],
+            },
+            why="merge of returned collection files",
+            source="merge",
+        )
 
     with master.batch(source="merge") as b:
         b.apply(changes, note_source="merge", note={"files": [f.path.name for f in preview.files]})

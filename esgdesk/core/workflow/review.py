@@ -25,8 +25,9 @@ def _section(report: Report, section: str) -> str:
     return section
 
 
-def blocking_findings(report: Report, section: str, *, entity: str | None = None,
-                      indicators: set[str] | None = None) -> list[Finding]:
+def blocking_findings(
+    report: Report, section: str, *, entity: str | None = None, indicators: set[str] | None = None
+) -> list[Finding]:
     """Errors, and warnings nobody has explained, on the section's figures of this year."""
     from esgdesk.core.validation import Engine
 
@@ -34,16 +35,20 @@ def blocking_findings(report: Report, section: str, *, entity: str | None = None
     engine.run_all()
     ent = entity or report.entity
     found = engine.findings(entity=ent, year=report.year, section=section)
-    return [f for f in found
-            if (indicators is None or f.indicator in indicators)
-            and (f.severity == Severity.ERROR or (f.severity == Severity.WARNING and not f.explained))]
+    return [
+        f
+        for f in found
+        if (indicators is None or f.indicator in indicators)
+        and (f.severity == Severity.ERROR or (f.severity == Severity.WARNING and not f.explained))
+    ]
 
 
 def submit(collection: Report, section: str) -> None:
     """The department hands in a section of its collection file; it becomes read-only for them."""
     if not is_collection(collection):
-        raise Refused("sections are submitted in the department's collection file; the ESG office approves them "
-                      "in the master")
+        raise Refused(
+            "sections are submitted in the department's collection file; the ESG office approves them in the master"
+        )
     claims = claims_of(collection)
     _section(collection, section)
     if section not in claims.sections:
@@ -55,10 +60,13 @@ def submit(collection: Report, section: str) -> None:
     if blocking:
         f = blocking[0]
         more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
-        raise Refused(f"section '{section}' cannot be submitted while findings are open: {f.message}{more}; "
-                      "correct the figure or explain it")
-    collection.set_section_state(section, "submitted", entity=claims.entity,
-                                 why=f"submitted by {collection.user} for {claims.department}")
+        raise Refused(
+            f"section '{section}' cannot be submitted while findings are open: {f.message}{more}; "
+            "correct the figure or explain it"
+        )
+    collection.set_section_state(
+        section, "submitted", entity=claims.entity, why=f"submitted by {collection.user} for {claims.department}"
+    )
 
 
 def _master_only(report: Report) -> None:

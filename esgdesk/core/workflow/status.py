@@ -49,12 +49,25 @@ class DepartmentStatus:
         return self.filled / self.expected if self.expected else 1.0
 
     def to_json(self) -> dict[str, object]:
-        return {"department": self.department, "name": self.name, "entity": self.entity, "stage": self.stage,
-                "issued_at": self.issued_at, "deadline": self.deadline, "returned_at": self.returned_at,
-                "sections": self.sections, "submitted": self.submitted, "approved": self.approved,
-                "completion": round(self.completion, 4), "filled": self.filled, "expected": self.expected,
-                "errors": self.errors, "open_warnings": self.open_warnings, "sent_back": self.sent_back,
-                "overdue": self.overdue}
+        return {
+            "department": self.department,
+            "name": self.name,
+            "entity": self.entity,
+            "stage": self.stage,
+            "issued_at": self.issued_at,
+            "deadline": self.deadline,
+            "returned_at": self.returned_at,
+            "sections": self.sections,
+            "submitted": self.submitted,
+            "approved": self.approved,
+            "completion": round(self.completion, 4),
+            "filled": self.filled,
+            "expected": self.expected,
+            "errors": self.errors,
+            "open_warnings": self.open_warnings,
+            "sent_back": self.sent_back,
+            "overdue": self.overdue,
+        }
 
 
 def department_status(master: Report, *, today: date | None = None) -> list[DepartmentStatus]:
@@ -92,15 +105,23 @@ def department_status(master: Report, *, today: date | None = None) -> list[Depa
             deadline = issue["deadline"] if issue is not None else None
             done = bool(a.sections) and submitted == len(a.sections)
             overdue = bool(deadline) and not done and date.fromisoformat(str(deadline)) < today
-            out.append(DepartmentStatus(
-                department=a.department, name=a.name, entity=ent,
-                issued_at=str(issue["issued_at"]) if issue is not None else None,
-                deadline=str(deadline) if deadline else None,
-                returned_at=merged.at if merged is not None else None,
-                sections=len(a.sections), submitted=submitted, approved=approved, filled=filled,
-                expected=len(typed),
-                errors=sum(1 for f in mine if f.severity == Severity.ERROR),
-                open_warnings=sum(1 for f in mine if f.severity == Severity.WARNING and not f.explained),
-                sent_back=sent_back, overdue=overdue,
-            ))
+            out.append(
+                DepartmentStatus(
+                    department=a.department,
+                    name=a.name,
+                    entity=ent,
+                    issued_at=str(issue["issued_at"]) if issue is not None else None,
+                    deadline=str(deadline) if deadline else None,
+                    returned_at=merged.at if merged is not None else None,
+                    sections=len(a.sections),
+                    submitted=submitted,
+                    approved=approved,
+                    filled=filled,
+                    expected=len(typed),
+                    errors=sum(1 for f in mine if f.severity == Severity.ERROR),
+                    open_warnings=sum(1 for f in mine if f.severity == Severity.WARNING and not f.explained),
+                    sent_back=sent_back,
+                    overdue=overdue,
+                )
+            )
     return out

@@ -75,8 +75,9 @@ def export_xbrl(
     xBRL-JSON file of `report` into `out_dir`. Formulas fill computed indicators the report lacks."""
     out_dir = Path(out_dir)
     profile = profile or load_profile()
-    model = build_model(report, profile, entities=entities, include_computed=include_computed,
-                        progress=progress, cancel=cancel)
+    model = build_model(
+        report, profile, entities=entities, include_computed=include_computed, progress=progress, cancel=cancel
+    )
     step(progress, cancel, 1, 3, "writing XBRL")
     files = render(model)
     step(progress, cancel, 2, 3, "saving")
@@ -93,8 +94,9 @@ def export_xbrl(
         for name in files:
             os.replace(tmp / name, out_dir / name)
     except OSError as exc:
-        raise WriteError(f"the XBRL files could not be written ({exc.strerror or exc}); nothing was replaced",
-                         where=str(out_dir)) from None
+        raise WriteError(
+            f"the XBRL files could not be written ({exc.strerror or exc}); nothing was replaced", where=str(out_dir)
+        ) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     step(progress, cancel, 3, 3, "done")

@@ -42,10 +42,17 @@ def _h(tag: str) -> str:
 def build_inline(model: XbrlModel) -> etree._Element:
     from lxml import etree
 
-    nsmap: dict[Any, str] = {None: XHTML, "ix": IX, "ixt": IXT, "xbrli": NAMESPACES["xbrli"],
-                                    "link": NAMESPACES["link"], "xlink": NAMESPACES["xlink"],
-                                    "xsi": NAMESPACES["xsi"], model.prefix: model.namespace,
-                                    **measure_prefixes(model)}
+    nsmap: dict[Any, str] = {
+        None: XHTML,
+        "ix": IX,
+        "ixt": IXT,
+        "xbrli": NAMESPACES["xbrli"],
+        "link": NAMESPACES["link"],
+        "xlink": NAMESPACES["xlink"],
+        "xsi": NAMESPACES["xsi"],
+        model.prefix: model.namespace,
+        **measure_prefixes(model),
+    }
     html = etree.Element(_h("html"), nsmap=nsmap)
     html.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
     head = etree.SubElement(html, _h("head"))
@@ -58,8 +65,11 @@ def build_inline(model: XbrlModel) -> etree._Element:
     hidden = etree.SubElement(body, _h("div"), style="display:none")
     header = etree.SubElement(hidden, f"{{{IX}}}header")
     refs = etree.SubElement(header, f"{{{IX}}}references")
-    etree.SubElement(refs, f"{{{NAMESPACES['link']}}}schemaRef", attrib={
-        f"{{{NAMESPACES['xlink']}}}type": "simple", f"{{{NAMESPACES['xlink']}}}href": model.schema_file})
+    etree.SubElement(
+        refs,
+        f"{{{NAMESPACES['link']}}}schemaRef",
+        attrib={f"{{{NAMESPACES['xlink']}}}type": "simple", f"{{{NAMESPACES['xlink']}}}href": model.schema_file},
+    )
     resources = etree.SubElement(header, f"{{{IX}}}resources")
     add_contexts_and_units(resources, model)
 
@@ -69,7 +79,8 @@ def build_inline(model: XbrlModel) -> etree._Element:
     etree.SubElement(body, _h("p")).text = (
         f"Figures for {_years_text(years)}, in the units of the report. "
         "Every figure is machine-readable (Inline XBRL); notes below the tables give qualifiers, "
-        "reasons and explanations.")
+        "reasons and explanations."
+    )
 
     by_key: dict[tuple[str, str, int], list[Fact]] = {}
     for f in model.facts:
@@ -84,8 +95,9 @@ def build_inline(model: XbrlModel) -> etree._Element:
         if len(entities) > 1:
             etree.SubElement(body, _h("h2")).text = f"{ent} ({names[ent]})"
         for area in cat.areas:
-            rows = [ind for s in area.sections for ind in s.indicators
-                    if any((ent, ind.id, y) in by_key for y in years)]
+            rows = [
+                ind for s in area.sections for ind in s.indicators if any((ent, ind.id, y) in by_key for y in years)
+            ]
             if not rows:
                 continue
             etree.SubElement(body, _h("h3" if len(entities) > 1 else "h2")).text = area.label.en
@@ -113,8 +125,11 @@ def build_inline(model: XbrlModel) -> etree._Element:
             el.text = fn.text
         for f in model.facts:
             if f.footnotes:
-                etree.SubElement(resources, f"{{{IX}}}relationship", attrib={
-                    "fromRefs": f.id, "toRefs": " ".join(f.footnotes), "arcrole": ARC_FACT_FOOTNOTE})
+                etree.SubElement(
+                    resources,
+                    f"{{{IX}}}relationship",
+                    attrib={"fromRefs": f.id, "toRefs": " ".join(f.footnotes), "arcrole": ARC_FACT_FOOTNOTE},
+                )
     return html
 
 
@@ -166,8 +181,9 @@ def _tag(f: Fact, prefix: str) -> etree._Element:
             el.text = f.value
         return el
     assert c.unit is not None
-    el = etree.Element(f"{{{IX}}}nonFraction", name=f"{prefix}:{c.name}", contextRef=f.context.id,
-                       unitRef=c.unit.id, id=f.id)
+    el = etree.Element(
+        f"{{{IX}}}nonFraction", name=f"{prefix}:{c.name}", contextRef=f.context.id, unitRef=c.unit.id, id=f.id
+    )
     if f.value is None:
         el.set(f"{{{NAMESPACES['xsi']}}}nil", "true")
         return el

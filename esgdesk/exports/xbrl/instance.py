@@ -72,15 +72,22 @@ def instance_bytes(model: XbrlModel) -> bytes:
     """
     from lxml import etree
 
-    nsmap: dict[str, str] = {"xbrli": XBRLI, "link": LINK, "xlink": XLINK, "xsi": NAMESPACES["xsi"],
-                             model.prefix: model.namespace, **measure_prefixes(model)}
+    nsmap: dict[str, str] = {
+        "xbrli": XBRLI,
+        "link": LINK,
+        "xlink": XLINK,
+        "xsi": NAMESPACES["xsi"],
+        model.prefix: model.namespace,
+        **measure_prefixes(model),
+    }
     buf = io.BytesIO()
     with etree.xmlfile(buf, encoding="UTF-8") as xf:
         xf.write_declaration()
         with xf.element(f"{{{XBRLI}}}xbrl", nsmap=nsmap):
             xf.write(_NL)
-            with xf.element(f"{{{LINK}}}schemaRef", attrib={f"{{{XLINK}}}type": "simple",
-                                                            f"{{{XLINK}}}href": model.schema_file}):
+            with xf.element(
+                f"{{{LINK}}}schemaRef", attrib={f"{{{XLINK}}}type": "simple", f"{{{XLINK}}}href": model.schema_file}
+            ):
                 pass
             _write_contexts_and_units(xf, model)
             _write_facts(xf, model)
@@ -157,23 +164,41 @@ def _write_footnotes(xf: Any, model: XbrlModel) -> None:
     from lxml import etree
 
     holder = etree.Element("holder", nsmap={"link": LINK, "xlink": XLINK})
-    link = etree.SubElement(holder, f"{{{LINK}}}footnoteLink", attrib={f"{{{XLINK}}}type": "extended",
-                                                                      f"{{{XLINK}}}role": ROLE_LINK})
+    link = etree.SubElement(
+        holder, f"{{{LINK}}}footnoteLink", attrib={f"{{{XLINK}}}type": "extended", f"{{{XLINK}}}role": ROLE_LINK}
+    )
     for fn in model.footnotes.values():
-        el = etree.SubElement(link, f"{{{LINK}}}footnote", attrib={
-            f"{{{XLINK}}}type": "resource", f"{{{XLINK}}}label": fn.id, f"{{{XLINK}}}role": ROLE_FOOTNOTE,
-            "{http://www.w3.org/XML/1998/namespace}lang": fn.lang})
+        el = etree.SubElement(
+            link,
+            f"{{{LINK}}}footnote",
+            attrib={
+                f"{{{XLINK}}}type": "resource",
+                f"{{{XLINK}}}label": fn.id,
+                f"{{{XLINK}}}role": ROLE_FOOTNOTE,
+                "{http://www.w3.org/XML/1998/namespace}lang": fn.lang,
+            },
+        )
         el.text = fn.text
     for f in model.facts:
         if not f.footnotes:
             continue
         loc = f"loc_{f.id}"
-        etree.SubElement(link, f"{{{LINK}}}loc", attrib={f"{{{XLINK}}}type": "locator",
-                                                         f"{{{XLINK}}}href": f"#{f.id}", f"{{{XLINK}}}label": loc})
+        etree.SubElement(
+            link,
+            f"{{{LINK}}}loc",
+            attrib={f"{{{XLINK}}}type": "locator", f"{{{XLINK}}}href": f"#{f.id}", f"{{{XLINK}}}label": loc},
+        )
         for fn_id in f.footnotes:
-            etree.SubElement(link, f"{{{LINK}}}footnoteArc", attrib={
-                f"{{{XLINK}}}type": "arc", f"{{{XLINK}}}arcrole": ARC_FACT_FOOTNOTE, f"{{{XLINK}}}from": loc,
-                f"{{{XLINK}}}to": fn_id})
+            etree.SubElement(
+                link,
+                f"{{{LINK}}}footnoteArc",
+                attrib={
+                    f"{{{XLINK}}}type": "arc",
+                    f"{{{XLINK}}}arcrole": ARC_FACT_FOOTNOTE,
+                    f"{{{XLINK}}}from": loc,
+                    f"{{{XLINK}}}to": fn_id,
+                },
+            )
     etree.indent(link, space="  ", level=1)
     xf.write(_NL)
     xf.write(link)

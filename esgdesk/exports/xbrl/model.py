@@ -209,8 +209,9 @@ def _power_of_ten(x: Decimal) -> int | None:
     return None
 
 
-def _unit_for(ind: Indicator, catalogue: Catalogue, profile: XbrlProfile,
-              units: dict[str, XUnit]) -> tuple[XUnit, Decimal]:
+def _unit_for(
+    ind: Indicator, catalogue: Catalogue, profile: XbrlProfile, units: dict[str, XUnit]
+) -> tuple[XUnit, Decimal]:
     unit = catalogue.unit_table[ind.unit]
     mapping = profile.units.get(unit.id)
     scale = Decimal(1)
@@ -221,8 +222,10 @@ def _unit_for(ind: Indicator, catalogue: Catalogue, profile: XbrlProfile,
         elif mapping.numerator and mapping.denominator:
             num, den = (mapping.numerator,), (mapping.denominator,)
         else:
-            raise UnusableInput(f"unit '{unit.id}' in the XBRL profile needs a measure, or a numerator and a "
-                                "denominator", where="exporters/xbrl.toml")
+            raise UnusableInput(
+                f"unit '{unit.id}' in the XBRL profile needs a measure, or a numerator and a denominator",
+                where="exporters/xbrl.toml",
+            )
         scale = Decimal(repr(mapping.scale))
     elif unit.xbrl:
         num, den = (unit.xbrl,), ()
@@ -231,8 +234,10 @@ def _unit_for(ind: Indicator, catalogue: Catalogue, profile: XbrlProfile,
         if ref is not None and ref.dimension == unit.dimension:
             scale = Decimal(repr(unit.factor)) / Decimal(repr(ref.factor))
     else:
-        raise Refused(f"indicator '{ind.id}' is in '{unit.id}', which has no XBRL unit: give it an `xbrl` measure "
-                      "in forms/units.toml or a [units] entry in exporters/xbrl.toml")
+        raise Refused(
+            f"indicator '{ind.id}' is in '{unit.id}', which has no XBRL unit: give it an `xbrl` measure "
+            "in forms/units.toml or a [units] entry in exporters/xbrl.toml"
+        )
     if ind.type == DataType.PERCENT:
         scale = scale / 100  # the catalogue keeps percentage points, XBRL keeps ratios
     uid = "u_" + "_".join(m.split(":")[1] for m in num)
@@ -251,8 +256,10 @@ def build_concepts(catalogue: Catalogue, profile: XbrlProfile) -> tuple[dict[str
         gri = profile.gri.get(ind.id)
         name = gri.name if gri else camel(ind.id)
         if name in seen:
-            raise UnusableInput(f"indicators '{seen[name]}' and '{ind.id}' would both be XBRL concept {name}",
-                                where="exporters/xbrl.toml")
+            raise UnusableInput(
+                f"indicators '{seen[name]}' and '{ind.id}' would both be XBRL concept {name}",
+                where="exporters/xbrl.toml",
+            )
         seen[name] = ind.id
         dimension = catalogue.unit_table[ind.unit].dimension
         item_type = gri.type if gri else _item_type(ind, dimension, profile)
@@ -262,14 +269,24 @@ def build_concepts(catalogue: Catalogue, profile: XbrlProfile) -> tuple[dict[str
         if kind == "number":
             unit, scale = _unit_for(ind, catalogue, profile, units)
         balance = profile.balance.get(ind.id) if item_type == "xbrli:monetaryItemType" else None
-        base = dict(indicator=ind.id, type=item_type, balance=balance, kind=kind, unit=unit, scale=scale,
-                    power=_power_of_ten(scale), gri_element=gri is not None)
+        base = dict(
+            indicator=ind.id,
+            type=item_type,
+            balance=balance,
+            kind=kind,
+            unit=unit,
+            scale=scale,
+            power=_power_of_ten(scale),
+            gri_element=gri is not None,
+        )
         if ind.type == DataType.RANGE:
             # Two concepts rather than a tuple or a dimension: OIM (xBRL-JSON, Inline XBRL 1.1
             # processors) has no tuples, and a low/high axis would need a definition linkbase
             # and a hypercube for one indicator.
-            concepts[ind.id] = [Concept(name=f"{name}Minimum", part="min", **base),  # type: ignore[arg-type]
-                                Concept(name=f"{name}Maximum", part="max", **base)]  # type: ignore[arg-type]
+            concepts[ind.id] = [
+                Concept(name=f"{name}Minimum", part="min", **base),  # type: ignore[arg-type]
+                Concept(name=f"{name}Maximum", part="max", **base),  # type: ignore[arg-type]
+            ]
         else:
             concepts[ind.id] = [Concept(name=name, **base)]  # type: ignore[arg-type]
     return concepts, units
@@ -291,8 +308,11 @@ def calc_families(catalogue: Catalogue, concepts: dict[str, list[Concept]]) -> l
     for (total_id, family), parts in families.items():
         total = concepts[total_id][0]
         label = catalogue.indicators[total_id].label.en
-        out.append(CalcFamily(ncname(f"calc_{total_id}_{family}"), total, tuple(parts),
-                              f"{label}, by {family.replace('_', ' ')}"))
+        out.append(
+            CalcFamily(
+                ncname(f"calc_{total_id}_{family}"), total, tuple(parts), f"{label}, by {family.replace('_', ' ')}"
+            )
+        )
     return out
 
 
@@ -309,8 +329,11 @@ def _plain(d: Decimal) -> str:
 def _rounded(d: Decimal, decimals: int | None) -> Decimal:
     if decimals is None:
         return d
-    return d.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else \
-        d.scaleb(decimals).quantize(Decimal(1)).scaleb(-decimals)
+    return (
+        d.quantize(Decimal(1).scaleb(-decimals))
+        if decimals >= 0
+        else d.scaleb(decimals).quantize(Decimal(1)).scaleb(-decimals)
+    )
 
 
 def _xbrl_decimals(decimals: int, scale: Decimal) -> int:
@@ -344,9 +367,12 @@ def computed_values(report: Report, entities: list[str], years: list[int]) -> di
                 if (ent, ind.id, year) in values:
                     continue  # a typed figure stands
                 assert ind.formula is not None
-                result = evaluate(ind.formula, lambda n, e=ent, y=year: number(e, n, y),  # type: ignore[misc]
-                                  lambda n, e=ent, y=year: number(e, n, y - 1),  # type: ignore[misc]
-                                  factors)
+                result = evaluate(
+                    ind.formula,
+                    lambda n, e=ent, y=year: number(e, n, y),  # type: ignore[misc]
+                    lambda n, e=ent, y=year: number(e, n, y - 1),  # type: ignore[misc]
+                    factors,
+                )
                 if result is not None:
                     computed[(ent, ind.id, year)] = result
     return computed
@@ -368,8 +394,17 @@ class _FactBuilder:
             self.by_text[text] = fid
         return fid
 
-    def fact(self, concept: Concept, ctx: XContext, value: str | None, decimals: int | None, shown: str = "",
-             number: float | None = None, shown_decimals: int = 0, negative: bool = False) -> Fact:
+    def fact(
+        self,
+        concept: Concept,
+        ctx: XContext,
+        value: str | None,
+        decimals: int | None,
+        shown: str = "",
+        number: float | None = None,
+        shown_decimals: int = 0,
+        negative: bool = False,
+    ) -> Fact:
         facts = self.model.facts
         f = Fact(f"f{len(facts) + 1}", concept, ctx, value, decimals, shown, number, shown_decimals, negative)
         facts.append(f)
@@ -381,7 +416,7 @@ class _FactBuilder:
         if p is not None and xd >= 0:
             # the common case, kept off the Decimal path: a power-of-ten scale and a result with
             # decimals >= 0, which float formatting rounds exactly for figures of 15 digits or less
-            text = f"{x * 10.0 ** p if p else x:.{xd}f}"
+            text = f"{x * 10.0**p if p else x:.{xd}f}"
             if "." in text:
                 text = text.rstrip("0").rstrip(".")
             if text == "-0":
@@ -393,8 +428,13 @@ class _FactBuilder:
     def add(self, ind: Indicator, ctx: XContext, v: Value) -> list[Fact]:
         concepts = self.model.concepts[ind.id]
         c0 = concepts[0]
-        if (v.number is not None and v.status is Status.REPORTED and v.qualifier is Qualifier.NONE
-                and c0.kind == "number" and len(concepts) == 1):
+        if (
+            v.number is not None
+            and v.status is Status.REPORTED
+            and v.qualifier is Qualifier.NONE
+            and c0.kind == "number"
+            and len(concepts) == 1
+        ):
             return [self.number(c0, ctx, v.number, ind.decimals if v.decimals is None else v.decimals)]
         if v.status == Status.NOT_REPORTED:
             return []  # not disclosed: a fact would claim a figure exists
@@ -436,8 +476,10 @@ class _FactBuilder:
             shown = display(v, ind)
             as_entered = f" (entered as “{v.entered}”)" if v.entered and v.entered != shown else ""
             unit = "" if ind.type == DataType.PERCENT else f" {ind.unit}"  # "70%" carries its unit already
-            fn = self.note(f"{words} {display(v.with_changes(qualifier=Qualifier.NONE), ind)}{unit}: "
-                           f"the report states “{shown}”{as_entered}; the fact gives the stated bound.")
+            fn = self.note(
+                f"{words} {display(v.with_changes(qualifier=Qualifier.NONE), ind)}{unit}: "
+                f"the report states “{shown}”{as_entered}; the fact gives the stated bound."
+            )
             for f in facts:
                 f.footnotes += (fn,)
                 if v.qualifier == Qualifier.MORE_THAN:
@@ -447,17 +489,25 @@ class _FactBuilder:
         return facts
 
     def _skip(self, ind: Indicator, ctx: XContext, v: Value) -> list[Fact]:
-        self.model.skipped.append(f"{ind.id} ({ctx.entity}, {ctx.year}): '{v.entered or v.text}' is not a value of "
-                                  f"a {ind.type.value} indicator and was left out")
+        self.model.skipped.append(
+            f"{ind.id} ({ctx.entity}, {ctx.year}): '{v.entered or v.text}' is not a value of "
+            f"a {ind.type.value} indicator and was left out"
+        )
         return []
 
 
 _SPECS = [f".{d}f" for d in range(40)]
 
 
-def _plain_numbers(builder: _FactBuilder, ind: Indicator, concept: Concept,
-                   keys: list[tuple[str, int, XContext]], values: Mapping[ValueKey, Value],
-                   computed: Mapping[ValueKey, float], explanations: Mapping[ValueKey, Explanation]) -> None:
+def _plain_numbers(
+    builder: _FactBuilder,
+    ind: Indicator,
+    concept: Concept,
+    keys: list[tuple[str, int, XContext]],
+    values: Mapping[ValueKey, Value],
+    computed: Mapping[ValueKey, float],
+    explanations: Mapping[ValueKey, Explanation],
+) -> None:
     """The facts of an indicator with one numeric concept on a power-of-ten unit scale.
 
     The common fact, a plain reported number, is made here without the general path (a group
@@ -509,9 +559,15 @@ def _explain(builder: _FactBuilder, expl: Explanation, facts: list[Fact]) -> Non
         f.footnotes += (fn,)
 
 
-def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | None = None,
-                include_computed: bool = True, progress: Progress | None = None,
-                cancel: CancelToken | None = None) -> XbrlModel:
+def build_model(
+    report: Report,
+    profile: XbrlProfile,
+    *,
+    entities: list[str] | None = None,
+    include_computed: bool = True,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> XbrlModel:
     cat = report.catalogue
     wanted = list(report.entities) if entities is None else list(entities)
     for e in wanted:
@@ -521,9 +577,20 @@ def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | N
     concepts, units = build_concepts(cat, profile)
     names = xbrl_names(report.meta)  # the report's own company, never the profile's or another's
     model = XbrlModel(
-        catalogue=cat, profile=profile, namespace=names.namespace, prefix=names.prefix,
-        stem=names.stem, company=report.meta.company, year=report.year, concepts=concepts,
-        units=units, contexts=[], facts=[], footnotes={}, calc_families=calc_families(cat, concepts), skipped=[],
+        catalogue=cat,
+        profile=profile,
+        namespace=names.namespace,
+        prefix=names.prefix,
+        stem=names.stem,
+        company=report.meta.company,
+        year=report.year,
+        concepts=concepts,
+        units=units,
+        contexts=[],
+        facts=[],
+        footnotes={},
+        calc_families=calc_families(cat, concepts),
+        skipped=[],
     )
     contexts: dict[tuple[str, int], XContext] = {}
     for e in wanted:
@@ -561,8 +628,9 @@ def build_model(report: Report, profile: XbrlProfile, *, entities: list[str] | N
     return model
 
 
-def _disclose_restatements(report: Report, builder: _FactBuilder, concepts: dict[str, list[Concept]],
-                           contexts: dict[tuple[str, int], XContext]) -> None:
+def _disclose_restatements(
+    report: Report, builder: _FactBuilder, concepts: dict[str, list[Concept]], contexts: dict[tuple[str, int], XContext]
+) -> None:
     """A restated fact carries a footnote giving the value as published and the reason."""
     restated = report.restatements()
     if not restated:

@@ -19,8 +19,11 @@ def _period(c: XContext) -> str:
 
 
 def oim_document(model: XbrlModel) -> dict[str, Any]:
-    namespaces: dict[str, str] = {"xbrl": "https://xbrl.org/2021", "xbrli": NAMESPACES["xbrli"],
-                                  model.prefix: model.namespace}
+    namespaces: dict[str, str] = {
+        "xbrl": "https://xbrl.org/2021",
+        "xbrli": NAMESPACES["xbrli"],
+        model.prefix: model.namespace,
+    }
     scheme_prefix: dict[str, str] = {}
     for ctx in model.contexts:
         if ctx.scheme not in scheme_prefix:
@@ -34,9 +37,11 @@ def oim_document(model: XbrlModel) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     for f in model.facts:
         c = f.concept
-        dims: dict[str, str] = {"concept": f"{model.prefix}:{c.name}",
-                                "entity": f"{scheme_prefix[f.context.scheme]}:{f.context.identifier}",
-                                "period": _period(f.context)}
+        dims: dict[str, str] = {
+            "concept": f"{model.prefix}:{c.name}",
+            "entity": f"{scheme_prefix[f.context.scheme]}:{f.context.identifier}",
+            "period": _period(f.context),
+        }
         if c.unit is not None and c.unit.oim != "xbrli:pure":  # pure is the default unit, never written
             dims["unit"] = c.unit.oim
         entry: dict[str, Any] = {"value": f.value}
@@ -47,8 +52,7 @@ def oim_document(model: XbrlModel) -> dict[str, Any]:
             entry["links"] = {"footnote": {"_": list(f.footnotes)}}
         facts[f.id] = entry
     for fn in model.footnotes.values():
-        facts[fn.id] = {"value": fn.text,
-                        "dimensions": {"concept": "xbrl:note", "noteId": fn.id, "language": fn.lang}}
+        facts[fn.id] = {"value": fn.text, "dimensions": {"concept": "xbrl:note", "noteId": fn.id, "language": fn.lang}}
     return {
         "documentInfo": {
             "documentType": DOCUMENT_TYPE,

@@ -37,8 +37,11 @@ def taxonomy_package_xml(model: XbrlModel, *, published: date | None = None) -> 
 
     add("identifier", model.schema_url.removesuffix(".xsd") + ".zip")
     add("name", f"{model.company} ESG taxonomy {model.year}")
-    add("description", f"Concepts of {model.company}'s {model.year} ESG key performance data, with labels in "
-                       "English and Chinese and references to the GRI Standards.")
+    add(
+        "description",
+        f"Concepts of {model.company}'s {model.year} ESG key performance data, with labels in "
+        "English and Chinese and references to the GRI Standards.",
+    )
     add("version", model.catalogue.version)
     add("publisher", model.company)
     add("publicationDate", (published or publication_date(model)).isoformat())
@@ -53,8 +56,12 @@ def catalog_xml(model: XbrlModel) -> bytes:
     from lxml import etree
 
     root = etree.Element(f"{{{CATALOG_NS}}}catalog", nsmap=_default_ns(CATALOG_NS))
-    etree.SubElement(root, f"{{{CATALOG_NS}}}rewriteURI",
-                     uriStartString=model.namespace.rstrip("/") + "/", rewritePrefix="../taxonomy/")
+    etree.SubElement(
+        root,
+        f"{{{CATALOG_NS}}}rewriteURI",
+        uriStartString=model.namespace.rstrip("/") + "/",
+        rewritePrefix="../taxonomy/",
+    )
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

@@ -56,8 +56,7 @@ def load_profile(path: Path | None = None) -> XbrlProfile:
     return load_profile_file(path, XbrlProfile, "the XBRL export profile")
 
 
-def problems_against(profile: XbrlProfile, catalogue: Catalogue,
-                     also: Collection[str] = ()) -> list[tuple[str, str]]:
+def problems_against(profile: XbrlProfile, catalogue: Catalogue, also: Collection[str] = ()) -> list[tuple[str, str]]:
     """(key, problem) for every key of the profile that names nothing in the catalogue.
 
     The exporter looks indicators, units and dimensions up by these keys: a misspelt or retired one
@@ -68,14 +67,24 @@ def problems_against(profile: XbrlProfile, catalogue: Catalogue,
     dimensions = {u.dimension for u in catalogue.units}
     out: list[tuple[str, str]] = []
     for table, keys in (("gri", profile.gri), ("balance", profile.balance)):
-        out.extend((f"[{table}] {k}", "names no indicator of the catalogue or its templates") for k in keys
-                   if k not in catalogue.indicators and k not in also)
-    out.extend((f"[dimension_types] {k}", "names no dimension of the catalogue's units") for k in profile.dimension_types
-               if k not in dimensions)
-    out.extend((f'[units."{k}"]', "names no unit of the catalogue") for k in profile.units
-               if k not in catalogue.unit_table)
-    out.extend((f'[measure_units] "{m}"', f"maps to '{u}', which is no unit of the catalogue")
-               for m, u in profile.measure_units.items() if u not in catalogue.unit_table)
+        out.extend(
+            (f"[{table}] {k}", "names no indicator of the catalogue or its templates")
+            for k in keys
+            if k not in catalogue.indicators and k not in also
+        )
+    out.extend(
+        (f"[dimension_types] {k}", "names no dimension of the catalogue's units")
+        for k in profile.dimension_types
+        if k not in dimensions
+    )
+    out.extend(
+        (f'[units."{k}"]', "names no unit of the catalogue") for k in profile.units if k not in catalogue.unit_table
+    )
+    out.extend(
+        (f'[measure_units] "{m}"', f"maps to '{u}', which is no unit of the catalogue")
+        for m, u in profile.measure_units.items()
+        if u not in catalogue.unit_table
+    )
     return out
 
 

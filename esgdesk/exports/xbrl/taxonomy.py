@@ -48,8 +48,9 @@ def linkbase_file(model: XbrlModel, kind: str) -> str:
 
 def _abstracts(model: XbrlModel) -> list[tuple[str, str, str, str]]:
     """(name, id in catalogue, label en, label zh) of the heading concepts for areas and sections."""
-    out: list[tuple[str, str, str, str]] = [("KeyPerformanceDataAbstract", "kpd", "Key performance data",
-                                             "关键绩效数据")]
+    out: list[tuple[str, str, str, str]] = [
+        ("KeyPerformanceDataAbstract", "kpd", "Key performance data", "关键绩效数据")
+    ]
     for area in model.catalogue.areas:
         out.append((f"{camel(area.id)}AreaAbstract", area.id, area.label.en, area.label.zh))
         for s in area.sections:
@@ -64,17 +65,36 @@ def _q(prefix: str, local: str) -> str:
 def build_schema(model: XbrlModel) -> etree._Element:
     from lxml import etree
 
-    nsmap: dict[str, str] = {"xs": XS, "xbrli": XBRLI, "link": LINK, "xlink": XLINK,
-                                    "dtr-types": NAMESPACES["dtr-types"], model.prefix: model.namespace}
-    root = etree.Element(_q("xs", "schema"), nsmap=nsmap,
-                         attrib={"targetNamespace": model.namespace, "elementFormDefault": "qualified",
-                                 "attributeFormDefault": "unqualified"})
+    nsmap: dict[str, str] = {
+        "xs": XS,
+        "xbrli": XBRLI,
+        "link": LINK,
+        "xlink": XLINK,
+        "dtr-types": NAMESPACES["dtr-types"],
+        model.prefix: model.namespace,
+    }
+    root = etree.Element(
+        _q("xs", "schema"),
+        nsmap=nsmap,
+        attrib={
+            "targetNamespace": model.namespace,
+            "elementFormDefault": "qualified",
+            "attributeFormDefault": "unqualified",
+        },
+    )
     ann = etree.SubElement(root, _q("xs", "annotation"))
     appinfo = etree.SubElement(ann, _q("xs", "appinfo"))
     for kind in LINKBASES:
-        etree.SubElement(appinfo, _q("link", "linkbaseRef"), attrib={
-            _q("xlink", "type"): "simple", _q("xlink", "href"): linkbase_file(model, kind),
-            _q("xlink", "role"): _LINKBASE_ROLE[kind], _q("xlink", "arcrole"): "http://www.w3.org/1999/xlink/properties/linkbase"})
+        etree.SubElement(
+            appinfo,
+            _q("link", "linkbaseRef"),
+            attrib={
+                _q("xlink", "type"): "simple",
+                _q("xlink", "href"): linkbase_file(model, kind),
+                _q("xlink", "role"): _LINKBASE_ROLE[kind],
+                _q("xlink", "arcrole"): "http://www.w3.org/1999/xlink/properties/linkbase",
+            },
+        )
     for role, title, used_on in _roles(model):
         rt = etree.SubElement(appinfo, _q("link", "roleType"), roleURI=role_uri(model, role), id=role)
         etree.SubElement(rt, _q("link", "definition")).text = title
@@ -82,13 +102,28 @@ def build_schema(model: XbrlModel) -> etree._Element:
     etree.SubElement(root, _q("xs", "import"), namespace=XBRLI, schemaLocation=INSTANCE_XSD)
     etree.SubElement(root, _q("xs", "import"), namespace=NAMESPACES["dtr-types"], schemaLocation=DTR_TYPES_URL)
     for name, _id, _en, _zh in _abstracts(model):
-        etree.SubElement(root, _q("xs", "element"), attrib={
-            "name": name, "id": concept_id(model, name), "type": "xbrli:stringItemType",
-            "substitutionGroup": "xbrli:item", "abstract": "true", "nillable": "true",
-            _q("xbrli", "periodType"): "duration"})
+        etree.SubElement(
+            root,
+            _q("xs", "element"),
+            attrib={
+                "name": name,
+                "id": concept_id(model, name),
+                "type": "xbrli:stringItemType",
+                "substitutionGroup": "xbrli:item",
+                "abstract": "true",
+                "nillable": "true",
+                _q("xbrli", "periodType"): "duration",
+            },
+        )
     for c in model.all_concepts():
-        attrib = {"name": c.name, "id": concept_id(model, c.name), "type": c.type, "substitutionGroup": "xbrli:item",
-                  "nillable": "true", _q("xbrli", "periodType"): "duration"}
+        attrib = {
+            "name": c.name,
+            "id": concept_id(model, c.name),
+            "type": c.type,
+            "substitutionGroup": "xbrli:item",
+            "nillable": "true",
+            _q("xbrli", "periodType"): "duration",
+        }
         if c.balance:
             attrib[_q("xbrli", "balance")] = c.balance
         etree.SubElement(root, _q("xs", "element"), attrib=attrib)
@@ -96,8 +131,9 @@ def build_schema(model: XbrlModel) -> etree._Element:
 
 
 def _roles(model: XbrlModel) -> list[tuple[str, str, str]]:
-    out = [(f"kpd_{a.id}", f"Key performance data: {a.label.en}", "link:presentationLink")
-           for a in model.catalogue.areas]
+    out = [
+        (f"kpd_{a.id}", f"Key performance data: {a.label.en}", "link:presentationLink") for a in model.catalogue.areas
+    ]
     out += [(f.role, f"Calculation: {f.title}", "link:calculationLink") for f in model.calc_families]
     return out
 
@@ -105,18 +141,26 @@ def _roles(model: XbrlModel) -> list[tuple[str, str, str]]:
 def _linkbase() -> etree._Element:
     from lxml import etree
 
-    return etree.Element(_q("link", "linkbase"), nsmap={"link": LINK, "xlink": XLINK, "xsi": NAMESPACES["xsi"],
-                                                       "ref": REF},
-                         attrib={_q("xsi", "schemaLocation"): f"{LINK} {LINKBASE_XSD} {REF} {REF_XSD}"})
+    return etree.Element(
+        _q("link", "linkbase"),
+        nsmap={"link": LINK, "xlink": XLINK, "xsi": NAMESPACES["xsi"], "ref": REF},
+        attrib={_q("xsi", "schemaLocation"): f"{LINK} {LINKBASE_XSD} {REF} {REF_XSD}"},
+    )
 
 
 def _role_refs(root: etree._Element, model: XbrlModel, roles: list[str]) -> None:
     from lxml import etree
 
     for role in roles:
-        etree.SubElement(root, _q("link", "roleRef"), attrib={
-            "roleURI": role_uri(model, role), _q("xlink", "type"): "simple",
-            _q("xlink", "href"): f"{model.schema_file}#{role}"})
+        etree.SubElement(
+            root,
+            _q("link", "roleRef"),
+            attrib={
+                "roleURI": role_uri(model, role),
+                _q("xlink", "type"): "simple",
+                _q("xlink", "href"): f"{model.schema_file}#{role}",
+            },
+        )
 
 
 class _Locs:
@@ -133,17 +177,27 @@ class _Locs:
         label = f"loc_{name}"
         if label not in self.done:
             self.done.add(label)
-            etree.SubElement(self.link, _q("link", "loc"), attrib={
-                _q("xlink", "type"): "locator", _q("xlink", "href"): f"{self.model.schema_file}#{concept_id(self.model, name)}",
-                _q("xlink", "label"): label})
+            etree.SubElement(
+                self.link,
+                _q("link", "loc"),
+                attrib={
+                    _q("xlink", "type"): "locator",
+                    _q("xlink", "href"): f"{self.model.schema_file}#{concept_id(self.model, name)}",
+                    _q("xlink", "label"): label,
+                },
+            )
         return label
 
 
 def _arc(link: etree._Element, tag: str, arcrole: str, frm: str, to: str, **extra: str) -> None:
     from lxml import etree
 
-    attrib = {_q("xlink", "type"): "arc", _q("xlink", "arcrole"): arcrole, _q("xlink", "from"): frm,
-              _q("xlink", "to"): to}
+    attrib = {
+        _q("xlink", "type"): "arc",
+        _q("xlink", "arcrole"): arcrole,
+        _q("xlink", "from"): frm,
+        _q("xlink", "to"): to,
+    }
     attrib.update(extra)
     etree.SubElement(link, _q("link", tag), attrib=attrib)
 
@@ -152,8 +206,9 @@ def build_labels(model: XbrlModel) -> etree._Element:
     from lxml import etree
 
     root = _linkbase()
-    link = etree.SubElement(root, _q("link", "labelLink"), attrib={_q("xlink", "type"): "extended",
-                                                                   _q("xlink", "role"): ROLE_LINK})
+    link = etree.SubElement(
+        root, _q("link", "labelLink"), attrib={_q("xlink", "type"): "extended", _q("xlink", "role"): ROLE_LINK}
+    )
     loc = _Locs(model, link)
     entries: list[tuple[str, list[tuple[str, str, str]]]] = []
     for name, _id, en, zh in _abstracts(model):
@@ -164,19 +219,31 @@ def build_labels(model: XbrlModel) -> etree._Element:
         suffix_zh = {"min": "（下限）", "max": "（上限）"}.get(c.part, "")
         if ind.retired:  # its figures are still published, marked as no longer collected
             suffix_en, suffix_zh = f"{suffix_en} (retired)", f"{suffix_zh}（已停用）"
-        entries.append((c.name, [
-            (ROLE_LABEL, "en", ind.label.en + suffix_en),
-            (ROLE_LABEL, "zh", (ind.label.zh or ind.label.en) + suffix_zh),
-            (ROLE_DOC, "en", ind.definition.en),
-            (ROLE_DOC, "zh", ind.definition.zh or ind.definition.en),
-        ]))
+        entries.append(
+            (
+                c.name,
+                [
+                    (ROLE_LABEL, "en", ind.label.en + suffix_en),
+                    (ROLE_LABEL, "zh", (ind.label.zh or ind.label.en) + suffix_zh),
+                    (ROLE_DOC, "en", ind.definition.en),
+                    (ROLE_DOC, "zh", ind.definition.zh or ind.definition.en),
+                ],
+            )
+        )
     for name, labels in entries:
         frm = loc(name)
         res = f"lab_{name}"
         for role, lang, text in labels:
-            el = etree.SubElement(link, _q("link", "label"), attrib={
-                _q("xlink", "type"): "resource", _q("xlink", "label"): res, _q("xlink", "role"): role,
-                "{http://www.w3.org/XML/1998/namespace}lang": lang})
+            el = etree.SubElement(
+                link,
+                _q("link", "label"),
+                attrib={
+                    _q("xlink", "type"): "resource",
+                    _q("xlink", "label"): res,
+                    _q("xlink", "role"): role,
+                    "{http://www.w3.org/XML/1998/namespace}lang": lang,
+                },
+            )
             el.text = text
         _arc(link, "labelArc", ARC_LABEL, frm, res)
     return root
@@ -188,8 +255,11 @@ def build_presentation(model: XbrlModel) -> etree._Element:
     root = _linkbase()
     _role_refs(root, model, [f"kpd_{a.id}" for a in model.catalogue.areas])
     for area in model.catalogue.areas:
-        link = etree.SubElement(root, _q("link", "presentationLink"), attrib={
-            _q("xlink", "type"): "extended", _q("xlink", "role"): role_uri(model, f"kpd_{area.id}")})
+        link = etree.SubElement(
+            root,
+            _q("link", "presentationLink"),
+            attrib={_q("xlink", "type"): "extended", _q("xlink", "role"): role_uri(model, f"kpd_{area.id}")},
+        )
         loc = _Locs(model, link)
         area_loc = loc(f"{camel(area.id)}AreaAbstract")
         for n, s in enumerate(area.sections, start=1):
@@ -199,8 +269,15 @@ def build_presentation(model: XbrlModel) -> etree._Element:
             for ind in s.indicators:
                 for c in model.concepts[ind.id]:
                     k += 1
-                    _arc(link, "presentationArc", ARC_PARENT_CHILD, sec_loc, loc(c.name), order=str(k),
-                         preferredLabel=ROLE_LABEL)
+                    _arc(
+                        link,
+                        "presentationArc",
+                        ARC_PARENT_CHILD,
+                        sec_loc,
+                        loc(c.name),
+                        order=str(k),
+                        preferredLabel=ROLE_LABEL,
+                    )
     return root
 
 
@@ -208,8 +285,9 @@ def build_references(model: XbrlModel) -> etree._Element:
     from lxml import etree
 
     root = _linkbase()
-    link = etree.SubElement(root, _q("link", "referenceLink"), attrib={_q("xlink", "type"): "extended",
-                                                                       _q("xlink", "role"): ROLE_LINK})
+    link = etree.SubElement(
+        root, _q("link", "referenceLink"), attrib={_q("xlink", "type"): "extended", _q("xlink", "role"): ROLE_LINK}
+    )
     loc = _Locs(model, link)
     p = model.profile
     for c in model.all_concepts():
@@ -219,10 +297,20 @@ def build_references(model: XbrlModel) -> etree._Element:
         frm = loc(c.name)
         res = f"ref_{c.name}"
         for g in ind.gri:
-            ref = etree.SubElement(link, _q("link", "reference"), attrib={
-                _q("xlink", "type"): "resource", _q("xlink", "label"): res, _q("xlink", "role"): ROLE_DISCLOSURE_REF})
-            parts: list[tuple[str, str]] = [("Publisher", p.gri_publisher),
-                                            ("Name", f"GRI {g.standard_number}"), ("Number", g.code)]
+            ref = etree.SubElement(
+                link,
+                _q("link", "reference"),
+                attrib={
+                    _q("xlink", "type"): "resource",
+                    _q("xlink", "label"): res,
+                    _q("xlink", "role"): ROLE_DISCLOSURE_REF,
+                },
+            )
+            parts: list[tuple[str, str]] = [
+                ("Publisher", p.gri_publisher),
+                ("Name", f"GRI {g.standard_number}"),
+                ("Number", g.code),
+            ]
             if g.paragraph:
                 parts.append(("Paragraph", g.paragraph))
             if c.gri_element:
@@ -239,8 +327,11 @@ def build_calculation(model: XbrlModel) -> etree._Element:
     root = _linkbase()
     _role_refs(root, model, [f.role for f in model.calc_families])
     for fam in model.calc_families:
-        link = etree.SubElement(root, _q("link", "calculationLink"), attrib={
-            _q("xlink", "type"): "extended", _q("xlink", "role"): role_uri(model, fam.role)})
+        link = etree.SubElement(
+            root,
+            _q("link", "calculationLink"),
+            attrib={_q("xlink", "type"): "extended", _q("xlink", "role"): role_uri(model, fam.role)},
+        )
         loc = _Locs(model, link)
         total = loc(fam.total.name)
         for n, part in enumerate(fam.parts, start=1):

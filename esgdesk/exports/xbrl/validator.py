@@ -68,32 +68,41 @@ class ArelleResult:
         return not self.errors
 
     def summary(self) -> str:
-        return (f"{len(self.errors)} errors, {len(self.inconsistencies)} calculation inconsistencies, "
-                f"{len(self.warnings)} warnings")
+        return (
+            f"{len(self.errors)} errors, {len(self.inconsistencies)} calculation inconsistencies, "
+            f"{len(self.warnings)} warnings"
+        )
 
-    def to_findings(self, *, concepts: dict[str, str] | None = None,
-                    contexts: dict[str, tuple[str, int]] | None = None) -> list[Finding]:
+    def to_findings(
+        self, *, concepts: dict[str, str] | None = None, contexts: dict[str, tuple[str, int]] | None = None
+    ) -> list[Finding]:
         """Arelle's complaints as findings. `concepts` maps a concept QName to its indicator and
         `contexts` a context id to (entity, year), as `XbrlExport` records them."""
         concepts = concepts or {}
         contexts = contexts or {}
         out: list[Finding] = []
         for m in self.messages:
-            severity = {"error": Severity.ERROR, "warning": Severity.WARNING,
-                        "inconsistency": Severity.WARNING}.get(m.level)
+            severity = {"error": Severity.ERROR, "warning": Severity.WARNING, "inconsistency": Severity.WARNING}.get(
+                m.level
+            )
             if severity is None:
                 continue
             indicator = concepts.get(str(m.args.get("concept", "")), "")
             entity, year = contexts.get(str(m.args.get("contextID", "")), ("", 0))
             if m.level == "inconsistency" and "reportedSum" in m.args:
-                en = (f"XBRL calculation: the total is {m.args['reportedSum']} but its parts add up to "
-                      f"{m.args['computedSum']} ({m.args.get('linkroleDefinition', m.args.get('linkrole', ''))}).")
+                en = (
+                    f"XBRL calculation: the total is {m.args['reportedSum']} but its parts add up to "
+                    f"{m.args['computedSum']} ({m.args.get('linkroleDefinition', m.args.get('linkrole', ''))})."
+                )
                 zh = f"XBRL 计算关系：合计为 {m.args['reportedSum']}，而各分项之和为 {m.args['computedSum']}。"
             else:
                 en = f"Arelle {m.level} {m.code}: {m.text}"
                 zh = f"Arelle {m.level} {m.code}：{m.text}"
-            out.append(Finding(indicator, entity, year, severity, f"xbrl.{m.code}", en, zh,
-                               {"code": m.code, "refs": list(m.refs)}))
+            out.append(
+                Finding(
+                    indicator, entity, year, severity, f"xbrl.{m.code}", en, zh, {"code": m.code, "refs": list(m.refs)}
+                )
+            )
         return out
 
 
@@ -114,8 +123,11 @@ def parse_log(data: Any) -> list[ArelleMessage]:
         text = msg.get("text", "") if isinstance(msg, dict) else str(msg)
         args = msg.get("args", {}) if isinstance(msg, dict) else {}
         refs = tuple(str(r.get("href", "")) for r in e.get("refs", []) if isinstance(r, dict))
-        out.append(ArelleMessage(str(e.get("level", "")), str(e.get("code", "")), text,
-                                 args if isinstance(args, dict) else {}, refs))
+        out.append(
+            ArelleMessage(
+                str(e.get("level", "")), str(e.get("code", "")), text, args if isinstance(args, dict) else {}, refs
+            )
+        )
     return out
 
 
@@ -138,8 +150,20 @@ def validate_with_arelle(
         raise UnusableInput("no such file", where=str(path))
     with tempfile.TemporaryDirectory(prefix="esgdesk-arelle-") as tmp:
         log = Path(tmp) / "log.json"
-        cmd = [*arelle_command(), "--file", str(path), "--validate", "--internetConnectivity", "offline",
-               "--disablePersistentConfig", "--utr", "--logFile", str(log), "--logFileMode", "w"]
+        cmd = [
+            *arelle_command(),
+            "--file",
+            str(path),
+            "--validate",
+            "--internetConnectivity",
+            "offline",
+            "--disablePersistentConfig",
+            "--utr",
+            "--logFile",
+            str(log),
+            "--logFileMode",
+            "w",
+        ]
         if calculations:
             cmd += ["--calc", CALC_MODE]
         if packages:

@@ -35,8 +35,7 @@ def viewer_page_for(inline: Path) -> Path:
     return inline.with_name(f"{inline.stem}-viewer.html")
 
 
-def write_viewer(inline: Path | str, *, cancel: CancelToken | None = None,
-                 timeout: float = DEFAULT_TIMEOUT) -> Path:
+def write_viewer(inline: Path | str, *, cancel: CancelToken | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Write `<report>-viewer.html` and `ixbrlviewer.js` beside the Inline XBRL page `inline`."""
     inline = Path(inline).resolve()  # Arelle runs in a folder of its own
     if not inline.is_file():
@@ -45,8 +44,9 @@ def write_viewer(inline: Path | str, *, cancel: CancelToken | None = None,
     plugin = viewer_plugin_dir()
     with tempfile.TemporaryDirectory(dir=inline.parent, prefix=".viewer-") as tmp:
         draft = Path(tmp) / page.name
-        result = validate_with_arelle(inline, plugins=[str(plugin)], extra_args=["--save-viewer", str(draft)],
-                                      cancel=cancel, timeout=timeout)
+        result = validate_with_arelle(
+            inline, plugins=[str(plugin)], extra_args=["--save-viewer", str(draft)], cancel=cancel, timeout=timeout
+        )
         script = Path(tmp) / VIEWER_SCRIPT
         if not draft.is_file() or not script.is_file():
             said = [m.text for m in result.messages if m.code.startswith("viewer:") and m.level == "error"]

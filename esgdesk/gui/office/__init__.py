@@ -42,10 +42,18 @@ def department_name(report: Report) -> str:
 class _Office:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.actions = [window.translated_action(key, slot) for key, slot in (
-            ("office.issue", self.issue), ("office.merge", self.merge), ("office.review", self.review),
-            ("office.status", self.status), ("office.entities", self.entities),
-            ("office.catalogue", self.catalogue), ("office.upgrade", self.upgrade))]
+        self.actions = [
+            window.translated_action(key, slot)
+            for key, slot in (
+                ("office.issue", self.issue),
+                ("office.merge", self.merge),
+                ("office.review", self.review),
+                ("office.status", self.status),
+                ("office.entities", self.entities),
+                ("office.catalogue", self.catalogue),
+                ("office.upgrade", self.upgrade),
+            )
+        ]
         window.add_menu_actions("menu.office", self.actions)
 
     def report(self) -> Any:
@@ -104,16 +112,19 @@ class _Office:
         def job(progress: Progress, cancel: CancelToken) -> object:
             return preview_merge(rep, paths, progress=progress, cancel=cancel)
 
-        self.window.start_job(job, tr("job.merge_check"), lambda preview: self._show_merge(rep, preview),
-                             failed_text=tr("office.merge_failed"))
+        self.window.start_job(
+            job,
+            tr("job.merge_check"),
+            lambda preview: self._show_merge(rep, preview),
+            failed_text=tr("office.merge_failed"),
+        )
 
     def _show_merge(self, rep: Report, preview: Any) -> None:
         from esgdesk.gui.office.merge_dialog import MergeDialog
 
         dialog = MergeDialog(rep, preview, self.window)
         if dialog.exec() and dialog.merge_result is not None:
-            self.window.statusBar().showMessage(
-                tr("office.merged", n=len(preview.changes), file=rep.path.name))
+            self.window.statusBar().showMessage(tr("office.merged", n=len(preview.changes), file=rep.path.name))
 
     def review(self) -> None:
         from esgdesk.gui.office.review_panel import ReviewPanel
@@ -152,7 +163,10 @@ class _Office:
         templates = list_templates()
         lang = language()
         # The sources `esgdesk upgrade --catalogue` takes: a template by name, a forms folder, another report.
-        items = [tr("cat.upgrade_template", title=t.title.get(lang), count=indicator_count(t.indicator_count)) for t in templates]
+        items = [
+            tr("cat.upgrade_template", title=t.title.get(lang), count=indicator_count(t.indicator_count))
+            for t in templates
+        ]
         items += [tr("cat.upgrade_folder"), tr("cat.upgrade_report")]
         chosen = dialogs.choose(tr("cat.upgrade"), tr("cat.upgrade_from"), items)
         if chosen is None:

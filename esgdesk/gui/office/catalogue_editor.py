@@ -154,13 +154,25 @@ class CatalogueEditor(QDialog):
         self.formula.textChanged.connect(self.check_formula)
 
         form = QFormLayout()
-        for key, widget in (("cat.id", self.id_edit), ("cat.label_en", self.label_en), ("cat.label_zh", self.label_zh),
-                            ("cat.def_en", self.def_en), ("cat.def_zh", self.def_zh), ("cat.unit", self.unit),
-                            ("cat.type", self.type), ("cat.decimals", self.decimals), ("cat.owner", self.owner),
-                            ("cat.section", self.section), ("cat.gri", self.gri), ("cat.min", self.min),
-                            ("cat.max", self.max), ("cat.yoy", self.yoy), ("cat.breakdown", self.breakdown),
-                            ("cat.breakdown_kind", self.breakdown_kind),
-                            ("cat.formula", self.formula)):
+        for key, widget in (
+            ("cat.id", self.id_edit),
+            ("cat.label_en", self.label_en),
+            ("cat.label_zh", self.label_zh),
+            ("cat.def_en", self.def_en),
+            ("cat.def_zh", self.def_zh),
+            ("cat.unit", self.unit),
+            ("cat.type", self.type),
+            ("cat.decimals", self.decimals),
+            ("cat.owner", self.owner),
+            ("cat.section", self.section),
+            ("cat.gri", self.gri),
+            ("cat.min", self.min),
+            ("cat.max", self.max),
+            ("cat.yoy", self.yoy),
+            ("cat.breakdown", self.breakdown),
+            ("cat.breakdown_kind", self.breakdown_kind),
+            ("cat.formula", self.formula),
+        ):
             form.addRow(tr(key), widget)
         form.addRow("", self.formula_status)
         form.addRow("", self.required)
@@ -214,9 +226,17 @@ class CatalogueEditor(QDialog):
         body.addLayout(right, 1)
 
         if session.readonly:  # shown, never changed: the report is open read-only
-            for b in (self.new_button, self.apply_button, self.retire_button, self.section_button,
-                      self.rename_button, self.up_button, self.down_button, self.department_button,
-                      self.load_button):
+            for b in (
+                self.new_button,
+                self.apply_button,
+                self.retire_button,
+                self.section_button,
+                self.rename_button,
+                self.up_button,
+                self.down_button,
+                self.department_button,
+                self.load_button,
+            ):
                 b.setEnabled(False)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._unsubscribe = session.catalogue_changed.connect(self.reload)
@@ -261,8 +281,17 @@ class CatalogueEditor(QDialog):
 
     def new_indicator(self) -> None:
         self.current = None
-        for w in (self.id_edit, self.label_en, self.label_zh, self.gri, self.min, self.max, self.yoy, self.breakdown,
-                  self.formula):
+        for w in (
+            self.id_edit,
+            self.label_en,
+            self.label_zh,
+            self.gri,
+            self.min,
+            self.max,
+            self.yoy,
+            self.breakdown,
+            self.formula,
+        ):
             w.clear()
         self.def_en.clear()
         self.def_zh.clear()
@@ -321,8 +350,10 @@ class CatalogueEditor(QDialog):
         return {
             "id": self.id_edit.text().strip(),
             "label": {"en": self.label_en.text().strip(), "zh": self.label_zh.text().strip()},
-            "definition": {"en": self.def_en.toPlainText().strip() or self.label_en.text().strip(),
-                           "zh": self.def_zh.toPlainText().strip()},
+            "definition": {
+                "en": self.def_en.toPlainText().strip() or self.label_en.text().strip(),
+                "zh": self.def_zh.toPlainText().strip(),
+            },
             "unit": self.unit.currentText().strip(),
             "type": self.type.currentText(),
             "decimals": self.decimals.value(),
@@ -331,9 +362,13 @@ class CatalogueEditor(QDialog):
             "min": number(self.min.text()),
             "max": number(self.max.text()),
             "yoy": None if yoy is None else {"threshold": yoy, **({"floor": old.yoy.floor} if old and old.yoy else {})},
-            "breakdown": None if not breakdown else {
+            "breakdown": None
+            if not breakdown
+            else {
                 **(old.breakdown.model_dump() if old and old.breakdown and old.breakdown.of == breakdown else {}),
-                "of": breakdown, "kind": self.breakdown_kind.currentText()},
+                "of": breakdown,
+                "kind": self.breakdown_kind.currentText(),
+            },
             "formula": self.formula.text().strip() or None,
             "required": self.required.isChecked(),
         }
@@ -358,10 +393,17 @@ class CatalogueEditor(QDialog):
         try:
             if self.current is None:
                 unit = self.unit.currentText().strip()
-                ce.add_indicator(cat, next(iter(cat.sections)), {
-                    "id": self.id_edit.text().strip() or "new_indicator", "label": {"en": "new"},
-                    "unit": unit if unit in cat.unit_table else cat.units[0].id, "type": "decimal",
-                    "formula": text.strip()})
+                ce.add_indicator(
+                    cat,
+                    next(iter(cat.sections)),
+                    {
+                        "id": self.id_edit.text().strip() or "new_indicator",
+                        "label": {"en": "new"},
+                        "unit": unit if unit in cat.unit_table else cat.units[0].id,
+                        "type": "decimal",
+                        "formula": text.strip(),
+                    },
+                )
             else:
                 ce.edit_indicator(cat, self.current, {"formula": text.strip()})
         except EsgdeskError as exc:
@@ -428,8 +470,13 @@ class CatalogueEditor(QDialog):
             return
         label_zh = self.dialogs.ask_text(tr("cat.add_section"), tr("cat.section_label_zh")) or ""
         try:
-            new = ce.add_section(cat, cat.areas[area].id, section_id.strip(), Text(label.strip(), label_zh.strip()),
-                                 cat.departments[owner].id)
+            new = ce.add_section(
+                cat,
+                cat.areas[area].id,
+                section_id.strip(),
+                Text(label.strip(), label_zh.strip()),
+                cat.departments[owner].id,
+            )
         except EsgdeskError as exc:
             self.dialogs.error(tr("cat.refused"), exc.message, exc.where or "")
             return
@@ -445,8 +492,9 @@ class CatalogueEditor(QDialog):
             return
         label_zh = self.dialogs.ask_text(tr("cat.rename_section"), tr("cat.section_label_zh"), old.zh)
         try:
-            new = ce.rename_section(self.catalogue, sid, Text(label.strip(), old.zh if label_zh is None
-                                                                else label_zh.strip()))
+            new = ce.rename_section(
+                self.catalogue, sid, Text(label.strip(), old.zh if label_zh is None else label_zh.strip())
+            )
         except EsgdeskError as exc:
             self.dialogs.error(tr("cat.refused"), exc.message, exc.where or "")
             return
@@ -529,8 +577,7 @@ class UpgradePreview(QDialog):
         self.setWindowTitle(tr("cat.upgrade"))
         layout = QVBoxLayout(self)
         lang = language()
-        layout.addWidget(QLabel(tr("cat.upgrade_head", old=p.old.version, new=p.new.version,
-                                   summary=p.summary(lang))))
+        layout.addWidget(QLabel(tr("cat.upgrade_head", old=p.old.version, new=p.new.version, summary=p.summary(lang))))
         self.changes = QPlainTextEdit("\n".join(p.lines(lang)[1:]))
         self.changes.setReadOnly(True)
         layout.addWidget(self.changes)

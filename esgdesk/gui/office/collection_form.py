@@ -35,16 +35,26 @@ class CollectionForm(QWidget):
         self._loading = False
         lang = language()
         dept = report.catalogue.department_table.get(self.claims.department)
-        self.heading = QLabel(tr("collection.heading", department=dept.name.get(lang) if dept else
-                                 self.claims.department_name, company=report.meta.company, year=report.year)
-                              + (tr("collection.due", deadline=self.claims.deadline) if self.claims.deadline else ""))
+        self.heading = QLabel(
+            tr(
+                "collection.heading",
+                department=dept.name.get(lang) if dept else self.claims.department_name,
+                company=report.meta.company,
+                year=report.year,
+            )
+            + (tr("collection.due", deadline=self.claims.deadline) if self.claims.deadline else "")
+        )
         sections = report.catalogue.sections
-        self.comments = QLabel("\n".join(f"{sections[s].label.get(lang) if s in sections else s}: {c}"
-                                         for s, c in self.claims.comments.items()))
+        self.comments = QLabel(
+            "\n".join(
+                f"{sections[s].label.get(lang) if s in sections else s}: {c}" for s, c in self.claims.comments.items()
+            )
+        )
         self.comments.setWordWrap(True)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([tr("col.indicator"), tr("col.unit"), str(report.prior_year),
-                                              str(report.year), tr("col.explanation")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("col.indicator"), tr("col.unit"), str(report.prior_year), str(report.year), tr("col.explanation")]
+        )
         self.table.setAccessibleName(tr("acc.collection"))
         self.section = QComboBox()
         self.submit_button = QPushButton(tr("collection.submit"))
@@ -70,8 +80,12 @@ class CollectionForm(QWidget):
     def reload(self) -> None:
         self._loading = True
         rep, cat = self.report, self.report.catalogue
-        self.rows = [i for s in self.claims.sections for i in (x.id for x in cat.sections[s].indicators)
-                     if i in self.claims.indicators]
+        self.rows = [
+            i
+            for s in self.claims.sections
+            for i in (x.id for x in cat.sections[s].indicators)
+            if i in self.claims.indicators
+        ]
         self.table.setRowCount(len(self.rows))
         for r, ind_id in enumerate(self.rows):
             ind = cat.indicators[ind_id]
@@ -82,9 +96,13 @@ class CollectionForm(QWidget):
             editable = not ind.computed and section_state == "draft"
             lang = language()
             unit = cat.unit_table.get(ind.unit)
-            cells = [ind.label.get(lang), unit.label.get(lang) if unit else ind.unit,
-                     display(prior, ind, lang=lang) if prior else "", display(now, ind, lang=lang) if now else "",
-                     expl.text if expl else ""]
+            cells = [
+                ind.label.get(lang),
+                unit.label.get(lang) if unit else ind.unit,
+                display(prior, ind, lang=lang) if prior else "",
+                display(now, ind, lang=lang) if now else "",
+                expl.text if expl else "",
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -29,8 +29,9 @@ Runner = Callable[[Callable[[Progress, CancelToken], object], Callable[[object],
 
 
 class EntitiesDialog(QDialog):
-    def __init__(self, report: Report, dialogs: Dialogs, run: Runner | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, report: Report, dialogs: Dialogs, run: Runner | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("entities.title"))
         self.report = report
@@ -43,8 +44,9 @@ class EntitiesDialog(QDialog):
             self.approach.addItem(tr("approach." + key), key)
         self.approach.setAccessibleName(tr("entities.approach"))
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("entities.entity"), tr("entities.name"), tr("entities.in_scope"),
-                                              tr("entities.ownership")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("entities.entity"), tr("entities.name"), tr("entities.in_scope"), tr("entities.ownership")]
+        )
         self.table.setAccessibleName(tr("entities.title"))
         self.add_button = QPushButton(tr("entities.add"))
         self.consolidate_button = QPushButton(tr("entities.consolidate"))
@@ -75,7 +77,9 @@ class EntitiesDialog(QDialog):
         self.table.setRowCount(len(ents))
         for r, e in enumerate(ents):
             self.table.setItem(r, 0, QTableWidgetItem(e.id))
-            self.table.setItem(r, 1, QTableWidgetItem(tr("entities.group", name=e.name) if e.id == self.report.entity else e.name))
+            self.table.setItem(
+                r, 1, QTableWidgetItem(tr("entities.group", name=e.name) if e.id == self.report.entity else e.name)
+            )
             if e.id == self.report.entity:
                 continue
             box = QCheckBox()
@@ -125,11 +129,16 @@ class EntitiesDialog(QDialog):
                 return
             if isinstance(outcome, ConsolidationResult):
                 self.consolidation = outcome
-                self.message.setText(tr("entities.result", written=outcome.written, entities=len(outcome.entities),
-                                        not_consolidable=len(outcome.not_consolidable)))
+                self.message.setText(
+                    tr(
+                        "entities.result",
+                        written=outcome.written,
+                        entities=len(outcome.entities),
+                        not_consolidable=len(outcome.not_consolidable),
+                    )
+                )
 
         try:
             self.run(job, done)
         except EsgdeskError as exc:
             self.message.setText(exc.message)
-

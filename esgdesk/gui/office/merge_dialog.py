@@ -35,20 +35,42 @@ class MergeDialog(QDialog):
         self.preview = preview
         self.merge_result: MergeResult | None = None
         self.changes = QTableWidget(len(preview.changes), 5)
-        self.changes.setHorizontalHeaderLabels([tr("col.indicator"), tr("col.year"), tr("merge.now"), tr("merge.from_file"),
-                                                tr("merge.file")])
+        self.changes.setHorizontalHeaderLabels(
+            [tr("col.indicator"), tr("col.year"), tr("merge.now"), tr("merge.from_file"), tr("merge.file")]
+        )
         for r, i in enumerate(preview.changes):
-            for c, text in enumerate([self._label(i.key[1]) + ("" if i.kind == "value" else f" ({i.kind})"), str(i.key[2]),
-                                      self._show(i.master, i.key[1]), self._show(i.new, i.key[1]), i.file.path.name]):
+            for c, text in enumerate(
+                [
+                    self._label(i.key[1]) + ("" if i.kind == "value" else f" ({i.kind})"),
+                    str(i.key[2]),
+                    self._show(i.master, i.key[1]),
+                    self._show(i.new, i.key[1]),
+                    i.file.path.name,
+                ]
+            ):
                 self.changes.setItem(r, c, QTableWidgetItem(text))
         self.conflicts = QTableWidget(len(preview.conflicts), 6)
-        self.conflicts.setHorizontalHeaderLabels([tr("col.indicator"), tr("merge.issued"), tr("merge.master_now"),
-                                                  tr("merge.from_file"), tr("merge.file"), tr("merge.decision")])
+        self.conflicts.setHorizontalHeaderLabels(
+            [
+                tr("col.indicator"),
+                tr("merge.issued"),
+                tr("merge.master_now"),
+                tr("merge.from_file"),
+                tr("merge.file"),
+                tr("merge.decision"),
+            ]
+        )
         self.choices: dict[ItemId, QComboBox] = {}
         for r, i in enumerate(preview.conflicts):
-            for c, text in enumerate([f"{self._label(i.key[1])} {i.key[2]}", self._show(i.base, i.key[1]),
-                                      self._show(i.master, i.key[1]), self._show(i.new, i.key[1]),
-                                      i.file.path.name]):
+            for c, text in enumerate(
+                [
+                    f"{self._label(i.key[1])} {i.key[2]}",
+                    self._show(i.base, i.key[1]),
+                    self._show(i.master, i.key[1]),
+                    self._show(i.new, i.key[1]),
+                    i.file.path.name,
+                ]
+            ):
                 self.conflicts.setItem(r, c, QTableWidgetItem(text))
             box = QComboBox()
             box.addItem(tr("merge.decide"), "")
@@ -76,12 +98,28 @@ class MergeDialog(QDialog):
         self.buttons.accepted.connect(self.merge)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("merge.summary", changes=len(preview.changes), files=len(preview.files),
-                                   submissions=len(preview.submissions))))
+        layout.addWidget(
+            QLabel(
+                tr(
+                    "merge.summary",
+                    changes=len(preview.changes),
+                    files=len(preview.files),
+                    submissions=len(preview.submissions),
+                )
+            )
+        )
         layout.addWidget(self.changes, 2)
         if preview.attachments:  # evidence the departments attached, brought in with the figures
-            layout.addWidget(QLabel(tr("merge.attachments", n=len(preview.attachments), names=", ".join(
-                i.attachment.name for i in preview.attachments[:6]) + (" …" if len(preview.attachments) > 6 else ""))))
+            layout.addWidget(
+                QLabel(
+                    tr(
+                        "merge.attachments",
+                        n=len(preview.attachments),
+                        names=", ".join(i.attachment.name for i in preview.attachments[:6])
+                        + (" …" if len(preview.attachments) > 6 else ""),
+                    )
+                )
+            )
         layout.addWidget(QLabel(tr("merge.conflicts", n=len(preview.conflicts))))
         layout.addWidget(self.conflicts, 1)
         layout.addWidget(QLabel(tr("merge.refused")))

@@ -22,16 +22,18 @@ from esgdesk.gui.i18n import language, tr
 
 
 class ReviewPanel(QDialog):
-    def __init__(self, report: Report, dialogs: Dialogs, entity: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, report: Report, dialogs: Dialogs, entity: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("review.title"))
         self.report = report
         self.dialogs = dialogs
         self.entity = entity or report.entity
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([tr("dash.section"), tr("review.departments"), tr("dash.state"),
-                                              tr("review.by")])
+        self.table.setHorizontalHeaderLabels(
+            [tr("dash.section"), tr("review.departments"), tr("dash.state"), tr("review.by")]
+        )
         self.table.setAccessibleName(tr("review.title"))
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.approve_button = QPushButton(tr("review.approve"))
@@ -59,9 +61,15 @@ class ReviewPanel(QDialog):
         for r, sid in enumerate(self.sections):
             st = self.report.section_state(sid, self.entity)
             names = self.report.catalogue.department_table
-            depts = [names[d].name.get(lang) if d in names else d for d in sorted(section_departments(self.report, sid))]
-            cells = [self.report.catalogue.sections[sid].label.get(lang), ", ".join(depts), tr("state." + st.state),
-                     st.comment or (f"{st.by} {st.at}" if st.by else "")]
+            depts = [
+                names[d].name.get(lang) if d in names else d for d in sorted(section_departments(self.report, sid))
+            ]
+            cells = [
+                self.report.catalogue.sections[sid].label.get(lang),
+                ", ".join(depts),
+                tr("state." + st.state),
+                st.comment or (f"{st.by} {st.at}" if st.by else ""),
+            ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
@@ -82,8 +90,9 @@ class ReviewPanel(QDialog):
             if action == "approve":
                 review.approve(self.report, sid, entity=self.entity)
             elif action == "send_back":
-                comment = self.dialogs.ask_text(tr("title.send_back"), tr("msg.send_back_prompt", section=label),
-                                                multiline=True)
+                comment = self.dialogs.ask_text(
+                    tr("title.send_back"), tr("msg.send_back_prompt", section=label), multiline=True
+                )
                 if comment is None:
                     return
                 review.send_back(self.report, sid, comment, entity=self.entity)

@@ -9,8 +9,18 @@ from esgdesk.core.store import Report
 from esgdesk.core.workflow.status import DepartmentStatus, department_status
 from esgdesk.gui.i18n import language, tr
 
-COLUMNS = ("dstatus.department", "dstatus.entity", "dstatus.stage", "dstatus.completion", "dstatus.submitted",
-           "dstatus.approved", "dstatus.errors", "dstatus.warnings", "dstatus.deadline", "dstatus.sent_back")
+COLUMNS = (
+    "dstatus.department",
+    "dstatus.entity",
+    "dstatus.stage",
+    "dstatus.completion",
+    "dstatus.submitted",
+    "dstatus.approved",
+    "dstatus.errors",
+    "dstatus.warnings",
+    "dstatus.deadline",
+    "dstatus.sent_back",
+)
 
 
 class StatusView(QDialog):
@@ -33,10 +43,18 @@ class StatusView(QDialog):
         lang = language()
         for r, s in enumerate(self.rows):
             stage = tr("stage." + s.stage)
-            cells = [names[s.department].name.get(lang) if s.department in names else s.name, s.entity,
-                     tr("dstatus.overdue", stage=stage) if s.overdue else stage, f"{s.completion:.0%}",
-                     f"{s.submitted}/{s.sections}", f"{s.approved}/{s.sections}", str(s.errors),
-                     str(s.open_warnings), s.deadline or "", ", ".join(s.sent_back)]
+            cells = [
+                names[s.department].name.get(lang) if s.department in names else s.name,
+                s.entity,
+                tr("dstatus.overdue", stage=stage) if s.overdue else stage,
+                f"{s.completion:.0%}",
+                f"{s.submitted}/{s.sections}",
+                f"{s.approved}/{s.sections}",
+                str(s.errors),
+                str(s.open_warnings),
+                s.deadline or "",
+                ", ".join(s.sent_back),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if s.overdue:

@@ -8,8 +8,11 @@ def _esgdesk_rthook():
     import os
     import sys
 
-    qt_dir = os.path.join(sys._MEIPASS, "PySide6") if sys.platform.startswith("win") else \
-        os.path.join(sys._MEIPASS, "PySide6", "Qt")
+    qt_dir = (
+        os.path.join(sys._MEIPASS, "PySide6")
+        if sys.platform.startswith("win")
+        else os.path.join(sys._MEIPASS, "PySide6", "Qt")
+    )
     os.environ["QT_PLUGIN_PATH"] = os.path.join(qt_dir, "plugins")
     os.environ["QML2_IMPORT_PATH"] = os.path.join(qt_dir, "qml")
     if sys.platform.startswith("win"):

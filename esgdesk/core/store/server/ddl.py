@@ -53,8 +53,9 @@ def tables() -> tuple[Table, ...]:
     try:
         schema.build_schema(db, schema.SCHEMA_VERSION)
         out = []
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                  "ORDER BY rowid"):
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+        ):
             info = db.execute(f"PRAGMA table_info({name})").fetchall()
             cols = tuple(Column(r[1], _TYPES[str(r[2]).upper()], bool(r[3]) or bool(r[5]), r[4]) for r in info)
             key = tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))
@@ -192,23 +193,38 @@ def secure_report_sql(s: str) -> list[str]:
             out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.{t.name} TO {o}")
     for name in _FIGURE_TABLES:
         out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{name} TO {d}")
-    out += [f"GRANT INSERT, UPDATE ON {s}.section_states TO {d}",
-            f"GRANT INSERT, DELETE ON {s}.attachments, {s}.evidence_files TO {d}"]
+    out += [
+        f"GRANT INSERT, UPDATE ON {s}.section_states TO {d}",
+        f"GRANT INSERT, DELETE ON {s}.attachments, {s}.evidence_files TO {d}",
+    ]
     edit = f"{s}.may_edit(entity, indicator, year)"
     policies: dict[str, list[tuple[str, str, str | None, str | None]]] = {
-        t: [("dept_insert", "INSERT", None, edit), ("dept_update", "UPDATE", edit, edit),
-            ("dept_delete", "DELETE", edit, None)] for t in _FIGURE_TABLES
+        t: [
+            ("dept_insert", "INSERT", None, edit),
+            ("dept_update", "UPDATE", edit, edit),
+            ("dept_delete", "DELETE", edit, None),
+        ]
+        for t in _FIGURE_TABLES
     }
     own_state = f"{s}.owns_section(section) AND state IN ('draft', 'submitted')"
-    policies["section_states"] = [("dept_insert", "INSERT", None, own_state),
-                                  ("dept_update", "UPDATE", f"{s}.owns_section(section) AND state = 'draft'", own_state)]
-    target = (f"((indicator IS NOT NULL AND {edit}) OR (section IS NOT NULL AND {s}.owns_section(section) AND "
-              f"year = (SELECT (value::jsonb->>'year')::bigint FROM {s}.meta WHERE key = 'meta')))")
+    policies["section_states"] = [
+        ("dept_insert", "INSERT", None, own_state),
+        ("dept_update", "UPDATE", f"{s}.owns_section(section) AND state = 'draft'", own_state),
+    ]
+    target = (
+        f"((indicator IS NOT NULL AND {edit}) OR (section IS NOT NULL AND {s}.owns_section(section) AND "
+        f"year = (SELECT (value::jsonb->>'year')::bigint FROM {s}.meta WHERE key = 'meta')))"
+    )
     policies["attachments"] = [("dept_insert", "INSERT", None, target), ("dept_delete", "DELETE", target, None)]
     policies["evidence_files"] = [
         ("dept_insert", "INSERT", None, "true"),
-        ("dept_delete", "DELETE", f"NOT EXISTS (SELECT 1 FROM {s}.attachments a WHERE a.sha256 = evidence_files.sha256)",
-         None)]
+        (
+            "dept_delete",
+            "DELETE",
+            f"NOT EXISTS (SELECT 1 FROM {s}.attachments a WHERE a.sha256 = evidence_files.sha256)",
+            None,
+        ),
+    ]
     for table, rules in policies.items():
         out.append(f"ALTER TABLE {s}.{table} ENABLE ROW LEVEL SECURITY")
         for name in ("office_all", "read_all", "dept_insert", "dept_update", "dept_delete", "own_entries"):
@@ -223,9 +239,11 @@ def secure_report_sql(s: str) -> list[str]:
                 text += f" WITH CHECK ({check})"
             out.append(text)
     # The log names who wrote each entry: nobody, office or department, writes one in another role's name.
-    out += [f"ALTER TABLE {s}.audit ENABLE ROW LEVEL SECURITY",
-            f"DROP POLICY IF EXISTS read_all ON {s}.audit",
-            f"DROP POLICY IF EXISTS own_entries ON {s}.audit",
-            f"CREATE POLICY read_all ON {s}.audit FOR SELECT TO {o}, {d} USING (true)",
-            f"CREATE POLICY own_entries ON {s}.audit FOR INSERT TO {o}, {d} WITH CHECK (\"user\" = current_user)"]
+    out += [
+        f"ALTER TABLE {s}.audit ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS read_all ON {s}.audit",
+        f"DROP POLICY IF EXISTS own_entries ON {s}.audit",
+        f"CREATE POLICY read_all ON {s}.audit FOR SELECT TO {o}, {d} USING (true)",
+        f'CREATE POLICY own_entries ON {s}.audit FOR INSERT TO {o}, {d} WITH CHECK ("user" = current_user)',
+    ]
     return out

@@ -43,7 +43,7 @@ def translate(sql: str) -> str:
     m = _UPSERT.match(out)
     if m:
         verb, table, cols = m.group(1).upper(), m.group(2), [c.strip() for c in m.group(3).split(",")]
-        out = f"INSERT INTO {table} ({m.group(3)})" + out[m.end(0):]
+        out = f"INSERT INTO {table} ({m.group(3)})" + out[m.end(0) :]
         if verb == "IGNORE":
             out += " ON CONFLICT DO NOTHING"
         else:

@@ -33,13 +33,21 @@ from esgdesk.core.values import Change, Key, Value, value_from_row
 
 
 def _show(v: Value | None) -> str:
-    return "(empty)" if v is None else (v.entered or str(v.number if v.number is not None else v.text or v.status.value))
+    return (
+        "(empty)" if v is None else (v.entered or str(v.number if v.number is not None else v.text or v.status.value))
+    )
 
 
 def conflict(key: ValueKey, base: Value | None, theirs: Value | None, mine: Value | None, *, where: str) -> Conflict:
-    return Conflict(f"'{key[1]}' ({key[0]}, {key[2]}) was changed by someone else since it was read: the server "
-                    f"now holds {_show(theirs)}, this edit was {_show(mine)}; nothing was written",
-                    key=key, base=base, theirs=theirs, mine=mine, where=where)
+    return Conflict(
+        f"'{key[1]}' ({key[0]}, {key[2]}) was changed by someone else since it was read: the server "
+        f"now holds {_show(theirs)}, this edit was {_show(mine)}; nothing was written",
+        key=key,
+        base=base,
+        theirs=theirs,
+        mine=mine,
+        where=where,
+    )
 
 
 def _row_value(row: tuple[Any, ...] | None) -> Value | None:
@@ -63,8 +71,11 @@ class ServerBatch(Batch):
         super().write_change(change)
         if change.new is None and self._db.execute(_SELECT_VALUE, k).fetchone() is not None:
             # Row-level security hides a row from a DELETE it may not make instead of failing it.
-            raise Refused("the server refused the change: this user may change only its own department's figures "
-                          "of the current year, in sections not yet submitted", where=str(self.report))
+            raise Refused(
+                "the server refused the change: this user may change only its own department's figures "
+                "of the current year, in sections not yet submitted",
+                where=str(self.report),
+            )
 
 
 class ServerReport(Report):
@@ -80,8 +91,9 @@ class ServerReport(Report):
     def open_url(cls, text: str, *, readonly: bool = False) -> ServerReport:
         url = ReportURL.parse(text)
         if url.report is None:
-            raise UnusableInput("the URL names no report (add ?report=ID: esgdesk publish prints the whole URL)",
-                                where=url.shown)
+            raise UnusableInput(
+                "the URL names no report (add ?report=ID: esgdesk publish prints the whole URL)", where=url.shown
+            )
         pg = connect(url)
         try:
             check_server(pg, url)
@@ -94,7 +106,8 @@ class ServerReport(Report):
                     f"this report was published by {'a newer' if newer else 'an older'} esgdesk (report format "
                     f"{row[1]}; this esgdesk reads format {schema.SCHEMA_VERSION})"
                     + (": update esgdesk" if newer else ": check it out with that esgdesk and publish it again"),
-                    where=url.shown)
+                    where=url.shown,
+                )
             schema_name = str(row[0])
             pg.execute(f"SET search_path TO {schema_name}")  # letters and digits only (ddl.report_schema_name)
             user = str(pg.execute("SELECT current_user").fetchone()[0])  # type: ignore[index]  # always a row
@@ -104,10 +117,14 @@ class ServerReport(Report):
         except psycopg.Error as exc:
             pg.close()
             if isinstance(exc, psycopg.errors.InsufficientPrivilege):
-                raise ServerUnavailable("this user may not read this report (ask the administrator: esgdesk server "
-                                        "member)", where=url.shown) from None
-            raise ServerUnavailable(f"the server's esgdesk tables cannot be read ({str(exc).strip().splitlines()[0]}); "
-                                    "its administrator runs esgdesk server init again", where=url.shown) from None
+                raise ServerUnavailable(
+                    "this user may not read this report (ask the administrator: esgdesk server member)", where=url.shown
+                ) from None
+            raise ServerUnavailable(
+                f"the server's esgdesk tables cannot be read ({str(exc).strip().splitlines()[0]}); "
+                "its administrator runs esgdesk server init again",
+                where=url.shown,
+            ) from None
         except BaseException:
             pg.close()
             raise
@@ -118,8 +135,16 @@ class ServerReport(Report):
         report._listen = None
         report.department = None if member is None else str(member[0])
         # The store's code runs on the server through the connection that speaks its SQL (`dialect`).
-        Report.__init__(report, Path(url.shown), cast(sqlite3.Connection, conn), catalogue, meta,
-                        readonly=readonly, lock=None, user=user)
+        Report.__init__(
+            report,
+            Path(url.shown),
+            cast(sqlite3.Connection, conn),
+            catalogue,
+            meta,
+            readonly=readonly,
+            lock=None,
+            user=user,
+        )
         return report
 
     def __str__(self) -> str:
@@ -145,8 +170,12 @@ class ServerReport(Report):
         try:
             with self._write_lock:
                 rows = self._db.execute(f"SELECT {audit._FIELDS}, hash FROM audit ORDER BY seq").fetchall()
-                triggers = {r[0] for r in self._db.execute(
-                    "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit'::regclass").fetchall()}
+                triggers = {
+                    r[0]
+                    for r in self._db.execute(
+                        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit'::regclass"
+                    ).fetchall()
+                }
                 head = self._db.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         except sqlite3.Error as exc:
             return [f"the audit log cannot be read ({exc})"]
@@ -180,19 +209,26 @@ class ServerReport(Report):
             row = self._db.execute("SELECT may_edit(?, ?, ?)", key).fetchone()
         return bool(row and row[0])
 
-    def guard(self, change: Change, *, allow_computed: bool = False, restating: bool = False,
-              kind_rules: bool = True) -> None:
+    def guard(
+        self, change: Change, *, allow_computed: bool = False, restating: bool = False, kind_rules: bool = True
+    ) -> None:
         super().guard(change, allow_computed=allow_computed, restating=restating, kind_rules=kind_rules)
         # The database refuses it anyway; asking it first words the refusal for the figure at hand.
         k = change.key
         if self.department is not None and not self.may_change(k.indicator, k.year, k.entity):
             owner = self.catalogue.owner_of(k.indicator)
             ind = self.indicator(k.indicator)
-            why = (f"it belongs to '{owner}'" if owner != self.department else
-                   f"{k.year} is not this report's year" if k.year != self.year else
-                   "its section was submitted")
-            raise Refused(f"'{ind.label.en}' ({k.entity}, {k.year}) cannot be changed by '{self.department}' on "
-                          f"this server: {why}")
+            why = (
+                f"it belongs to '{owner}'"
+                if owner != self.department
+                else f"{k.year} is not this report's year"
+                if k.year != self.year
+                else "its section was submitted"
+            )
+            raise Refused(
+                f"'{ind.label.en}' ({k.entity}, {k.year}) cannot be changed by '{self.department}' on "
+                f"this server: {why}"
+            )
 
     def _begin(self, statement: str) -> None:
         """Open a transaction; a connection lost while idle (a server restart, a network cut) is made again
@@ -240,8 +276,11 @@ class ServerReport(Report):
                 if not (committing and last_hash is not None and self._landed(after, last_hash)):
                     self._rollback()
                     pg = exc.pg if isinstance(exc, ServerError) else None
-                    raise (server_write_error(pg, self.url.shown) if pg is not None
-                           else write_error(exc, Path(self.url.shown))) from None
+                    raise (
+                        server_write_error(pg, self.url.shown)
+                        if pg is not None
+                        else write_error(exc, Path(self.url.shown))
+                    ) from None
             except BaseException:
                 self._rollback()
                 raise
@@ -326,8 +365,10 @@ class ServerReport(Report):
             top = top if upto is None else min(top, upto)
             if top <= self._seen_seq:
                 return []
-            entries = db.execute("SELECT DISTINCT field, entity, indicator, year FROM audit WHERE seq > ? AND seq <= ?",
-                                 (self._seen_seq, top)).fetchall()
+            entries = db.execute(
+                "SELECT DISTINCT field, entity, indicator, year FROM audit WHERE seq > ? AND seq <= ?",
+                (self._seen_seq, top),
+            ).fetchall()
             changes: list[Change] = []
             for field, ent, ind, yr in entries:
                 if field != "value":
@@ -360,8 +401,10 @@ class ServerReport(Report):
         self.units = UnitTable(self.catalogue.units)
         self.entities = {
             r[0]: Entity(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
-            for r in self._db.execute("SELECT id, name, identifier, scheme, parent, in_scope, ownership, position "
-                                      "FROM entities ORDER BY position, id").fetchall()
+            for r in self._db.execute(
+                "SELECT id, name, identifier, scheme, parent, in_scope, ownership, position "
+                "FROM entities ORDER BY position, id"
+            ).fetchall()
         }
 
     # -- what a file does differently ---------------------------------------------------------------

@@ -36,10 +36,12 @@ def write_file(rep: ServerReport, target: Path, *, overwrite: bool = False) -> P
                     for t in tables():
                         cols = ", ".join(t.names)
                         rows: list[Any] = conn.execute(
-                            f"SELECT {cols} FROM {t.name} ORDER BY {', '.join(t.key)}").fetchall()
+                            f"SELECT {cols} FROM {t.name} ORDER BY {', '.join(t.key)}"
+                        ).fetchall()
                         if rows:
-                            db.executemany(f"INSERT INTO {t.name} ({cols}) VALUES ({', '.join('?' * len(t.names))})",
-                                           rows)
+                            db.executemany(
+                                f"INSERT INTO {t.name} ({cols}) VALUES ({', '.join('?' * len(t.names))})", rows
+                            )
                 finally:
                     conn.execute("ROLLBACK")
                 db.execute("COMMIT")
@@ -52,5 +54,3 @@ def write_file(rep: ServerReport, target: Path, *, overwrite: bool = False) -> P
     except OSError as exc:
         raise WriteError(f"cannot write the file: {exc.strerror or exc}", where=str(target)) from None
     return target
-
-

@@ -38,8 +38,11 @@ from esgdesk.core.store.server.to_file import write_file
 
 def _admin_error(exc: psycopg.Error, url: ReportURL) -> ServerUnavailable:
     if getattr(exc, "sqlstate", "") == "42501":
-        return ServerUnavailable("this user may not prepare the database: run it as the database's owner with "
-                                 "the right to create roles (or as a superuser)", where=url.shown)
+        return ServerUnavailable(
+            "this user may not prepare the database: run it as the database's owner with "
+            "the right to create roles (or as a superuser)",
+            where=url.shown,
+        )
     return ServerUnavailable(f"the server refused ({str(exc).strip().splitlines()[0]})", where=url.shown)
 
 
@@ -55,13 +58,18 @@ def init_server(dsn: str) -> int:
         except psycopg.errors.UndefinedTable:
             row = None
         if row is not None and int(row[0]) > SERVER_SCHEMA_VERSION:
-            raise ServerUnavailable(f"this database was prepared by a newer esgdesk (server format {row[0]}): "
-                                    "update esgdesk", where=url.shown)
+            raise ServerUnavailable(
+                f"this database was prepared by a newer esgdesk (server format {row[0]}): update esgdesk",
+                where=url.shown,
+            )
         try:
             with pg.transaction():
                 pg.execute(SERVER_DDL)  # several statements: no parameters
-                pg.execute("INSERT INTO esgdesk.info (key, value) VALUES ('schema_version', %s) "
-                           "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", (str(SERVER_SCHEMA_VERSION),))
+                pg.execute(
+                    "INSERT INTO esgdesk.info (key, value) VALUES ('schema_version', %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    (str(SERVER_SCHEMA_VERSION),),
+                )
                 reports = [r[0] for r in pg.execute("SELECT schema_name FROM esgdesk.reports").fetchall()]
                 for s in reports:
                     for statement in secure_report_sql(s):
@@ -81,20 +89,26 @@ def add_member(dsn: str, role: str, department: str | None) -> None:
         check_server(pg, url)
         exists = pg.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
         if exists is None:
-            raise ServerUnavailable(f"the server has no role '{role}' (create it first: CREATE ROLE {role} LOGIN)",
-                                    where=url.shown)
+            raise ServerUnavailable(
+                f"the server has no role '{role}' (create it first: CREATE ROLE {role} LOGIN)", where=url.shown
+            )
         name = psycopg.sql.Identifier(role)
         try:
             with pg.transaction():
                 if department is None:
-                    pg.execute(psycopg.sql.SQL("REVOKE {} FROM {}").format(psycopg.sql.Identifier(DEPARTMENT_ROLE), name))
+                    pg.execute(
+                        psycopg.sql.SQL("REVOKE {} FROM {}").format(psycopg.sql.Identifier(DEPARTMENT_ROLE), name)
+                    )
                     pg.execute(psycopg.sql.SQL("GRANT {} TO {}").format(psycopg.sql.Identifier(OFFICE_ROLE), name))
                     pg.execute("DELETE FROM esgdesk.members WHERE role = %s", (role,))
                 else:
                     pg.execute(psycopg.sql.SQL("REVOKE {} FROM {}").format(psycopg.sql.Identifier(OFFICE_ROLE), name))
                     pg.execute(psycopg.sql.SQL("GRANT {} TO {}").format(psycopg.sql.Identifier(DEPARTMENT_ROLE), name))
-                    pg.execute("INSERT INTO esgdesk.members (role, department) VALUES (%s, %s) "
-                               "ON CONFLICT (role) DO UPDATE SET department = EXCLUDED.department", (role, department))
+                    pg.execute(
+                        "INSERT INTO esgdesk.members (role, department) VALUES (%s, %s) "
+                        "ON CONFLICT (role) DO UPDATE SET department = EXCLUDED.department",
+                        (role, department),
+                    )
         except psycopg.Error as exc:
             raise _admin_error(exc, url) from None
     finally:
@@ -129,18 +143,23 @@ def publish(path: Path, dsn: str) -> str:
                         pg.execute(_INDEX_ON.sub(lambda m: f"ON {s}.{m.group(1)} (", index, count=1))
                     for t in tables():
                         cols = ", ".join(t.names)
-                        with pg.cursor().copy(f"COPY {s}.{t.name} ({', '.join(quote(c) for c in t.names)}) "
-                                              "FROM STDIN") as copy:
+                        with pg.cursor().copy(
+                            f"COPY {s}.{t.name} ({', '.join(quote(c) for c in t.names)}) FROM STDIN"
+                        ) as copy:
                             for row in src.execute(f"SELECT {cols} FROM {t.name}"):
                                 copy.write_row(row)
                     for table, col in IDENTITY_COLUMNS.items():
-                        pg.execute(f"SELECT setval(pg_get_serial_sequence('{s}.{table}', '{col}'), "
-                                   f"coalesce(max({col}), 0) + 1, false) FROM {s}.{table}")
+                        pg.execute(
+                            f"SELECT setval(pg_get_serial_sequence('{s}.{table}', '{col}'), "
+                            f"coalesce(max({col}), 0) + 1, false) FROM {s}.{table}"
+                        )
                     for statement in secure_report_sql(s):
                         pg.execute(statement)
-                    pg.execute("INSERT INTO esgdesk.reports (id, schema_name, company, year, published_at, published_by, "
-                               "format) VALUES (%s, %s, %s, %s, %s, current_user, %s)",
-                               (report_id, s, rep.meta.company, rep.meta.year, now_iso(), schema.SCHEMA_VERSION))
+                    pg.execute(
+                        "INSERT INTO esgdesk.reports (id, schema_name, company, year, published_at, published_by, "
+                        "format) VALUES (%s, %s, %s, %s, %s, current_user, %s)",
+                        (report_id, s, rep.meta.company, rep.meta.year, now_iso(), schema.SCHEMA_VERSION),
+                    )
             except psycopg.Error as exc:
                 raise _admin_error(exc, url) from None
         finally:
