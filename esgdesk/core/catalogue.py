@@ -356,7 +356,8 @@ def read_snapshot(text: str) -> Catalogue:
 # -- loading from forms/ -------------------------------------------------------------------
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML data file (forms/, templates/), refused with the file named and what is wrong."""
     import tomllib  # only forms/ is TOML: a report opens from the catalogue stored in it, without this parser
 
     try:
@@ -392,9 +393,9 @@ def load_catalogue(root: Path) -> Catalogue:
 
     root = Path(root)
     head_file = root / "catalogue.toml"
-    head = _read_toml(head_file)
+    head = read_toml(head_file)
     units_file = root / "units.toml"
-    units_data = _read_toml(units_file)
+    units_data = read_toml(units_file)
     try:
         units = tuple(Unit.model_validate(u) for u in units_data.get("unit", []))
     except ValidationError as exc:
@@ -403,7 +404,7 @@ def load_catalogue(root: Path) -> Catalogue:
     factor_sets: list[FactorSet] = []
     factors_file = root / "emission_factors.toml"
     if factors_file.exists():
-        fdata = _read_toml(factors_file)
+        fdata = read_toml(factors_file)
         try:
             factor_sets = [FactorSet.model_validate(s) for s in fdata.get("factor_set", [])]
         except ValidationError as exc:
@@ -412,7 +413,7 @@ def load_catalogue(root: Path) -> Catalogue:
     gri_index: list[GriIndexEntry] = []
     gri_file = root / "gri_index.toml"
     if gri_file.exists():
-        gdata = _read_toml(gri_file)
+        gdata = read_toml(gri_file)
         try:
             gri_index = [GriIndexEntry.model_validate(e) for e in gdata.get("entry", [])]
         except ValidationError as exc:
@@ -435,7 +436,7 @@ def load_catalogue(root: Path) -> Catalogue:
             raise CatalogueError("every [[area]] needs an id and a list of sections", file=str(head_file)) from None
         for sid in section_ids:
             path = root / area_id / f"{sid}.toml"
-            data = _read_toml(path)
+            data = read_toml(path)
             try:
                 section = Section.model_validate(data)
             except ValidationError as exc:

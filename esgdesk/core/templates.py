@@ -9,7 +9,6 @@ figures). The format is described in templates/README.md.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from esgdesk.core.catalogue import (
     Text,
     check_catalogue,
     load_catalogue,
+    read_toml,
 )
 from esgdesk.core.errors import CatalogueError, UnusableInput
 from esgdesk.core.expressions import parse_expression
@@ -58,18 +58,6 @@ class Template:
     @property
     def indicator_count(self) -> int:
         return len(self.catalogue.indicators)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise CatalogueError("file is missing", file=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogueError(f"not valid TOML: {exc}", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"cannot be read: {exc}", file=str(path)) from None
 
 
 def _text(value: Any, file: Path, what: str) -> Text:
@@ -117,9 +105,9 @@ def load_template(name: str, root: Path | None = None, *, library: Path | None =
 def compose(lib: Catalogue, folder: Path) -> Template:
     """Build the template's catalogue from the library `lib` and the files in `folder`."""
     file = folder / TEMPLATE_FILE
-    spec = _read(file)
+    spec = read_toml(file)
     own_file = folder / OWN_INDICATORS
-    own = _read(own_file) if own_file.is_file() else {}
+    own = read_toml(own_file) if own_file.is_file() else {}
 
     pool: dict[str, Indicator] = {i.id: i for i in lib.indicators.values()}
     for raw in own.get("indicator", []):
@@ -294,7 +282,7 @@ def _gri_index(folder: Path, spec: dict[str, Any], file: Path) -> tuple[GriIndex
     if not name:
         return ()
     path = folder / str(name)
-    data = _read(path)
+    data = read_toml(path)
     try:
         return tuple(GriIndexEntry.model_validate(e) for e in data.get("entry", []))
     except ValueError as exc:
@@ -338,7 +326,7 @@ def create_report(
         identifier, scheme = found.value, found.scheme
     elif scheme:
         scheme = scheme_uri(scheme)
-    spec = _read(tpl.folder / TEMPLATE_FILE).get("xbrl", {})
+    spec = read_toml(tpl.folder / TEMPLATE_FILE).get("xbrl", {})
     prefix = str(spec.get("prefix") or slug(company))
     extra = {TEMPLATE: tpl.name, XBRL_PREFIX: check_property(XBRL_PREFIX, prefix)}
     if spec.get("namespace"):
