@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+GRI = "gri"  # the GRI Standards: referenced through `Indicator.gri`, indexed by `Catalogue.gri_index`
 Id = Annotated[str, Limits(pattern=ID_PATTERN, max_length=80)]
 _CONFIG: dict[str, Any] = {"extra": "forbid", "allow_inf_nan": False}
 
@@ -119,13 +120,62 @@ class GriRef(Model):
         return self.code.split("-")[0]
 
 
+class RefLevel(StrEnum):
+    REQUIRED = "required"  # the framework says "shall" (应当)
+    ENCOURAGED = "encouraged"  # the framework says "is encouraged to" (鼓励) or "may" (可以)
+
+
 @dataclass(frozen=True)
 class FrameworkRef(Model):
-    """A reference to a disclosure of another framework (SSE guideline, ISSB, ESRS ...); GRI has `gri`."""
+    """A reference to a disclosure of another framework (SSE guideline, ISSB, ESRS ...); GRI has `gri`.
 
-    framework: Id  # e.g. "sse", "issb_s2", "esrs"
+    For a framework the catalogue defines (`Catalogue.frameworks`), `code` is the article and `topic`
+    one of the framework's topics; the catalogue check holds the two to the framework's own table.
+    """
+
+    framework: Id  # e.g. "sse14", "issb_s2", "esrs"
     code: Annotated[str, Limits(pattern=r"^\S.{0,79}$")]
     paragraph: str | None = None
+    topic: Id | None = None
+    level: RefLevel | None = None
+    # False where the article or the wording could not be checked against the framework's official text.
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class FrameworkTopic(Model):
+    """One row of a framework's topic index: a topic and the articles that ask for it."""
+
+    id: Id
+    label: Text
+    pillar: Text  # environment / social / governance, as the framework groups its topics
+    articles: Annotated[str, Limits(pattern=r"^\d{1,3}(-\d{1,3})?$")]  # "24" or "20-28"
+    confirmed: bool = True  # False: the article numbers are a lead, not read in the official text
+    source: str = ""  # where the topic and its articles were read
+
+    @property
+    def article_numbers(self) -> range:
+        low, _, high = self.articles.partition("-")
+        return range(int(low), int(high or low) + 1)
+
+
+@dataclass(frozen=True)
+class Framework(Model):
+    """A disclosure framework whose topic index a report prints (the exchanges' 2024 guideline)."""
+
+    id: Id
+    title: Text
+    short: Text  # how an index names it, e.g. "SSE No. 14 / SZSE No. 17 / BSE No. 11"
+    topics: tuple[FrameworkTopic, ...]
+    note: Text | None = None  # what is and is not confirmed about the data
+    article_label: Text = Text("Article {n}", "第{n}条")
+
+    @cached_property
+    def topic_table(self) -> dict[str, FrameworkTopic]:
+        return {t.id: t for t in self.topics}
+
+    def article_text(self, articles: str, lang: str) -> str:
+        return self.article_label.get(lang).format(n=articles)
 
 
 @dataclass(frozen=True)
@@ -276,6 +326,10 @@ class Catalogue(Model):
     units: tuple[Unit, ...]
     factor_sets: tuple[FactorSet, ...] = ()
     gri_index: tuple[GriIndexEntry, ...] = ()
+    # Frameworks whose references the indicators carry, with their topic tables.
+    frameworks: tuple[Framework, ...] = ()
+    # The indexes a report of this catalogue prints ("gri", or a framework's id); empty means GRI only.
+    indexes: tuple[Id, ...] = ()
 
     # -- lookups, built once: the catalogue is immutable ---------------------------------
     @cached_property
@@ -328,6 +382,15 @@ class Catalogue(Model):
         for a in self.areas:
             for s in a.sections:
                 yield from s.indicators
+
+    @cached_property
+    def framework_table(self) -> dict[str, Framework]:
+        return {f.id: f for f in self.frameworks}
+
+    @property
+    def index_names(self) -> tuple[str, ...]:
+        """The frameworks whose index a report of this catalogue prints, GRI's content index by default."""
+        return self.indexes or (GRI,)
 
     def factor_set(self, set_id: str | None = None) -> FactorSet | None:
         if not self.factor_sets:
@@ -419,6 +482,20 @@ def load_catalogue(root: Path) -> Catalogue:
         except ValidationError as exc:
             raise _explain(exc, gdata, gri_file) from None
 
+    frameworks: list[Framework] = []
+    frameworks_dir = root / "frameworks"
+    for fw_file in sorted(frameworks_dir.glob("*.toml")) if frameworks_dir.is_dir() else []:
+        fdata = _read_toml(fw_file)
+        try:
+            fw = Framework.model_validate(fdata)
+        except ValidationError as exc:
+            raise _explain(exc, fdata, fw_file) from None
+        if fw.id != fw_file.stem:
+            raise CatalogueError(
+                f"framework id '{fw.id}' does not match its file name '{fw_file.stem}'", file=str(fw_file)
+            )
+        frameworks.append(fw)
+
     areas: list[Area] = []
     section_files: dict[str, Path] = {}
     for area_data in head.get("area", []):
@@ -462,6 +539,8 @@ def load_catalogue(root: Path) -> Catalogue:
                 "units": units,
                 "factor_sets": factor_sets,
                 "gri_index": gri_index,
+                "frameworks": frameworks,
+                "indexes": head.get("indexes", []),
             }
         )
     except ValidationError as exc:
@@ -526,8 +605,13 @@ def check_catalogue(cat: Catalogue, files: dict[str, Path] | None = None) -> Non
                 raise CatalogueError(f"formula uses retired indicator '{used[0]}'", file=file, indicator=ind.id)
             if ind.breakdown and cat.indicators[ind.breakdown.of].retired:
                 raise CatalogueError(f"breakdown parent '{ind.breakdown.of}' is retired", file=file, indicator=ind.id)
+        _check_refs(cat, ind, file)
     _check_breakdown_cycles(cat, where)
     _check_formula_cycles(cat, where)
+    for name in cat.indexes:
+        if name != GRI and name not in cat.framework_table:
+            known = ", ".join([GRI, *cat.framework_table])
+            raise CatalogueError(f"index of unknown framework '{name}' (frameworks: {known})")
     for section in cat.sections.values():
         for check in section.checks:
             try:
@@ -539,6 +623,50 @@ def check_catalogue(cat: Catalogue, files: dict[str, Path] | None = None) -> Non
                     raise CatalogueError(f"check '{check.id}' uses unknown indicator '{name}'", file=where(section.id))
                 if cat.indicators[name].retired:
                     raise CatalogueError(f"check '{check.id}' uses retired indicator '{name}'", file=where(section.id))
+
+
+def _check_refs(cat: Catalogue, ind: Indicator, file: str) -> None:
+    """A reference to a framework the catalogue defines names one of its topics and an article of that topic."""
+    seen: set[tuple[str, str, str | None]] = set()
+    for ref in ind.refs:
+        key = (ref.framework, ref.code, ref.paragraph)
+        if key in seen:
+            raise CatalogueError(f"reference {ref.framework} {ref.code} is listed twice", file=file, indicator=ind.id)
+        seen.add(key)
+        if ref.framework == GRI:
+            raise CatalogueError("GRI disclosures go in `gri`, not `refs`", file=file, indicator=ind.id)
+        fw = cat.framework_table.get(ref.framework)
+        if fw is None:
+            if ref.topic is not None:
+                raise CatalogueError(
+                    f"reference names topic '{ref.topic}' of framework '{ref.framework}', which "
+                    "the catalogue does not define (add forms/frameworks/"
+                    f"{ref.framework}.toml)",
+                    file=file,
+                    indicator=ind.id,
+                )
+            continue
+        topic = fw.topic_table.get(ref.topic or "")
+        if topic is None:
+            raise CatalogueError(
+                f"reference to {fw.id} needs the topic, one of: {', '.join(fw.topic_table)}"
+                if ref.topic is None
+                else f"{fw.id} has no topic '{ref.topic}' (topics: {', '.join(fw.topic_table)})",
+                file=file,
+                indicator=ind.id,
+            )
+        if not ref.code.isdigit() or int(ref.code) not in topic.article_numbers:
+            raise CatalogueError(
+                f"{fw.id} article '{ref.code}' is not an article of topic '{topic.id}' (articles {topic.articles})",
+                file=file,
+                indicator=ind.id,
+            )
+        if ref.level is None:
+            raise CatalogueError(
+                f'reference to {fw.id} article {ref.code} needs level = "required" or "encouraged"',
+                file=file,
+                indicator=ind.id,
+            )
 
 
 def _check_breakdown_cycles(cat: Catalogue, where: Any) -> None:

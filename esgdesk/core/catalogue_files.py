@@ -48,6 +48,8 @@ def export_forms(cat: Catalogue, target: Path | str, *, overwrite: bool = False)
                 {"id": a.id, "label": a.label.model_dump(), "sections": [s.id for s in a.sections]} for a in cat.areas
             ],
         }
+        if cat.indexes:
+            head["indexes"] = list(cat.indexes)
         _write(tmp / "catalogue.toml", head, f"{cat.title.en}, version {cat.version} (written by esgdesk)")
         _write(tmp / "units.toml", {"unit": [u.model_dump() for u in cat.units]}, "Units")
         if cat.factor_sets:
@@ -58,6 +60,8 @@ def export_forms(cat: Catalogue, target: Path | str, *, overwrite: bool = False)
             )
         if cat.gri_index:
             _write(tmp / "gri_index.toml", {"entry": [e.model_dump() for e in cat.gri_index]}, "GRI content index")
+        for fw in cat.frameworks:
+            _write(tmp / "frameworks" / f"{fw.id}.toml", fw.model_dump(), f"{fw.title.en}: topics and articles")
         for area in cat.areas:
             for section in area.sections:
                 _write(

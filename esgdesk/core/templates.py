@@ -17,6 +17,7 @@ from esgdesk.core.catalogue import (
     Area,
     Catalogue,
     Check,
+    Framework,
     GriIndexEntry,
     Indicator,
     Section,
@@ -258,6 +259,8 @@ def compose(lib: Catalogue, folder: Path) -> Template:
             units=lib.units,
             factor_sets=lib.factor_sets,
             gri_index=gri_index,
+            frameworks=_frameworks(lib, areas),
+            indexes=tuple(str(n) for n in spec.get("export", {}).get("indexes", ())),
         )
         cat = Catalogue.model_validate(cat.model_dump())
     except ValueError as exc:
@@ -275,6 +278,12 @@ def compose(lib: Catalogue, folder: Path) -> Template:
         folder=folder,
         data=spec.get("data"),
     )
+
+
+def _frameworks(lib: Catalogue, areas: list[Area]) -> tuple[Framework, ...]:
+    """The library's frameworks that the template's indicators refer to, in the library's order."""
+    used = {r.framework for a in areas for s in a.sections for i in s.indicators for r in i.refs}
+    return tuple(f for f in lib.frameworks if f.id in used)
 
 
 def _gri_index(folder: Path, spec: dict[str, Any], file: Path) -> tuple[GriIndexEntry, ...]:
