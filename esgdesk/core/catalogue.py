@@ -167,6 +167,7 @@ class Framework(Model):
     title: Text
     short: Text  # how an index names it, e.g. "SSE No. 14 / SZSE No. 17 / BSE No. 11"
     topics: tuple[FrameworkTopic, ...]
+    publisher: str = ""  # who issues it, as an XBRL reference's Publisher part
     note: Text | None = None  # what is and is not confirmed about the data
     article_label: Text = Text("Article {n}", "第{n}条")
 
@@ -485,7 +486,7 @@ def load_catalogue(root: Path) -> Catalogue:
     frameworks: list[Framework] = []
     frameworks_dir = root / "frameworks"
     for fw_file in sorted(frameworks_dir.glob("*.toml")) if frameworks_dir.is_dir() else []:
-        fdata = _read_toml(fw_file)
+        fdata = read_toml(fw_file)
         try:
             fw = Framework.model_validate(fdata)
         except ValidationError as exc:

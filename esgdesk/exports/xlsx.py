@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from esgdesk import __version__
-from esgdesk.core.catalogue import Area, Indicator, Text
+from esgdesk.core.catalogue import GRI, Area, Indicator, Text
 from esgdesk.core.errors import UnusableInput, WriteError
+from esgdesk.core.indexes import FrameworkIndex, build_index
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.parser import display
 from esgdesk.core.restatements import GRI_RESTATEMENTS, note_text, previous_text, restated_indicators
@@ -219,7 +220,11 @@ class _Writer:
         step(self.progress, self.cancel, 0, self.total, "checking the figures")
         for area in self.report.catalogue.areas:
             self.area_sheet(area)
-        self.gri_sheet()
+        for name in self.report.catalogue.index_names:
+            if name == GRI:
+                self.gri_sheet()
+            else:
+                self.topic_index_sheet(name)
         if self.restated:
             self.restatements_sheet()
         self.findings_sheet()
@@ -483,18 +488,44 @@ class _Writer:
         ws.auto_filter.ref = f"A3:{_col_letter(len(lay.columns))}{max(rows, 4)}"
 
     def _disclosures_with_data(self) -> dict[str, list[str]]:
-        """GRI disclosure code -> labels of the indicators that carry a reported figure for it."""
+        """GRI disclosure code -> labels of the indicators that disclose it, as the core's index finds them."""
+        cat = self.report.catalogue
+        return {
+            row.code: [cat.indicators[i].label.get(self.lang) for i in row.indicators]
+            for row in self.gri_index().rows
+            if row.indicators
+        }
+
+    def gri_index(self) -> FrameworkIndex:
+        return build_index(self.report, GRI, entities=self.entities, computed=self.computed)
+
+    # -- a framework's topic index ---------------------------------------------------------------
+    def topic_index_sheet(self, framework: str) -> None:
+        from esgdesk.exports import xlsx_index as xi
+
         rep = self.report
-        chosen = set(self.entities)
-        reported = {k[1] for k, v in self.values.items() if k[0] in chosen and v.status.value == "reported"}
-        reported |= {k[1] for k in self.computed if k[0] in chosen}
-        out: dict[str, list[str]] = {}
-        for ind in rep.catalogue.ordered_indicators():
-            if ind.id not in reported:
-                continue
-            for code in dict.fromkeys(g.code for g in ind.gri):
-                out.setdefault(code, []).append(ind.label.get(self.lang))
-        return out
+        lang = self.lang
+        index = build_index(rep, framework, entities=self.entities, computed=self.computed)
+        fw = rep.catalogue.framework_table[framework]
+        extra = len(rep.catalogue.index_names) > 2  # two guidelines' indexes: name each sheet after its own
+        title = xi.SHEET_TITLE.get(lang) + (f" {fw.short.get(lang)}" if extra else "")
+        ws = self.new_sheet(title, xi.COLUMNS, freeze="A4")
+        self.title_rows(
+            ws,
+            self.fmt(xi.TITLE.get(lang), framework=fw.short.get(lang)),
+            self.fmt(self.profile.area.subtitle.get(lang)),
+            len(xi.COLUMNS),
+        )
+        self.header_row(ws, [c.title.get(lang) for c in xi.COLUMNS])
+        ws.print_title_rows = "3:3"
+        for row in index.rows:
+            cells = xi.row_cells(rep.catalogue, row, lang)
+            ws.append([self.text(ws, cells[c.key]) for c in xi.COLUMNS])
+        last = 3 + len(index.rows)
+        ws.auto_filter.ref = f"A3:{_col_letter(len(xi.COLUMNS))}{max(last, 4)}"
+        if xi.has_unconfirmed(index):
+            ws.append([])
+            ws.append([self.text(ws, xi.UNCONFIRMED.get(lang))])
 
     # -- restatements --------------------------------------------------------------------------
     def restatements_sheet(self) -> None:

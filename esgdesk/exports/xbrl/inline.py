@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from esgdesk.core.catalogue import GRI
+from esgdesk.core.indexes import FrameworkIndex
 from esgdesk.exports.xbrl.instance import ARC_FACT_FOOTNOTE, add_contexts_and_units, measure_prefixes
 from esgdesk.exports.xbrl.model import NAMESPACES, Fact, XbrlModel
 
@@ -32,6 +34,10 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 td.unit { color: #555; white-space: nowrap; }
 sup a { text-decoration: none; }
 .notes li { margin-bottom: 0.3em; }
+table.index td { font-size: 0.92em; }
+tr.status-not_disclosed td { color: #8a3b12; }
+tr.status-not_applicable td { color: #666; }
+p.note { color: #555; font-size: 0.9em; }
 """
 
 
@@ -107,7 +113,7 @@ def build_inline(model: XbrlModel) -> etree._Element:
                 etree.SubElement(tr, _h("th")).text = text
             tbody = etree.SubElement(table, _h("tbody"))
             for ind in rows:
-                tr = etree.SubElement(tbody, _h("tr"))
+                tr = etree.SubElement(tbody, _h("tr"), id=_row_id(ent, ind.id))
                 etree.SubElement(tr, _h("td")).text = ind.label.en
                 etree.SubElement(tr, _h("td")).text = ind.label.zh
                 unit = cat.unit_table[ind.unit]
@@ -115,6 +121,8 @@ def build_inline(model: XbrlModel) -> etree._Element:
                 for y in years:
                     td = etree.SubElement(tr, _h("td"), attrib={"class": "num"})
                     _cell(td, by_key.get((ent, ind.id, y), []), note_number, model.prefix)
+    for index in model.indexes:
+        _index_section(body, model, index, entities[0] if entities else "", by_key)
     if model.footnotes:
         etree.SubElement(body, _h("h2")).text = "Notes"
         ol = etree.SubElement(body, _h("ol"), attrib={"class": "notes"})
@@ -131,6 +139,59 @@ def build_inline(model: XbrlModel) -> etree._Element:
                     attrib={"fromRefs": f.id, "toRefs": " ".join(f.footnotes), "arcrole": ARC_FACT_FOOTNOTE},
                 )
     return html
+
+
+def _row_id(entity: str, indicator: str) -> str:
+    return f"row-{entity}-{indicator}"
+
+
+_INDEX_HEAD = ("Reference", "Topic", "议题", "Requirement", "Status", "Where disclosed")
+_LEVEL = {True: "Required 应当", False: "Encouraged 鼓励"}
+
+
+def _index_section(
+    body: etree._Element,
+    model: XbrlModel,
+    index: FrameworkIndex,
+    entity: str,
+    by_key: dict[tuple[str, str, int], list[Fact]],
+) -> None:
+    """A framework's index table: each row's status from the data, linked to the rows that disclose it."""
+    from lxml import etree
+
+    etree.SubElement(body, _h("h2"), id=f"index-{index.framework}").text = f"{index.title.en} / {index.title.zh}"
+    table = etree.SubElement(body, _h("table"), attrib={"class": "index"})
+    tr = etree.SubElement(etree.SubElement(table, _h("thead")), _h("tr"))
+    guideline = index.framework != GRI
+    for text in _INDEX_HEAD:
+        if text == "Requirement" and not guideline:
+            continue
+        etree.SubElement(tr, _h("th")).text = text
+    tbody = etree.SubElement(table, _h("tbody"))
+    for row in index.rows:
+        tr = etree.SubElement(tbody, _h("tr"), attrib={"class": f"status-{row.status.value}"})
+        etree.SubElement(tr, _h("td")).text = row.reference.en + ("" if row.confirmed else " *")
+        etree.SubElement(tr, _h("td")).text = row.title.en
+        etree.SubElement(tr, _h("td")).text = row.title.zh
+        if guideline:
+            etree.SubElement(tr, _h("td")).text = _LEVEL[row.required]
+        status = etree.SubElement(tr, _h("td"))
+        status.text = f"{row.status_text('en')} {row.status_text('zh')}"
+        if row.reasons:
+            status.text += ": " + "; ".join(row.reasons)
+        where = etree.SubElement(tr, _h("td"))
+        where.text = "; ".join(w.en for w in row.where)
+        shown = [i for i in row.indicators if any(k[0] == entity and k[1] == i for k in by_key)]
+        if shown and where.text:
+            where.text += ": "
+        for n, ind_id in enumerate(shown):
+            a = etree.SubElement(where, _h("a"), href=f"#{_row_id(entity, ind_id)}")
+            a.text = model.catalogue.indicators[ind_id].label.en
+            a.tail = "; " if n < len(shown) - 1 else ""
+    if any(not r.confirmed for r in index.rows):
+        etree.SubElement(
+            body, _h("p"), attrib={"class": "note"}
+        ).text = "* Article numbers not yet checked against the official text. 条款号尚未与正式文本核对。"
 
 
 def _years_text(years: tuple[int, ...]) -> str:

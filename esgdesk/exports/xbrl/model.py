@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from esgdesk.core.catalogue import BreakdownKind, Catalogue, DataType, Indicator, topological_formulas
 from esgdesk.core.errors import Refused, UnusableInput
+from esgdesk.core.indexes import FrameworkIndex, build_index
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.parser import display
 from esgdesk.core.properties import xbrl_names
@@ -154,6 +155,8 @@ class XbrlModel:
     footnotes: dict[str, Footnote]
     calc_families: list[CalcFamily]
     skipped: list[str]
+    # The framework indexes the template prints (the guideline's topic index, GRI's content index)
+    indexes: list[FrameworkIndex] = field(default_factory=list)
 
     @property
     def schema_file(self) -> str:
@@ -624,6 +627,7 @@ def build_model(
             if explanations and facts and key in explanations:
                 _explain(builder, explanations[key], facts)
     _disclose_restatements(report, builder, concepts, contexts)
+    model.indexes = [build_index(report, name, entities=wanted, computed=computed) for name in cat.index_names]
     step(progress, cancel, len(inds), len(inds), "facts")
     return model
 

@@ -9,6 +9,8 @@ from esgdesk.exports.xbrl.model import DTR_TYPES_URL, INSTANCE_XSD, NAMESPACES, 
 if TYPE_CHECKING:
     from lxml import etree
 
+    from esgdesk.core.catalogue import FrameworkRef
+
 XS = NAMESPACES["xs"]
 LINK = NAMESPACES["link"]
 XLINK = NAMESPACES["xlink"]
@@ -292,20 +294,11 @@ def build_references(model: XbrlModel) -> etree._Element:
     p = model.profile
     for c in model.all_concepts():
         ind = model.catalogue.indicators[c.indicator]
-        if not ind.gri:
+        if not ind.gri and not ind.refs:
             continue
         frm = loc(c.name)
         res = f"ref_{c.name}"
         for g in ind.gri:
-            ref = etree.SubElement(
-                link,
-                _q("link", "reference"),
-                attrib={
-                    _q("xlink", "type"): "resource",
-                    _q("xlink", "label"): res,
-                    _q("xlink", "role"): ROLE_DISCLOSURE_REF,
-                },
-            )
             parts: list[tuple[str, str]] = [
                 ("Publisher", p.gri_publisher),
                 ("Name", f"GRI {g.standard_number}"),
@@ -315,10 +308,48 @@ def build_references(model: XbrlModel) -> etree._Element:
                 parts.append(("Paragraph", g.paragraph))
             if c.gri_element:
                 parts.append(("URI", f"{p.gri_namespace}#gri_{c.name}"))
-            for tag, text in parts:
-                etree.SubElement(ref, _q("ref", tag)).text = text
+            _reference(link, res, parts)
+        for r in ind.refs:
+            _reference(link, res, framework_ref_parts(model, r))
         _arc(link, "referenceArc", ARC_REF, frm, res)
     return root
+
+
+def _reference(link: etree._Element, label: str, parts: list[tuple[str, str]]) -> None:
+    from lxml import etree
+
+    ref = etree.SubElement(
+        link,
+        _q("link", "reference"),
+        attrib={_q("xlink", "type"): "resource", _q("xlink", "label"): label, _q("xlink", "role"): ROLE_DISCLOSURE_REF},
+    )
+    for tag, text in parts:
+        etree.SubElement(ref, _q("ref", tag)).text = text
+
+
+def framework_ref_parts(model: XbrlModel, r: FrameworkRef) -> list[tuple[str, str]]:
+    """A reference to another framework's article, in the parts of the 2006 reference schema."""
+    fw = model.catalogue.framework_table.get(r.framework)
+    parts: list[tuple[str, str]] = []
+    if fw is not None and fw.publisher:
+        parts.append(("Publisher", fw.publisher))
+    parts.append(("Name", fw.title.en if fw is not None else r.framework))
+    if fw is not None and r.topic in fw.topic_table:
+        parts.append(("Article", r.code))
+    else:
+        parts.append(("Number", r.code))
+    if r.paragraph:
+        parts.append(("Paragraph", r.paragraph))
+    notes: list[str] = []
+    if fw is not None and r.topic in fw.topic_table:
+        notes.append(f"Topic: {fw.topic_table[r.topic].label.en}")
+    if r.level is not None:
+        notes.append(f"Disclosure: {r.level.value}")
+    if not r.confirmed:
+        notes.append("article number not confirmed against the official text")
+    if notes:
+        parts.append(("Note", "; ".join(notes)))
+    return parts
 
 
 def build_calculation(model: XbrlModel) -> etree._Element:
