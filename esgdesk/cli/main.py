@@ -114,6 +114,7 @@ COMMAND_MODULES = [
     "esgdesk.cli.catalogue_cmd",  # catalogue add/edit/retire/export/import, upgrade
     "esgdesk.cli.assurance",  # restate, published, attach, evidence, evidence-pack
     "esgdesk.cli.server_cmd",  # server init/member, publish, checkout
+    "esgdesk.cli.index_cmd",  # index
     "esgdesk.cli.arelle_cmd",  # arelle-cmdline (hidden: Arelle inside the bundle)
 ]
 
