@@ -57,6 +57,7 @@ class IndexRow:
     status: IndexStatus
     where: tuple[Text, ...]  # the report's sections (or the GRI index's place) that disclose it
     indicators: tuple[str, ...]  # indicators with a disclosed figure or text, catalogue order
+    items: tuple[str, ...]  # every indicator of the catalogue that refers to the row, catalogue order
     reasons: tuple[str, ...]  # why not applicable, from the entries marked "\"
     required: bool  # the framework requires (rather than encourages) at least one of its items
     confirmed: bool  # False: its article numbers were not read in the framework's official text
@@ -198,6 +199,7 @@ def _framework(cat: Catalogue, framework: str, facts: _Facts, year: int) -> Fram
                 status=status,
                 where=_where(cat, shown),
                 indicators=tuple(i.id for i in shown),
+                items=tuple(i.id for i in inds),
                 reasons=tuple(reasons),
                 required=topic.id in required,
                 confirmed=topic.confirmed and topic.id not in unconfirmed,
@@ -228,16 +230,17 @@ def _gri(cat: Catalogue, facts: _Facts, year: int) -> FrameworkIndex:
         if inds:
             status, shown, reasons = _row_status(inds, facts)
             where = _where(cat, shown) if status == IndexStatus.DISCLOSED else ()
-            rows.append(_gri_row(entry.standard, entry.disclosure, title, status, place + where, shown, reasons))
+            rows.append(_gri_row(entry.standard, entry.disclosure, title, status, place + where, shown, inds, reasons))
         else:  # a narrative disclosure: the report's text answers it where the index says
             status = IndexStatus.DISCLOSED if place else IndexStatus.NOT_DISCLOSED
-            rows.append(_gri_row(entry.standard, entry.disclosure, title, status, place, [], []))
+            rows.append(_gri_row(entry.standard, entry.disclosure, title, status, place, [], [], []))
     # Disclosures a figure reports that the template's content index does not list
     for code in sorted(set(by_code) - listed, key=_gri_order):
         status, shown, reasons = _row_status(by_code[code], facts)
         if status == IndexStatus.DISCLOSED:
             title = Text("(not in the content index)", "（未列入内容索引）")
-            rows.append(_gri_row(f"GRI {code.split('-')[0]}", code, title, status, _where(cat, shown), shown, []))
+            where = _where(cat, shown)
+            rows.append(_gri_row(f"GRI {code.split('-')[0]}", code, title, status, where, shown, by_code[code], []))
     return FrameworkIndex(GRI, GRI_TITLE, year, tuple(rows))
 
 
@@ -248,6 +251,7 @@ def _gri_row(
     status: IndexStatus,
     where: tuple[Text, ...],
     shown: list[Indicator],
+    items: list[Indicator],
     reasons: list[str],
 ) -> IndexRow:
     return IndexRow(
@@ -259,6 +263,7 @@ def _gri_row(
         status=status,
         where=where,
         indicators=tuple(i.id for i in shown),
+        items=tuple(i.id for i in items),
         reasons=tuple(reasons),
         required=False,
         confirmed=True,

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from esgdesk.gui.dashboard import Dashboard
     from esgdesk.gui.details import DetailsPane
     from esgdesk.gui.findings_panel import FindingsPanel
+    from esgdesk.gui.index_view import IndexWindow
 
 
 def plain(text: str) -> str:
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.dialogs = dialogs or Dialogs(self)
         self.session: ReportSession | None = None
+        self.index_window: IndexWindow | None = None  # View → Framework Index, built on first use
         self.visible_sections: set[str] | None = None
         self.department: str | None = None  # a department's collection file is open: its view, not the office's
         self.jobs: list[JobHandle] = []
@@ -291,6 +293,7 @@ class MainWindow(QMainWindow):
         self.act_form = self._action(v, "act.form", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
         self.act_dashboard = self._action(v, "act.dashboard", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
         self.act_earlier_years = self._action(v, "act.earlier_years", self._ask_earlier_years)
+        self.act_framework_index = self._action(v, "act.framework_index", self.show_framework_index)
         v.addSeparator()
         for dock, key in ((self.findings_dock, "act.findings_panel"), (self.details_dock, "act.details_panel")):
             act = dock.toggleViewAction()
@@ -425,6 +428,7 @@ class MainWindow(QMainWindow):
         ):
             act.setEnabled(has)
         self.act_validate_xbrl.setEnabled(has)
+        self.act_framework_index.setEnabled(has)
         for act in (self.act_paste, self.act_clear, self.act_attach_section):
             act.setEnabled(writable)
         # the company's identity is the ESG office's, and only in a report it may write
@@ -543,6 +547,10 @@ class MainWindow(QMainWindow):
         if s is None:
             return
         self.session = None
+        if self.index_window is not None:
+            self.index_window.close()
+            self.index_window.deleteLater()
+            self.index_window = None
         self.form_model.set_session(None)
         self.tree.set_session(None)
         if (findings := self.findings_page.built) is not None:
@@ -824,6 +832,17 @@ class MainWindow(QMainWindow):
             self.dialogs.error(tr("title.save_report"), exc.message, exc.where or "")
             return
         self.set_report(report)
+
+    def show_framework_index(self) -> None:
+        """The guideline's topic index or GRI's content index of the open report, kept up to date."""
+        if self.session is None:
+            return
+        if self.index_window is None:
+            from esgdesk.gui.index_view import IndexWindow
+
+            self.index_window = IndexWindow(self.session, self.select_cell, self)
+        self.index_window.show()
+        self.index_window.raise_()
 
     def report_properties(self) -> None:
         """The company's identity and XBRL names; the change is one undoable, audited step."""

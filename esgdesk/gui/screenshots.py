@@ -8,7 +8,8 @@ form-zh.png, form-dark.png (the platform's dark palette, as a desktop in dark mo
 Qt), department.png (a department's collection file), merge.png (the merge preview), and
 form-1280x800.png / form-1920x1080.png (the form on a small and a large screen), restatement.png
 (the demo's 2022 waste density restated, its history in the details pane) and evidence.png (a
-figure's attached evidence) and catalogue.png (ESG Office → Catalogue on an indicator). The demo is written to a temporary folder; the user's settings and
+figure's attached evidence), catalogue.png (ESG Office → Catalogue on an indicator) and
+framework-index.png (View → Framework Index: the guideline's topic index of the demo). The demo is written to a temporary folder; the user's settings and
 reports are not touched. `--only NAME,...` writes only the named shots.
 """
 
@@ -42,6 +43,7 @@ SHOTS = (
     "evidence",
     "catalogue",
     "new-report",
+    "framework-index",
 )
 SIZE = (1440, 900)
 
@@ -128,6 +130,7 @@ def render(outdir: Path, only: set[str] | None = None) -> list[Path]:
             save("merge", _merge_preview(master, Path(tmp)))
             _restatement_and_evidence(window, master, Path(tmp), shot)
             save("catalogue", _catalogue_editor(window))
+            save("framework-index", _framework_index(window))
         save("new-report", _new_report_wizard(window))
         window.close()
         settle()
@@ -209,6 +212,22 @@ def _new_report_wizard(window: MainWindow) -> QPixmap:
         QApplication.processEvents()
     picture = wizard.grab()
     wizard.close()
+    return picture
+
+
+def _framework_index(window: MainWindow) -> QPixmap:
+    """View → Framework Index on the demo: the exchanges' guideline's topics, statuses from its figures."""
+    from PySide6.QtWidgets import QApplication
+
+    window.show_framework_index()
+    dialog = window.index_window
+    assert dialog is not None
+    dialog.framework.setCurrentIndex(dialog.framework.findData("sse14"))
+    dialog.resize(1100, 700)
+    for _ in range(5):
+        QApplication.processEvents()
+    picture = dialog.grab()
+    dialog.close()
     return picture
 
 

@@ -47,6 +47,7 @@ def test_every_rule_kind_is_collected_from_its_module() -> None:
         "ghg.factor_missing",
         "evidence.missing",
         "catalogue.note",
+        "disclosure.text",
     } == names
     modules = {k.fn.__module__.rsplit(".", 1)[1] for k in collect().kinds}
     rule_modules = {m.name for m in pkgutil.iter_modules([str(RULES_DIR)])} - {"context", "marks"}
