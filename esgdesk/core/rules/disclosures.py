@@ -15,7 +15,7 @@ from esgdesk.core.catalogue import Catalogue, DataType, Indicator, RefLevel, Sev
 from esgdesk.core.findings import Finding
 from esgdesk.core.rules.context import RuleContext
 from esgdesk.core.rules.marks import ValueKey, rule, subjects
-from esgdesk.core.values import Status
+from esgdesk.core.values import Status, Value
 
 # Fewer words (a Chinese character counts as one) than this is a placeholder, not a disclosure.
 MIN_SUBSTANCE = 8
@@ -47,55 +47,46 @@ def rule_text_disclosure(ctx: RuleContext, subject: ValueKey) -> list[Finding]:
         return []
     ind = ctx.catalogue.indicators[indicator]
     where, required = _asked(ctx.catalogue, ind)
+    said = _problem(ind, ctx.value(entity, indicator, year), where, required)
+    if said is None:
+        return []
     severity = Severity.WARNING if required else Severity.INFO
+    return [ctx.finding(subject, severity, "disclosure.text", *said)]
+
+
+def _problem(ind: Indicator, v: Value | None, where: str, required: bool) -> tuple[str, str] | None:
+    """What is wrong with one text disclosure, in English and Chinese; None when nothing is."""
     asks_en = "requires" if required else "encourages"
     asks_zh = "要求" if required else "鼓励"
     zh_label = ind.label.get("zh")
-    v = ctx.value(entity, indicator, year)
     if v is None:
         if ind.required:
-            return []  # the `required` rule already asks for it
-        return [
-            ctx.finding(
-                subject,
-                severity,
-                "disclosure.text",
-                f"{ind.label.en}: {where} {asks_en} this text disclosure and it is empty. Describe it, or mark it "
-                "not applicable (\\) with the reason.",
-                f"{zh_label}：{where}{asks_zh}披露此项文字内容，目前为空。请填写，或标记为不适用（\\）并说明原因。",
-            )
-        ]
+            return None  # the `required` rule already asks for it
+        return (
+            f"{ind.label.en}: {where} {asks_en} this text disclosure and it is empty. Describe it, or mark it "
+            "not applicable (\\) with the reason.",
+            f"{zh_label}：{where}{asks_zh}披露此项文字内容，目前为空。请填写，或标记为不适用（\\）并说明原因。",
+        )
     if v.status == Status.NOT_APPLICABLE:
         if (v.reason or "").strip():
-            return []
-        return [
-            ctx.finding(
-                subject,
-                severity,
-                "disclosure.text",
-                f"{ind.label.en} is marked not applicable without a reason; the topic index prints the reason, "
-                "so give one.",
-                f"{zh_label}标记为不适用但未说明原因；议题索引会列出原因，请补充。",
-            )
-        ]
+            return None
+        return (
+            f"{ind.label.en} is marked not applicable without a reason; the topic index prints the reason, "
+            "so give one.",
+            f"{zh_label}标记为不适用但未说明原因；议题索引会列出原因，请补充。",
+        )
     text = (v.text or "").strip()
     if v.status != Status.REPORTED or not text:
-        return []
+        return None
     words = substance(text)
     if text.lower() not in _PLACEHOLDERS and words >= MIN_SUBSTANCE:
-        return []
-    return [
-        ctx.finding(
-            subject,
-            severity,
-            "disclosure.text",
-            f"{ind.label.en} says only “{text[:40]}” ({words} words): {where} {asks_en} a description; write "
-            "what the company does, or name the report's section that does.",
-            f"{zh_label}仅有“{text[:40]}”（{words}字词）：{where}{asks_zh}具体说明；请写明公司的做法，"
-            "或注明报告中对应的章节。",
-            words=words,
-        )
-    ]
+        return None
+    return (
+        f"{ind.label.en} says only “{text[:40]}” ({words} words): {where} {asks_en} a description; write "
+        "what the company does, or name the report's section that does.",
+        f"{zh_label}仅有“{text[:40]}”（{words}字词）：{where}{asks_zh}具体说明；请写明公司的做法，"
+        "或注明报告中对应的章节。",
+    )
 
 
 @subjects
