@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core.catalogue import GRI
+from esgdesk.core.catalogue import GRI, DataType, Indicator
 from esgdesk.core.indexes import FrameworkIndex
 from esgdesk.exports.xbrl.instance import ARC_FACT_FOOTNOTE, add_contexts_and_units, measure_prefixes
 from esgdesk.exports.xbrl.model import NAMESPACES, Fact, XbrlModel
@@ -38,6 +38,9 @@ table.index td { font-size: 0.92em; }
 tr.status-not_disclosed td { color: #8a3b12; }
 tr.status-not_applicable td { color: #666; }
 p.note { color: #555; font-size: 0.9em; }
+div.disclosure h4 { font-size: 0.95em; margin: 1em 0 0.2em; }
+div.disclosure p { margin: 0.2em 0 0.6em; }
+span.year { color: #555; font-variant-numeric: tabular-nums; }
 """
 
 
@@ -101,26 +104,19 @@ def build_inline(model: XbrlModel) -> etree._Element:
         if len(entities) > 1:
             etree.SubElement(body, _h("h2")).text = f"{ent} ({names[ent]})"
         for area in cat.areas:
-            rows = [
+            shown = [
                 ind for s in area.sections for ind in s.indicators if any((ent, ind.id, y) in by_key for y in years)
             ]
-            if not rows:
+            if not shown:
                 continue
             etree.SubElement(body, _h("h3" if len(entities) > 1 else "h2")).text = area.label.en
-            table = etree.SubElement(body, _h("table"))
-            tr = etree.SubElement(etree.SubElement(table, _h("thead")), _h("tr"))
-            for text in ("Indicator", "指标", "Unit", *map(str, years)):
-                etree.SubElement(tr, _h("th")).text = text
-            tbody = etree.SubElement(table, _h("tbody"))
-            for ind in rows:
-                tr = etree.SubElement(tbody, _h("tr"), id=_row_id(ent, ind.id))
-                etree.SubElement(tr, _h("td")).text = ind.label.en
-                etree.SubElement(tr, _h("td")).text = ind.label.zh
-                unit = cat.unit_table[ind.unit]
-                etree.SubElement(tr, _h("td"), attrib={"class": "unit"}).text = unit.label.en
-                for y in years:
-                    td = etree.SubElement(tr, _h("td"), attrib={"class": "num"})
-                    _cell(td, by_key.get((ent, ind.id, y), []), note_number, model.prefix)
+            # Figures go in a table, year beside year; text disclosures are paragraphs, read below it.
+            rows = [ind for ind in shown if ind.type != DataType.TEXT]
+            if rows:
+                _figures_table(body, rows, ent, years, by_key, note_number, model)
+            for ind in shown:
+                if ind.type == DataType.TEXT:
+                    _text_disclosure(body, ind, ent, years, by_key, note_number, model.prefix)
     for index in model.indexes:
         _index_section(body, model, index, entities[0] if entities else "", by_key)
     if model.footnotes:
@@ -139,6 +135,56 @@ def build_inline(model: XbrlModel) -> etree._Element:
                     attrib={"fromRefs": f.id, "toRefs": " ".join(f.footnotes), "arcrole": ARC_FACT_FOOTNOTE},
                 )
     return html
+
+
+def _figures_table(
+    body: etree._Element,
+    rows: list[Indicator],
+    ent: str,
+    years: tuple[int, ...],
+    by_key: dict[tuple[str, str, int], list[Fact]],
+    note_number: dict[str, int],
+    model: XbrlModel,
+) -> None:
+    from lxml import etree
+
+    table = etree.SubElement(body, _h("table"))
+    tr = etree.SubElement(etree.SubElement(table, _h("thead")), _h("tr"))
+    for text in ("Indicator", "指标", "Unit", *map(str, years)):
+        etree.SubElement(tr, _h("th")).text = text
+    tbody = etree.SubElement(table, _h("tbody"))
+    for ind in rows:
+        tr = etree.SubElement(tbody, _h("tr"), id=_row_id(ent, ind.id))
+        etree.SubElement(tr, _h("td")).text = ind.label.en
+        etree.SubElement(tr, _h("td")).text = ind.label.zh
+        unit = model.catalogue.unit_table[ind.unit]
+        etree.SubElement(tr, _h("td"), attrib={"class": "unit"}).text = unit.label.en
+        for y in years:
+            td = etree.SubElement(tr, _h("td"), attrib={"class": "num"})
+            _cell(td, by_key.get((ent, ind.id, y), []), note_number, model.prefix)
+
+
+def _text_disclosure(
+    body: etree._Element,
+    ind: Indicator,
+    ent: str,
+    years: tuple[int, ...],
+    by_key: dict[tuple[str, str, int], list[Fact]],
+    note_number: dict[str, int],
+    prefix: str,
+) -> None:
+    """A text disclosure: its label, then each year's text as a paragraph, newest first."""
+    from lxml import etree
+
+    block = etree.SubElement(body, _h("div"), attrib={"class": "disclosure"}, id=_row_id(ent, ind.id))
+    etree.SubElement(block, _h("h4")).text = f"{ind.label.en} / {ind.label.zh}"
+    for y in years:
+        facts = by_key.get((ent, ind.id, y), [])
+        if not facts:
+            continue
+        p = etree.SubElement(block, _h("p"))
+        etree.SubElement(p, _h("span"), attrib={"class": "year"}).text = f"{y}: "
+        _cell(p, facts, note_number, prefix)
 
 
 def _row_id(entity: str, indicator: str) -> str:
