@@ -40,9 +40,18 @@ def test_a_store_that_imports_the_workflow_breaks_a_contract(tmp_path: Path) -> 
     assert "esgdesk.core.store.db -> esgdesk.core.workflow.guards" in done.stdout
 
 
-# The file format's own modules: the schema, its check, the audit chain's format and
-# backups (whole-file copies), beside the store package itself.
-SQL_ALLOWED = {"schema.py", "schema_check.py", "audit.py", "backups.py"}
+def test_sqlite_outside_the_store_breaks_a_contract(tmp_path: Path) -> None:
+    copy = tmp_path / "esgdesk"
+    shutil.copytree(ROOT / "esgdesk", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    with (copy / "core" / "backups.py").open("a", encoding="utf-8") as fh:
+        fh.write("\nimport sqlite3  # noqa: E402,F401\n")
+    done = lint_imports(tmp_path)
+    assert done.returncode == 1
+    assert "esgdesk.core.backups -> sqlite3" in done.stdout
+
+
+# The file format's definition (its schema and the check of it), beside the store package itself.
+SQL_ALLOWED = {"schema.py", "schema_check.py"}
 
 
 def test_no_sql_against_a_report_outside_the_store() -> None:

@@ -1,16 +1,18 @@
 """The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained, so that an
 entry removed or changed outside the app is detected when the file is opened."""
 
+# The entry and the chain's hashing live here; the SQL that appends, reads and verifies a report's
+# log is the store's (`esgdesk.core.store.audit_log`), the only code that touches a report's tables.
+
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-_FIELDS = "seq, at, user, entity, indicator, year, field, old, new, why, source"
-COLUMNS = tuple(_FIELDS.split(", "))  # what an entry records, besides its hash
+FIELDS = "seq, at, user, entity, indicator, year, field, old, new, why, source"
+COLUMNS = tuple(FIELDS.split(", "))  # what an entry records, besides its hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,140 +29,38 @@ class AuditEntry:
     why: str | None
     source: str
 
+    @classmethod
+    def from_row(cls, r: tuple[Any, ...]) -> AuditEntry:
+        """An entry from its stored fields (`COLUMNS`, in order), its old and new values as JSON text."""
+        return cls(
+            seq=r[0],
+            at=r[1],
+            user=r[2],
+            entity=r[3],
+            indicator=r[4],
+            year=r[5],
+            field=r[6],
+            old=None if r[7] is None else json.loads(r[7]),
+            new=None if r[8] is None else json.loads(r[8]),
+            why=r[9],
+            source=r[10],
+        )
 
-def _digest(prev: str, row: tuple[Any, ...]) -> str:
+
+def digest(prev: str, row: tuple[Any, ...]) -> str:
+    """The hash of an entry (its stored fields, `COLUMNS` in order) chained to the one before it."""
     payload = json.dumps([prev, *row], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def append(
-    db: sqlite3.Connection,
-    *,
-    at: str,
-    user: str,
-    field: str,
-    entity: str | None = None,
-    indicator: str | None = None,
-    year: int | None = None,
-    old: Any = None,
-    new: Any = None,
-    why: str | None = None,
-    source: str = "app",
-    prev_hash: str | None = None,
-) -> str:
-    """Add one entry inside the caller's (write) transaction; returns its hash."""
-    old_s = None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True)
-    new_s = None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True)
-    last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    seq = (last[0] + 1) if last else 1
-    prev = prev_hash if prev_hash is not None else (last[1] if last else "")
-    h = _digest(prev, (seq, at, user, entity, indicator, year, field, old_s, new_s, why, source))
-    db.execute(
-        "INSERT INTO audit (seq, at, user, entity, indicator, year, field, old, new, why, source, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, user, entity, indicator, year, field, old_s, new_s, why, source, h),
-    )
-    return h
-
-
-def rehash_all(db: sqlite3.Connection) -> None:
-    """Compute the chain over existing rows (migration from a format without one)."""
-    prev = ""
-    rows = db.execute(f"SELECT {_FIELDS} FROM audit ORDER BY seq").fetchall()
-    for row in rows:
-        prev = _digest(prev, tuple(row))
-        db.execute("UPDATE audit SET hash = ? WHERE seq = ?", (prev, row[0]))
-
-
-def verify(db: sqlite3.Connection) -> list[str]:
-    """Problems with the chain, in plain words; empty when the log is intact."""
-    problems: list[str] = []
-    prev = ""
-    expected_seq = 1
-    # Every open checks the whole log, so the row is serialised by SQLite's json_array (a third of the
-    # time of json.dumps here); it writes the text and integers of the log as json.dumps does, and any
-    # entry whose digest then differs is checked again the exact way before it is called changed.
-    for seq, stored, fields in db.execute(f"SELECT seq, hash, json_array({_FIELDS}) FROM audit ORDER BY seq"):
-        if seq != expected_seq:
-            # The entry after a gap was chained to the removed one: only the gap is worth reporting.
-            problems.append(f"audit entries {expected_seq}-{seq - 1} are missing")
-        elif hashlib.sha256(f'["{prev}",{fields[1:]}'.encode()).hexdigest() != stored and not _matches_exactly(
-            db, prev, seq, stored
-        ):
-            problems.append(f"audit entry {seq} was changed outside esgdesk")
-        if len(problems) > 20:
-            break
-        prev = stored
-        expected_seq = seq + 1
-    # AUTOINCREMENT remembers the highest number ever used, so entries cut from the end show too.
-    top = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-    if top and int(top[0]) >= expected_seq:
-        problems.append(f"audit entries {expected_seq}-{int(top[0])} are missing (removed from the end of the log)")
-    triggers = {
-        r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")
-    }
-    if not {"audit_no_update", "audit_no_delete"} <= triggers:
-        problems.append("the audit log's protection against changes was removed outside esgdesk")
-    return problems
-
-
-def _matches_exactly(db: sqlite3.Connection, prev: str, seq: int, stored: str) -> bool:
-    row = db.execute(f"SELECT {_FIELDS} FROM audit WHERE seq = ?", (seq,)).fetchone()
-    return row is not None and _digest(prev, tuple(row)) == stored
-
-
-def read(
-    db: sqlite3.Connection,
-    *,
-    indicator: str | None = None,
-    entity: str | None = None,
-    limit: int | None = None,
-    field: str | None = None,
-    upto: int | None = None,
-) -> list[AuditEntry]:
-    sql = f"SELECT {_FIELDS} FROM audit"
-    where: list[str] = []
-    args: list[Any] = []
-    if field is not None:
-        where.append("field = ?")
-        args.append(field)
-    if upto is not None:
-        where.append("seq <= ?")
-        args.append(upto)
-    if indicator is not None:
-        where.append("indicator = ?")
-        args.append(indicator)
-    if entity is not None:
-        where.append("entity = ?")
-        args.append(entity)
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY seq"
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    out = []
-    for r in db.execute(sql, args):
-        out.append(
-            AuditEntry(
-                seq=r[0],
-                at=r[1],
-                user=r[2],
-                entity=r[3],
-                indicator=r[4],
-                year=r[5],
-                field=r[6],
-                old=None if r[7] is None else json.loads(r[7]),
-                new=None if r[8] is None else json.loads(r[8]),
-                why=r[9],
-                source=r[10],
-            )
-        )
-    return out
+def digest_of_json(prev: str, fields: str) -> str:
+    """`digest` of an entry whose fields are already serialised as a JSON array (SQLite's json_array)."""
+    return hashlib.sha256(f'["{prev}",{fields[1:]}'.encode()).hexdigest()
 
 
 def verify_entries(rows: list[tuple[tuple[Any, ...], str]]) -> list[str]:
-    """As `verify`, over entries read elsewhere (a report on a server): each as its fields (`COLUMNS`,
-    in order) and its stored hash, oldest first."""
+    """Problems with a chain of entries read elsewhere (a report on a server), in plain words: each as its
+    fields (`COLUMNS`, in order) and its stored hash, oldest first."""
     problems: list[str] = []
     prev = ""
     expected_seq = 1
@@ -168,7 +68,7 @@ def verify_entries(rows: list[tuple[tuple[Any, ...], str]]) -> list[str]:
         seq = int(fields[0])
         if seq != expected_seq:
             problems.append(f"audit entries {expected_seq}-{seq - 1} are missing")
-        elif _digest(prev, fields) != stored:
+        elif digest(prev, fields) != stored:
             problems.append(f"audit entry {seq} was changed outside esgdesk")
         if len(problems) > 20:
             break

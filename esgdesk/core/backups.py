@@ -1,10 +1,13 @@
 """Rolling backups of a report: taken on open and before every merge, migration and import."""
 
+# Where backups go, their names and how many are kept are decided here; the copies of a report's
+# database are made by the store (`store.files.copy_database`), the only code that opens one.
+
 from __future__ import annotations
 
 import contextlib
 import shutil
-import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -31,11 +34,12 @@ def backup_name(reason: str) -> str:
     return f"{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}-{reason}.esg"
 
 
-def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: str, keep: int = KEEP) -> Path:
+def make_backup(source: Path | Callable[[Path], None], report_path: Path, reason: str, keep: int = KEEP) -> Path:
     """A consistent copy, then the oldest beyond `keep` are removed.
 
-    From an open connection SQLite's online backup is used (consistent while the report is open);
-    from a closed file (before a migration) the bytes are copied exactly as they were.
+    `source` is a closed report file, whose bytes are copied exactly as they were (before a migration),
+    or what writes a consistent copy of an open report to the path it is given (`Report.backup`: SQLite's
+    online backup, by the store). The copy appears under its name only when complete.
     """
     from esgdesk.core.store.files import replacing  # the store imports this module
 
@@ -43,19 +47,14 @@ def make_backup(source: sqlite3.Connection | Path, report_path: Path, reason: st
     target = folder / backup_name(reason)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if not isinstance(source, sqlite3.Connection):
-            with replacing(target, tmp=target.with_suffix(".partial")) as partial:
+        with replacing(target, tmp=target.with_suffix(".partial")) as partial:
+            if isinstance(source, Path):
                 shutil.copyfile(source, partial)
-            return _prune(report_path, keep, target)
-        dst = sqlite3.connect(target)
-        try:
-            source.backup(dst)
-        finally:
-            dst.close()
-    except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            target.unlink(missing_ok=True)
-        raise WriteError(f"could not write a backup copy ({exc}); nothing was changed", where=str(folder)) from None
+            else:
+                source(partial)
+    except (OSError, WriteError) as exc:
+        why = exc.message if isinstance(exc, WriteError) else exc
+        raise WriteError(f"could not write a backup copy ({why}); nothing was changed", where=str(folder)) from None
     return _prune(report_path, keep, target)
 
 
@@ -82,8 +81,7 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
     The new file appears under its name only when complete.
     """
     from esgdesk.core.locking import ReportLock, current_user
-    from esgdesk.core.schema_check import harden
-    from esgdesk.core.store.files import inspect_file, recover_interrupted_write, replacing
+    from esgdesk.core.store.files import copy_database, inspect_file, recover_interrupted_write, replacing
 
     backup_path, target_path = Path(backup_path), Path(target_path)
     inspect_file(backup_path)
@@ -107,19 +105,11 @@ def restore_backup(backup_path: Path | str, target_path: Path | str, *, user: st
             make_backup(target_path, target_path, "before-restore")
         try:
             with replacing(target_path, "restoring") as tmp:
-                src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-                harden(src)
-                try:
-                    dst = sqlite3.connect(str(tmp))
-                    try:
-                        src.backup(dst)
-                    finally:
-                        dst.close()
-                finally:
-                    src.close()
-        except (OSError, sqlite3.Error) as exc:
+                copy_database(backup_path, tmp)
+        except (OSError, WriteError) as exc:
+            why = exc.message if isinstance(exc, WriteError) else exc
             raise WriteError(
-                f"the backup could not be restored ({exc}); nothing was changed", where=str(target_path)
+                f"the backup could not be restored ({why}); nothing was changed", where=str(target_path)
             ) from None
     finally:
         lock.release()

@@ -5,16 +5,14 @@ The folder loads with `load_catalogue` (and passes `esgdesk catalogue-check`) in
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from esgdesk.core.catalogue import Catalogue, load_catalogue
-from esgdesk.core.errors import Refused, WriteError
+from esgdesk.core.errors import Refused
+from esgdesk.core.store.files import replacing_folder
 
 
 def _clean(data: Any) -> Any:
@@ -32,12 +30,15 @@ def _write(path: Path, data: dict[str, Any], header: str) -> None:
 
 
 def export_forms(cat: Catalogue, target: Path | str, *, overwrite: bool = False) -> Path:
-    """Write `cat` as a forms folder at `target` (a new or empty folder); checked by loading it back."""
+    """Write `cat` as a forms folder at `target` (a new or empty folder); checked by loading it back.
+
+    The folder appears whole or not at all (`replacing_folder`): with `overwrite`, a failure leaves the
+    folder's earlier contents as they were, and a success leaves no file of the earlier catalogue.
+    """
     target = Path(target)
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not overwrite)):
         raise Refused("choose a new or empty folder for the catalogue", where=str(target))
-    tmp = Path(tempfile.mkdtemp(prefix=".catalogue-", dir=target.parent if target.parent.exists() else None))
-    try:
+    with replacing_folder(target, "the catalogue") as tmp:
         head: dict[str, Any] = {
             "id": cat.id,
             "version": cat.version,
@@ -70,12 +71,4 @@ def export_forms(cat: Catalogue, target: Path | str, *, overwrite: bool = False)
                     f"{area.label.en} > {section.label.en}",
                 )
         load_catalogue(tmp)  # never hand out a folder that would not load
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise WriteError(f"cannot write the catalogue there: {exc.strerror or exc}", where=str(target)) from None
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
     return target

@@ -61,7 +61,7 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
         CREATE INDEX audit_by_indicator ON audit (indicator, entity, year);
         """,
     )
-    from esgdesk.core.audit import rehash_all  # a v1 log has no chain yet: start it from its rows
+    from esgdesk.core.store.audit_log import rehash_all  # a v1 log has no chain yet: start it from its rows
 
     rehash_all(db)
 

@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from esgdesk.core import audit
 from esgdesk.core.errors import Refused, WriteError
-from esgdesk.core.store import Report
+from esgdesk.core.store import Report, audit_log
 from esgdesk.core.values import Change
 from tests.stores import digest, reopen
 
@@ -72,7 +71,7 @@ def test_an_error_mid_batch_leaves_the_file_and_its_audit_chain_exactly_as_befor
     mini.subscribe(heard.append)
     before, on_disk = snapshot(mini), digest(mini)
     if failure == "disk":
-        real = audit.append
+        real = audit_log.append
         calls = {"n": 0}
 
         def full_disk(db: sqlite3.Connection, **kw: Any) -> str:
@@ -81,7 +80,7 @@ def test_an_error_mid_batch_leaves_the_file_and_its_audit_chain_exactly_as_befor
                 raise sqlite3.OperationalError("database or disk is full")
             return real(db, **kw)
 
-        monkeypatch.setattr(audit, "append", full_disk)
+        monkeypatch.setattr(audit_log, "append", full_disk)
     expected: type[BaseException] = {"exception": KeyError, "refused": Refused, "disk": WriteError}[failure]
     with pytest.raises(expected), mini.batch(source="merge") as b:
         b.set_value("electricity", mini.parse("electricity", "2 MWh"))

@@ -86,3 +86,22 @@ def test_really_full_disk_refuses_cleanly(tmp_path: Path, mini_catalogue: Catalo
             assert len(again.explanations()) == saved
             _save_elsewhere_and_continue(again, tmp_path / "elsewhere.esg", expected)
     record("disk_full", explanations_saved_before_full=saved, refusals_checked=3, lost=0)
+
+
+def test_a_full_disk_during_an_xbrl_export_keeps_the_earlier_export(tmp_path: Path, demo_path: Path) -> None:
+    with tiny_tmpfs(tmp_path / "small", 2048) as disk:
+        out = disk / "xbrl"
+        first = subprocess.run(
+            [ESGDESK, "export", str(demo_path), "--xbrl", str(out)], capture_output=True, text=True, env=child_env()
+        )
+        assert first.returncode == 0, first.stderr
+        before = tree_hashes(out)
+        fill(disk, leave=64_000)  # room for a part of the new export, not for all of it
+        again = subprocess.run(
+            [ESGDESK, "export", str(demo_path), "--xbrl", str(out)], capture_output=True, text=True, env=child_env()
+        )
+        assert again.returncode == 1, again.stderr
+        assert f"{out}: the XBRL files could not be written (No space left on device)" in again.stderr
+        assert "Traceback" not in again.stderr
+        assert tree_hashes(out) == before and len(before) == 9
+        assert sorted(p.name for p in disk.iterdir()) == ["filler.bin", "xbrl"]  # no temporary folder left

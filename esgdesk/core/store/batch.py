@@ -15,11 +15,11 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core import audit
 from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import Refused, ReportFileError, UnusableInput
 from esgdesk.core.evidence import Attachment, check_name, sha256_of
 from esgdesk.core.restatements import Restatement
+from esgdesk.core.store import audit_log
 from esgdesk.core.store.records import (
     SECTION_STATES,
     Entity,
@@ -68,7 +68,7 @@ def put_value(db: sqlite3.Connection, *, at: str, user: str, change: Change, old
             "updated_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*k, *value_params(change.new), at, user, change.source),
         )
-    audit.append(
+    audit_log.append(
         db,
         at=at,
         user=user,
@@ -143,7 +143,7 @@ class Batch:
             raise RuntimeError("a batch is written only inside its `with` block")
 
     def _audit(self, field: str, *, why: str | None = None, source: str | None = None, **entry: Any) -> None:
-        audit.append(
+        audit_log.append(
             self._db,
             at=self.at,
             user=self.report.user,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from esgdesk.core import audit
+from esgdesk.core.store import audit_log
 from esgdesk.core.store.db import rollback
 from esgdesk.core.store.records import now_iso
 
@@ -39,7 +39,7 @@ def carry_forward(old: Report, new: Report, *, known: set[str]) -> int:
                 db.executemany(f"INSERT INTO explanations VALUES ({', '.join('?' * len(expl[0]))})", expl)
             # Every earlier year goes along with its restatements, evidence and base years.
             carry_assurance(src, db, known=known, closed_year=old.year, user=old.user, at=now_iso())
-            audit.append(
+            audit_log.append(
                 db,
                 at=now_iso(),
                 user=old.user,

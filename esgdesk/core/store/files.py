@@ -1,15 +1,19 @@
-"""The report file on disk: inspection before opening, recovery of an interrupted write, atomic replacement."""
+"""The report file on disk: inspection before opening, recovery of an interrupted write, atomic replacement
+of a file or a whole folder, consistent copies."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from esgdesk.core import schema, schema_check
-from esgdesk.core.errors import ReportFileError
+from esgdesk.core.errors import Refused, ReportFileError, WriteError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -30,6 +34,108 @@ def replacing(target: Path, tag: str = "writing", *, tmp: Path | None = None) ->
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def replacing_folder(target: Path, what: str) -> Iterator[Path]:
+    """An empty temporary folder beside `target` that takes `target`'s place, whole, when the block completes.
+
+    For a folder that is read as one thing (an exported catalogue, an XBRL report): its files are
+    written into the temporary folder and flushed to disk, then the old folder is renamed aside, the
+    new one renamed in and the old one removed, so a file the new contents no longer have is gone too.
+    On any failure the temporary folder is removed and `target` keeps what it had; a failure of the
+    disk (full, read-only, refused) is a WriteError naming `target` and `what` was being written.
+    """
+    # The folder a link names is the one replaced (the link stays); "." has a name to put beside it.
+    target = target.resolve() if target.is_symlink() else target.absolute()
+    if target.exists() and not target.is_dir():
+        raise Refused(f"{what} needs a folder here, and a file of that name is in the way", where=str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    except OSError as exc:
+        raise _folder_error(what, target, exc) from None
+    try:
+        yield tmp
+        _flush_tree(tmp)
+        _swap_folder(tmp, target)
+    except OSError as exc:
+        raise _folder_error(what, target, exc) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # gone after a swap; whatever a failure left, otherwise
+
+
+def _folder_error(what: str, target: Path, exc: OSError) -> WriteError:
+    return WriteError(
+        f"{what} could not be written ({exc.strerror or exc}); nothing in the folder was changed", where=str(target)
+    )
+
+
+def _flush_tree(folder: Path) -> None:
+    """Every file under `folder` on disk, then the folders' entries: only then may the folder be renamed in."""
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            fd = os.open(os.path.join(root, name), os.O_RDWR)  # Windows flushes only a writable handle
+            try:
+                os.fsync(fd)  # a full disk may say so only here
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(root))
+
+
+def _fsync_dir(path: Path) -> None:
+    """A folder's entries on disk, where the system allows it (Windows opens no folder)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _swap_folder(new: Path, target: Path) -> None:
+    """`new` renamed to `target`; a folder already there is renamed aside first and removed after."""
+    if not target.exists():
+        os.rename(new, target)
+        _fsync_dir(target.parent)
+        return
+    old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)  # the previous folder back under its name
+        raise
+    _fsync_dir(target.parent)
+    shutil.rmtree(old, ignore_errors=True)  # a file the system keeps open stays until it is closed
+
+
+def copy_database(source: sqlite3.Connection | Path, target: Path) -> None:
+    """A consistent copy of a report's database written to `target` by SQLite's online backup.
+
+    `source` is an open connection (the copy is consistent while the report is open and in use) or a
+    report file, opened read-only. Any failure, the disk's or SQLite's, is a WriteError whose message is
+    the reason alone, for the caller to word; `target` is the caller's to place (under `replacing`).
+    """
+    try:
+        src = source if isinstance(source, sqlite3.Connection) else sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            if src is not source:
+                schema_check.harden(src)
+            dst = sqlite3.connect(str(target))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            if src is not source:
+                src.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise WriteError(str(exc), where=str(target)) from None
 
 
 def inspect_file(path: Path, *, verify_schema: bool = True) -> int:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from esgdesk.core import audit, schema_check
+from esgdesk.core import schema_check
 from esgdesk.core.errors import ReportFileError
+from esgdesk.core.store import audit_log
 
 
 @dataclass(slots=True)
@@ -79,7 +80,7 @@ def check_report(path: Path | str) -> IntegrityResult:
             # Objects esgdesk did not create are not read through: the file is unusable as it is.
             problems += [f"{p} (the file's schema is not esgdesk's, so its contents were not checked)" for p in found]
             return IntegrityResult(path, database, 0, 0, 0, problems, schema=found)
-        result = check_contents(db, path, database, problems + audit.verify(db))
+        result = check_contents(db, path, database, problems + audit_log.verify(db))
     except sqlite3.Error as exc:
         raise ReportFileError(f"the report is damaged and cannot be checked ({exc})", where=str(path)) from None
     finally:

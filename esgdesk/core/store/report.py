@@ -27,11 +27,12 @@ from esgdesk.core.hooks import Guard
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
 from esgdesk.core.restatements import Restatement
+from esgdesk.core.store import audit_log
 from esgdesk.core.store.batch import VALUE_COLS, Batch, value_params
 from esgdesk.core.store.db import connect as _connect
 from esgdesk.core.store.db import rollback as _rollback
 from esgdesk.core.store.db import write_error as _write_error
-from esgdesk.core.store.files import inspect_file, replacing
+from esgdesk.core.store.files import copy_database, inspect_file, replacing
 from esgdesk.core.store.records import (
     Entity,
     Explanation,
@@ -159,7 +160,7 @@ class Report:
                         "INSERT INTO entities (id, name, identifier, scheme, position) VALUES (?, ?, ?, ?, 0)",
                         (entity_id, company, identifier, scheme),
                     )
-                    audit.append(
+                    audit_log.append(
                         db,
                         at=meta.created_at,
                         user=user,
@@ -320,11 +321,11 @@ class Report:
     def _check_audit(self) -> list[str]:
         try:
             if not self._closed:
-                return audit.verify(self._db)
+                return audit_log.verify(self._db)
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             schema_check.harden(db)
             try:
-                return audit.verify(db)
+                return audit_log.verify(db)
             finally:
                 db.close()
         except sqlite3.Error as exc:
@@ -476,7 +477,7 @@ class Report:
         """The audit entries in order, of one indicator, entity or kind (`field`), up to entry `upto`."""
         with self._write_lock:
             try:
-                return audit.read(self._db, indicator=indicator, entity=entity, field=field, upto=upto)
+                return audit_log.read(self._db, indicator=indicator, entity=entity, field=field, upto=upto)
             except (sqlite3.Error, ValueError) as exc:  # ValueError: an entry's JSON was damaged on disk
                 raise ReportFileError(
                     f"the report's audit log is damaged and cannot be read ({exc})", where=str(self.path)
@@ -889,7 +890,7 @@ class Report:
 
     def backup(self, reason: str) -> Path:
         with self._write_lock:
-            return make_backup(self._db, self.path, reason)
+            return make_backup(lambda to: copy_database(self._db, to), self.path, reason)
 
     def save_copy(self, path: Path | str, *, overwrite: bool = False) -> Path:
         """Write the report as it is now to `path` (e.g. when its own disk is full or read-only).

@@ -1,22 +1,36 @@
 """`export_xbrl`: taxonomy, instance, taxonomy package, Inline XBRL and xBRL-JSON in one folder.
 
-Everything is written into a temporary folder beside the target and moved into place file by
-file only when all of it was written, so a failed or cancelled export leaves the folder as it was.
+Everything is written into a temporary folder beside the target, which takes the target's place
+whole only when all of it was written (`store.files.replacing_folder`): a failed or cancelled export
+leaves the folder as it was, and a new export leaves no file of an earlier one behind.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from esgdesk.core.errors import WriteError
+from esgdesk.core.errors import Refused
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.exports.xbrl.model import XbrlModel, build_model
 from esgdesk.exports.xbrl.profile import XbrlProfile, load_profile
+
+# What an export (and the viewer beside it) writes for a stem; a folder holding only these is an
+# earlier XBRL export, which a new one replaces. Anything else is refused rather than removed.
+_EXPORT_SUFFIXES = (
+    ".xsd",
+    "-lab.xml",
+    "-pre.xml",
+    "-ref.xml",
+    "-cal.xml",
+    ".xbrl",
+    ".xhtml",
+    ".json",
+    "-taxonomy.zip",
+    "-viewer.html",
+)
+_SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}  # what a file manager leaves in a folder it showed
 
 if TYPE_CHECKING:
     from esgdesk.core.store import Report
@@ -61,6 +75,16 @@ def render(model: XbrlModel) -> dict[str, bytes]:
     return out
 
 
+def _not_an_export(out_dir: Path, stem: str, viewer_script: str) -> list[str]:
+    """The entries of `out_dir` that no XBRL export wrote, by name; none for a new or empty folder."""
+    if not out_dir.is_dir():
+        return []
+    entries = list(out_dir.iterdir())
+    stems = {stem} | {p.stem for p in entries if p.suffix == ".xbrl"}
+    ours = {f"{s}{suffix}" for s in stems for suffix in _EXPORT_SUFFIXES} | {viewer_script} | _SYSTEM_FILES
+    return sorted(p.name for p in entries if p.name not in ours or not p.is_file())
+
+
 def export_xbrl(
     report: Report,
     out_dir: Path | str,
@@ -72,7 +96,11 @@ def export_xbrl(
     cancel: CancelToken | None = None,
 ) -> XbrlExport:
     """Write the company taxonomy, the instance, the taxonomy package, the Inline XBRL page and the
-    xBRL-JSON file of `report` into `out_dir`. Formulas fill computed indicators the report lacks."""
+    xBRL-JSON file of `report` into `out_dir`. Formulas fill computed indicators the report lacks.
+
+    `out_dir` is new, empty or an earlier export's folder, and is replaced whole; a folder holding
+    other files is refused (exit 1), so that no file of the user's is removed with it.
+    """
     out_dir = Path(out_dir)
     profile = profile or load_profile()
     model = build_model(
@@ -81,24 +109,22 @@ def export_xbrl(
     step(progress, cancel, 1, 3, "writing XBRL")
     files = render(model)
     step(progress, cancel, 2, 3, "saving")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
-    except OSError as exc:
-        raise WriteError(f"cannot create the export folder: {exc.strerror or exc}", where=str(out_dir)) from None
-    try:
+    from esgdesk.core.store.files import replacing_folder
+    from esgdesk.exports.xbrl.viewer import VIEWER_SCRIPT
+
+    foreign = _not_an_export(out_dir, model.stem, VIEWER_SCRIPT)
+    if foreign:
+        listed = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+        raise Refused(
+            f"this folder holds files an XBRL export did not write ({listed}); choose a new or empty folder, "
+            "or one an earlier XBRL export wrote (its files are replaced)",
+            where=str(out_dir),
+        )
+    with replacing_folder(out_dir, "the XBRL files") as tmp:
         for name, data in files.items():
             (tmp / name).write_bytes(data)
         if cancel is not None:
             cancel.check()
-        for name in files:
-            os.replace(tmp / name, out_dir / name)
-    except OSError as exc:
-        raise WriteError(
-            f"the XBRL files could not be written ({exc.strerror or exc}); nothing was replaced", where=str(out_dir)
-        ) from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     step(progress, cancel, 3, 3, "done")
     stem = model.stem
     return XbrlExport(

@@ -169,7 +169,7 @@ class ServerReport(Report):
     def _check_audit(self) -> list[str]:
         try:
             with self._write_lock:
-                rows = self._db.execute(f"SELECT {audit._FIELDS}, hash FROM audit ORDER BY seq").fetchall()
+                rows = self._db.execute(f"SELECT {audit.FIELDS}, hash FROM audit ORDER BY seq").fetchall()
                 triggers = {
                     r[0]
                     for r in self._db.execute(
