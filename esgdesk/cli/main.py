@@ -47,6 +47,11 @@ def start_app(file: Path | str | None, *, read_only: bool = False) -> int:
         raise UnusableInput(
             "no display to show the window on (set DISPLAY, or QT_QPA_PLATFORM=offscreen for a headless run)"
         )
+    # No cyclic garbage collection until the first paint: start-up allocates a great many objects that
+    # live as long as the app, and each collection walks them all again (run_app turns it back on).
+    import gc
+
+    gc.disable()
     # The core first, Qt after: once PySide6 is loaded it reads the source of every module that imports
     # something (its feature switching), which the core's modules need not pay (about 7 ms of start-up).
     import esgdesk.core.store

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from esgdesk.core.catalogue import Catalogue, FactorSet, Severity, topological_formulas
 from esgdesk.core.findings import Finding, sort_findings
 from esgdesk.core.jobs import CancelToken, Progress, step
-from esgdesk.core.rules import collect
 from esgdesk.core.rules.context import RuleContext, subjects_affected_by
 from esgdesk.core.values import Value
 
@@ -34,7 +33,7 @@ class Engine:
         self._formulas = topological_formulas(self.catalogue)
         self._computed: dict[ValueKey, float] = {}
         self._by_subject: dict[ValueKey, list[Finding]] = {}
-        self.ctx = RuleContext(report, self._computed, collect())
+        self.ctx = RuleContext(report, self._computed)  # collects the rules when they first run
         self.evaluations = 0  # rule evaluations so far: what an incremental re-check saves
         self._prev_dependents: dict[str, set[str]] = {}
         for ind in self.catalogue.indicators.values():

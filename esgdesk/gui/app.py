@@ -7,6 +7,7 @@ paint: the window shows its figures at once and its findings a moment later.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -146,6 +147,7 @@ def run_app(file: Path | str | None, read_only: bool = False) -> int:
         window = build_window(file, read_only=read_only)
 
     def check() -> None:
+        gc.enable()  # start_app turned it off until the window is on screen
         window.finish_building()
         for session in waiting:
             session.check_pending()
@@ -166,3 +168,4 @@ def run_app(file: Path | str | None, read_only: bool = False) -> int:
         return app.exec()
     finally:
         sys.excepthook = previous
+        gc.enable()

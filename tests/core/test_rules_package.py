@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import esgdesk.core.rules as rules_pkg
 from esgdesk.core.rules import collect
 
 RULES_DIR = Path(rules_pkg.__file__).parent
+RULE_MODULES = {m.name for m in pkgutil.iter_modules([str(RULES_DIR)])} - {"context", "marks"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -79,3 +82,24 @@ def test_rule_modules_do_not_import_each_other_in_a_circle() -> None:
     assert not [m for m in graph if reaches(m, m, set())]
     init_imports = _imports(RULES_DIR / "__init__.py")
     assert not {i for i in init_imports if i.startswith("esgdesk.core.rules.")} - {"esgdesk.core.rules.marks"}
+
+
+def test_the_rule_modules_load_only_when_rules_first_run(demo_path: Path) -> None:
+    """The app paints a report's figures before any rule module is imported (start-up), then checks them."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from esgdesk.core.store import Report\n"
+        "from esgdesk.core.validation import Engine\n"
+        f"rep = Report.open(Path({str(demo_path)!r}), readonly=True)\n"
+        "engine = Engine(rep)\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m.startswith('esgdesk.core.rules.') and m not in "
+        "('esgdesk.core.rules.context', 'esgdesk.core.rules.marks'))\n"
+        "print(loaded())\n"
+        "engine.run_all()\n"
+        "print(len(loaded()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    before, after = out.stdout.splitlines()
+    assert before == "[]"
+    assert int(after) == len(RULE_MODULES)

@@ -33,11 +33,11 @@ T = TypeVar("T")
 
 
 class RuleContext:
-    def __init__(self, report: Report, computed: dict[ValueKey, float], rules: RuleSet) -> None:
+    def __init__(self, report: Report, computed: dict[ValueKey, float], rules: RuleSet | None = None) -> None:
         from esgdesk.core.ghg import factor_set_for
 
         self.report = report
-        self.rules = rules
+        self._ruleset = rules
         self.catalogue: Catalogue = report.catalogue
         self.values = report.value_map()  # the live mapping: edits show through without a copy
         self.computed = computed
@@ -45,6 +45,16 @@ class RuleContext:
         self.factors: dict[str, float] = {f.id: f.value for f in self.factor_set.factors} if self.factor_set else {}
         self._rules: dict[str, list[Rule]] = {}
         self._memo: dict[str, Any] = {}
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule kinds, collected on first use: the app paints a report's figures (and their formulas'
+        results) before the rule modules are even imported, and checks them right after."""
+        if self._ruleset is None:
+            from esgdesk.core.rules import collect
+
+            self._ruleset = collect()
+        return self._ruleset
 
     # -- what a rule reads ------------------------------------------------------------------
     def value(self, entity: str, indicator: str, year: int) -> Value | None:

@@ -12,7 +12,6 @@ import contextlib
 import dataclasses
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -130,6 +129,8 @@ class Report:
             raise Refused("a file of that name exists already; choose another name", where=str(path))
         if not (1900 <= year <= 2200):
             raise Refused(f"{year} is not a reporting year")
+        import uuid  # only a new report needs an id; opening one (the app's start) does not load uuid
+
         meta = ReportMeta(
             report_id=str(uuid.uuid4()),
             company=company,
