@@ -6,7 +6,6 @@ entry removed or changed outside the app is detected when the file is opened."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -50,12 +49,20 @@ class AuditEntry:
 def digest(prev: str, row: tuple[Any, ...]) -> str:
     """The hash of an entry (its stored fields, `COLUMNS` in order) chained to the one before it."""
     payload = json.dumps([prev, *row], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return _sha256(payload.encode())
 
 
 def digest_of_json(prev: str, fields: str) -> str:
     """`digest` of an entry whose fields are already serialised as a JSON array (SQLite's json_array)."""
-    return hashlib.sha256(f'["{prev}",{fields[1:]}'.encode()).hexdigest()
+    return _sha256(f'["{prev}",{fields[1:]}'.encode())
+
+
+def _sha256(data: bytes) -> str:
+    # Imported on first use: the app's start opens a report without writing or verifying an entry,
+    # and hashlib's OpenSSL is a few milliseconds of it.
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def verify_entries(rows: list[tuple[tuple[Any, ...], str]]) -> list[str]:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +48,8 @@ def make_backup(source: Path | Callable[[Path], None], report_path: Path, reason
         folder.mkdir(parents=True, exist_ok=True)
         with replacing(target, tmp=target.with_suffix(".partial")) as partial:
             if isinstance(source, Path):
+                import shutil  # loaded by a backup, not by opening a report
+
                 shutil.copyfile(source, partial)
             else:
                 source(partial)

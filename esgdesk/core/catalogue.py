@@ -11,7 +11,6 @@ snapshot is not in the exact shape esgdesk writes, so that opening a report does
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -402,6 +401,8 @@ class Catalogue(Model):
 
     @cached_property
     def fingerprint(self) -> str:
+        import hashlib  # OpenSSL loads here, not on the app's start (opening a report needs no fingerprint)
+
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
 
 

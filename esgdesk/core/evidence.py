@@ -8,10 +8,8 @@ may be, how a file is read; the store writes it, `evidence_pack` hands it to an 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,11 +65,15 @@ class Attachment:
 
 
 def sha256_of(data: bytes) -> str:
+    import hashlib  # evidence is hashed when attached; opening a report loads neither module
+
     return hashlib.sha256(data).hexdigest()
 
 
 def check_name(name: str) -> str:
     """A file name that stays a plain name in any folder it is unpacked into; refused otherwise."""
+    import unicodedata
+
     clean = unicodedata.normalize("NFC", name).strip()
     if not clean or clean in (".", ".."):
         raise Refused(f"'{name}' is not a file name")

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +43,10 @@ def replacing_folder(target: Path, what: str) -> Iterator[Path]:
     On any failure the temporary folder is removed and `target` keeps what it had; a failure of the
     disk (full, read-only, refused) is a WriteError naming `target` and `what` was being written.
     """
+    # Loaded by a folder write: opening a report (the app's start) needs neither module.
+    import shutil
+    import tempfile
+
     # The folder a link names is the one replaced (the link stays); "." has a name to put beside it.
     target = target.resolve() if target.is_symlink() else target.absolute()
     if target.exists() and not target.is_dir():
@@ -103,7 +104,9 @@ def _swap_folder(new: Path, target: Path) -> None:
         os.rename(new, target)
         _fsync_dir(target.parent)
         return
-    old = target.with_name(f".{target.name}.{secrets.token_hex(4)}.old")
+    import shutil
+
+    old = target.with_name(f".{target.name}.{os.urandom(4).hex()}.old")
     os.rename(target, old)
     try:
         os.rename(new, target)
