@@ -25,6 +25,18 @@ from esgdesk.gui.dialogs import Dialogs
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
 
+# Evidence handed to the system's viewer is written under one private folder per run of the app, which
+# Python removes when the app exits (the viewer may still hold a file open until then, so not sooner).
+_viewing: tempfile.TemporaryDirectory[str] | None = None
+
+
+def viewing_folder() -> Path:
+    """A new private folder for one file to open in a viewer, inside the folder removed at exit."""
+    global _viewing
+    if _viewing is None:
+        _viewing = tempfile.TemporaryDirectory(prefix="esgdesk-evidence-", ignore_cleanup_errors=True)
+    return Path(tempfile.mkdtemp(dir=_viewing.name))
+
 if TYPE_CHECKING:
     from esgdesk.gui.main_window import MainWindow
 
@@ -218,8 +230,7 @@ class EvidencePanel(QWidget):
         data = self._bytes(a)
         if data is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="esgdesk-evidence-"))
-        path = folder / a.name  # the name was checked when attached: a plain name, no folders
+        path = viewing_folder() / a.name  # the name was checked when attached: a plain name, no folders
         path.write_bytes(data)
         self.opener(path)
         return path

@@ -4,6 +4,9 @@ File → Export → Evidence Pack writes the pack in a worker."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,3 +107,26 @@ def test_evidence_for_a_whole_section_from_the_section_menu(
     assert panel.files.count() == 1 and "for the section" in panel.files.item(0).text()
     demo_window.session.undo_stack.undo()
     assert rep.attachments() == []
+
+
+def test_files_opened_in_a_viewer_are_removed_when_the_app_exits(tmp_path: Path) -> None:
+    """Each opened file has a private folder of its own, all of them under one folder the exit removes."""
+
+    code = (
+        "from esgdesk.gui.evidence_panel import viewing_folder\n"
+        "a, b = viewing_folder(), viewing_folder()\n"
+        "(a / 'bill.pdf').write_bytes(b'%PDF')\n"
+        "assert a != b and a.parent == b.parent\n"
+        "print(a.parent)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={**os.environ, "TMPDIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    parent = Path(out.stdout.strip())
+    assert parent.parent == tmp_path and parent.name.startswith("esgdesk-evidence-")
+    assert not parent.exists()
