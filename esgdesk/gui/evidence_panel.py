@@ -37,6 +37,7 @@ def viewing_folder() -> Path:
         _viewing = tempfile.TemporaryDirectory(prefix="esgdesk-evidence-", ignore_cleanup_errors=True)
     return Path(tempfile.mkdtemp(dir=_viewing.name))
 
+
 if TYPE_CHECKING:
     from esgdesk.gui.main_window import MainWindow
 

@@ -165,12 +165,12 @@ class MainWindow(QMainWindow):
         pane.evidence.dialogs = self.dialogs
         self.form_view.current_indicator_changed.connect(pane.show_indicator)
         pane.explanation_saved.connect(self._save_explanation)
-        pane.retranslate()
         if self.session is not None:
             pane.set_session(self.session)
-            current = self.form_view.currentIndex()
-            if current.isValid():
-                pane.show_indicator(str(current.data(Role.INDICATOR) or ""))
+        pane.retranslate()  # after the session: its texts name the report's year
+        current = self.form_view.currentIndex()
+        if self.session is not None and current.isValid():
+            pane.show_indicator(str(current.data(Role.INDICATOR) or ""))
         return pane
 
     @property

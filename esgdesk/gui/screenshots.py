@@ -81,6 +81,7 @@ def render(outdir: Path, only: set[str] | None = None) -> list[Path]:
         window = build_window(demo, settings=settings)
         window.resize(*SIZE)
         window.show()
+        window.finish_building()  # what the app does right after its first paint
         window.fit_docks()
         settle()
 
@@ -145,6 +146,7 @@ def render(outdir: Path, only: set[str] | None = None) -> list[Path]:
         dept = build_window(collection, settings=settings)
         dept.resize(*SIZE)
         dept.show()
+        dept.finish_building()
         dept.fit_docks()
         dept.select_cell("employees_total")
         settle()

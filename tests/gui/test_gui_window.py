@@ -569,3 +569,10 @@ def test_details_show_where_the_template_corrects_the_printed_report(qtbot: Any,
     assert not note.isHidden() and "Number of employees hired" in note.text()
     assert demo_window.select_cell("ghg_total")
     assert note.isHidden()
+
+
+def test_the_details_pane_built_after_the_first_paint_names_the_year(demo_window: MainWindow) -> None:
+    assert demo_window.select_cell("electricity_total")
+    demo_window.finish_building()  # what the app does right after its first paint
+    details = demo_window.details
+    assert details.explanation_title.text() == "Explanation of 2023"
