@@ -970,9 +970,12 @@ class MainWindow(QMainWindow):
             self.dialogs.error(tr("title.export_xbrl"), tr("msg.export_missing"))
             return
         rep = s.report
-        folder = self.dialogs.ask_directory(tr("title.export_xbrl"))
-        if folder is None:
+        chosen = self.dialogs.ask_directory(tr("title.export_xbrl"))
+        if chosen is None:
             return
+        from esgdesk.exports.xbrl.export import folder_for
+
+        folder = folder_for(rep, chosen)  # a folder of other files gets the export in a folder of its own
 
         viewer = self.dialogs.confirm(tr("title.export_xbrl"), tr("msg.xbrl_viewer_ask"))
 

@@ -576,3 +576,22 @@ def test_the_details_pane_built_after_the_first_paint_names_the_year(demo_window
     demo_window.finish_building()  # what the app does right after its first paint
     details = demo_window.details
     assert details.explanation_title.text() == "Explanation of 2023"
+
+
+def test_export_xbrl_into_a_folder_of_other_files_writes_a_folder_of_its_own(
+    qtbot: Any, demo_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "budget.xlsx").write_bytes(b"PK the user's own file")
+    dialogs.answer("ask_directory", documents)
+    dialogs.answer("confirm", False)
+    demo_window.act_export_xbrl.trigger()
+    qtbot.waitUntil(
+        lambda: "Exported" in demo_window.statusBar().currentMessage() or bool(dialogs.texts("error")), timeout=60000
+    )
+    assert not dialogs.texts("error")
+    assert (documents / "budget.xlsx").read_bytes() == b"PK the user's own file"
+    [inner] = [p for p in documents.iterdir() if p.is_dir()]
+    assert inner.name.endswith("-xbrl") and any(inner.glob("*.xhtml"))
+    assert str(inner) in demo_window.statusBar().currentMessage()

@@ -85,6 +85,17 @@ def _not_an_export(out_dir: Path, stem: str, viewer_script: str) -> list[str]:
     return sorted(p.name for p in entries if p.name not in ours or not p.is_file())
 
 
+def folder_for(report: Report, chosen: Path) -> Path:
+    """Where an export the user sent to `chosen` goes: that folder when it is new, empty or an earlier
+    export's, else a folder named after the report inside it. The app's folder dialog lands on Documents
+    or the desktop as readily as on an empty folder, and a full folder is never replaced."""
+    from esgdesk.core.properties import xbrl_names
+    from esgdesk.exports.xbrl.viewer import VIEWER_SCRIPT
+
+    stem = xbrl_names(report.meta).stem
+    return chosen if not _not_an_export(chosen, stem, VIEWER_SCRIPT) else chosen / f"{stem}-xbrl"
+
+
 def export_xbrl(
     report: Report,
     out_dir: Path | str,
