@@ -8,7 +8,6 @@ may be, how a file is read; the store writes it, `evidence_pack` hands it to an 
 
 from __future__ import annotations
 
-import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,17 +167,3 @@ def unique_path(taken: set[str], folder: str, name: str) -> str:
         n += 1
     taken.add(candidate.lower())
     return candidate
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable: the folder entry is flushed too (where the system allows it)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
