@@ -389,8 +389,9 @@ class Catalogue(Model):
 
     @property
     def index_names(self) -> tuple[str, ...]:
-        """The frameworks whose index a report of this catalogue prints, GRI's content index by default."""
-        return self.indexes or (GRI,)
+        """The frameworks whose index a report of this catalogue prints, in order: the template's `indexes`,
+        or by default GRI's content index and then each framework the indicators refer to."""
+        return self.indexes or (GRI, *(f.id for f in self.frameworks))
 
     def factor_set(self, set_id: str | None = None) -> FactorSet | None:
         if not self.factor_sets:

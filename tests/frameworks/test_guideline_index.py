@@ -152,3 +152,16 @@ def test_the_workbook_and_the_inline_page_carry_the_same_index(sse14: Report, tm
         assert page.xpath(f"//*[@id='{link[1:]}']", namespaces=ns)
     for path in (x.inline, x.instance):
         assert validate_with_arelle(path, packages=[x.package]).errors == []
+
+
+def test_by_default_a_report_prints_gri_then_each_framework_its_indicators_refer_to(
+    demo: Report, tmp_path: Path
+) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from esgdesk.exports.xlsx import export_workbook
+
+    assert demo.catalogue.index_names == ("gri", "sse14")
+    export_workbook(demo, tmp_path / "demo.xlsx")
+    sheets = CalamineWorkbook.from_path(str(tmp_path / "demo.xlsx")).sheet_names
+    assert sheets.index("GRI Content Index") + 1 == sheets.index("Topic index")
