@@ -11,12 +11,12 @@ snapshot is not in the exact shape esgdesk writes, so that opening a report does
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from esgdesk.core import typed_json
 from esgdesk.core.errors import CatalogueError
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+_T = TypeVar("_T")
 GRI = "gri"  # the GRI Standards: referenced through `Indicator.gri`, indexed by `Catalogue.gri_index`
 Id = Annotated[str, Limits(pattern=ID_PATTERN, max_length=80)]
 _CONFIG: dict[str, Any] = {"extra": "forbid", "allow_inf_nan": False}
@@ -392,6 +393,15 @@ class Catalogue(Model):
         """The frameworks whose index a report of this catalogue prints, in order: the template's `indexes`,
         or by default GRI's content index and then each framework the indicators refer to."""
         return self.indexes or (GRI, *(f.id for f in self.frameworks))
+
+    def derived(self, build: Callable[[Catalogue], _T]) -> _T:
+        """What `build` makes of this catalogue (the rules' indexes of checks and GRI disclosures), made
+        once per catalogue object. Kept on the object rather than under its `fingerprint`, which would
+        serialise the whole catalogue (and load pydantic) just to look the result up."""
+        made: dict[Callable[[Catalogue], Any], Any] = self.__dict__.setdefault("_derived", {})
+        if build not in made:
+            made[build] = build(self)
+        return made[build]  # type: ignore[no-any-return]  # what `build` returned for this key
 
     def factor_set(self, set_id: str | None = None) -> FactorSet | None:
         if not self.factor_sets:

@@ -103,3 +103,19 @@ def test_the_rule_modules_load_only_when_rules_first_run(demo_path: Path) -> Non
     before, after = out.stdout.splitlines()
     assert before == "[]"
     assert int(after) == len(RULE_MODULES)
+
+
+def test_a_full_check_neither_serialises_the_catalogue_nor_loads_pydantic(demo_path: Path) -> None:
+    """The rules' indexes are kept per catalogue object: the findings follow the first paint at once."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from esgdesk.core.store import Report\n"
+        "from esgdesk.core.validation import Engine\n"
+        f"rep = Report.open(Path({str(demo_path)!r}), readonly=True)\n"
+        "findings = Engine(rep).run_all()\n"
+        "print(len(findings), 'pydantic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    count, pydantic = out.stdout.split()
+    assert int(count) > 0 and pydantic == "False"

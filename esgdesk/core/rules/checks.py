@@ -87,14 +87,8 @@ def _anchors(cat: Catalogue, ind: Indicator) -> bool:
     return ind.id in build_index_cached(cat).by_anchor
 
 
-_INDEX_BY_CATALOGUE: dict[str, CheckIndex] = {}
-
-
 def build_index_cached(cat: Catalogue) -> CheckIndex:
-    idx = _INDEX_BY_CATALOGUE.get(cat.fingerprint)
-    if idx is None:
-        idx = _INDEX_BY_CATALOGUE[cat.fingerprint] = build_index(cat)
-    return idx
+    return cat.derived(build_index)
 
 
 @rule("check", _anchors)

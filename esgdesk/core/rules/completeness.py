@@ -75,14 +75,8 @@ def build_gri(cat: Catalogue) -> GriIndex:
     return GriIndex(by_code, anchored, of_indicator)
 
 
-_GRI_BY_CATALOGUE: dict[str, GriIndex] = {}
-
-
 def gri_index(cat: Catalogue) -> GriIndex:
-    idx = _GRI_BY_CATALOGUE.get(cat.fingerprint)
-    if idx is None:
-        idx = _GRI_BY_CATALOGUE[cat.fingerprint] = build_gri(cat)
-    return idx
+    return cat.derived(build_gri)
 
 
 def _anchors_disclosure(cat: Catalogue, ind: Indicator) -> bool:
