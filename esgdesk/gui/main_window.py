@@ -939,21 +939,16 @@ class MainWindow(QMainWindow):
         computed = dict(s.engine.computed_map())
 
         def job(progress: Progress, cancel: CancelToken) -> Path:
-            if years == 2:  # the default layout
-                export_workbook(
-                    rep, path, lang=lang, progress=progress, cancel=cancel, findings=findings, computed=computed
-                )
-            else:
-                export_workbook(
-                    rep,
-                    path,
-                    lang=lang,
-                    progress=progress,
-                    cancel=cancel,
-                    findings=findings,
-                    computed=computed,
-                    years=years,
-                )
+            export_workbook(
+                rep,
+                path,
+                lang=lang,
+                progress=progress,
+                cancel=cancel,
+                findings=findings,
+                computed=computed,
+                years=years,
+            )
             return path
 
         self.start_job(

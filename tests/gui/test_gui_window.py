@@ -249,7 +249,15 @@ def test_export_failure_is_explained(
     qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def export(
-        report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any, computed: Any
+        report: Report,
+        path: Path,
+        *,
+        lang: str,
+        progress: Any,
+        cancel: Any,
+        findings: Any,
+        computed: Any,
+        years: int,
     ) -> None:
         progress(1, 2, "sheet 1")
         raise Refused("the workbook template is missing a sheet")
@@ -271,7 +279,15 @@ def test_export_runs_off_the_gui_thread_and_reports_where(
     handed: list[tuple[Any, Any]] = []
 
     def export(
-        report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any, computed: Any
+        report: Report,
+        path: Path,
+        *,
+        lang: str,
+        progress: Any,
+        cancel: Any,
+        findings: Any,
+        computed: Any,
+        years: int,
     ) -> None:
         threads.append(threading.current_thread())
         handed.append((findings, computed))
@@ -300,7 +316,15 @@ def test_cancelling_a_job_stops_it(
     started = threading.Event()
 
     def export(
-        report: Report, path: Path, *, lang: str, progress: Any, cancel: Any, findings: Any, computed: Any
+        report: Report,
+        path: Path,
+        *,
+        lang: str,
+        progress: Any,
+        cancel: Any,
+        findings: Any,
+        computed: Any,
+        years: int,
     ) -> None:
         started.set()
         for n in range(2000):

@@ -16,6 +16,7 @@ from typing import Any
 from esgdesk.core import schema_check
 from esgdesk.core.errors import ReportFileError
 from esgdesk.core.store import audit_log
+from esgdesk.core.store.batch import VALUE_COLS
 
 
 @dataclass(slots=True)
@@ -118,21 +119,6 @@ def check_contents(db: sqlite3.Connection, path: Path, database: str, problems: 
     )
 
 
-_VALUE_FIELDS = (
-    "status",
-    "qualifier",
-    "entered",
-    "entered_unit",
-    "num",
-    "low",
-    "high",
-    "text",
-    "decimals",
-    "reason",
-    "detection_limit",
-)
-
-
 @dataclass(slots=True)
 class FigureCheck:
     values: int  # figures the file holds
@@ -156,7 +142,7 @@ def values_against_audit(db: sqlite3.Connection) -> FigureCheck:
     ):
         last[(ent, ind, int(year))] = None if new is None else json.loads(new)
     stored: dict[tuple[str, str, int], Any] = {}
-    for row in db.execute(f"SELECT entity, indicator, year, {', '.join(_VALUE_FIELDS)} FROM vals"):
+    for row in db.execute(f"SELECT entity, indicator, year, {VALUE_COLS} FROM vals"):
         try:
             stored[(row[0], row[1], int(row[2]))] = _row_to_value(tuple(row[3:])).to_dict()
         except (KeyError, ValueError):
