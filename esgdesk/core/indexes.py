@@ -125,13 +125,9 @@ class _Facts:
         for e in self.entities:
             key = (e, ind.id, self.year)
             v = self.values.get(key)
-            if v is None:
-                if key in self.computed:
-                    return True
-                continue
-            if v.status == Status.BELOW_DETECTION:
-                return True
-            if v.status == Status.REPORTED and (v.numeric() is not None or bool(v.text and v.text.strip())):
+            # A typed entry stands over the formula's result (esgdesk.core.formulas), even one without a figure.
+            shown = v.has_data if v is not None else key in self.computed
+            if shown:
                 return True
         return False
 

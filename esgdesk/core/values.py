@@ -71,6 +71,15 @@ class Value:
             return (self.low + self.high) / 2
         return None
 
+    @property
+    def has_data(self) -> bool:
+        """Whether the entry discloses something: a figure, a range, a text, or a measurement below the
+        detection limit (not "not applicable" or "not reported"). What a GRI disclosure's finding and a
+        framework index both ask of a typed entry."""
+        return self.status == Status.BELOW_DETECTION or (
+            self.status == Status.REPORTED and (self.numeric() is not None or bool(self.text))
+        )
+
     def json_value(self) -> Any:
         """`value` as the command line prints it: a number, a string, {"min", "max"} or null."""
         if self.status == Status.BELOW_DETECTION:

@@ -10,7 +10,6 @@ from esgdesk.core.rule_text import names
 from esgdesk.core.rules.breakdown import derived_total
 from esgdesk.core.rules.context import RuleContext
 from esgdesk.core.rules.marks import ValueKey, affects, rule, subjects
-from esgdesk.core.values import Status
 
 
 def _required(cat: Catalogue, ind: Indicator) -> bool:
@@ -128,7 +127,7 @@ def _has_data(ctx: RuleContext, entity: str, indicator: str, year: int) -> bool:
     if ctx.number(entity, indicator, year) is not None:
         return True
     v = ctx.value(entity, indicator, year)
-    return v is not None and (v.status == Status.BELOW_DETECTION or (v.status == Status.REPORTED and bool(v.text)))
+    return v is not None and v.has_data
 
 
 @affects
