@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from esgdesk.cli.main import echo_json
 from esgdesk.cli.targets import REPORT
+
+if TYPE_CHECKING:
+    from esgdesk.core.indexes import FrameworkIndex
 
 
 @click.command("index")
@@ -49,7 +52,7 @@ def index_cmd(
         sys.exit(1)
 
 
-def _json(index: Any, labels: dict[str, str]) -> dict[str, Any]:
+def _json(index: FrameworkIndex, labels: dict[str, str]) -> dict[str, Any]:
     return {
         "framework": index.framework,
         "title": index.title.en,
@@ -76,7 +79,7 @@ def _json(index: Any, labels: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _print(index: Any, labels: dict[str, str], lang: str) -> None:
+def _print(index: FrameworkIndex, labels: dict[str, str], lang: str) -> None:
     from esgdesk.cli.wording import count
     from esgdesk.core.indexes import IndexStatus
 

@@ -8,6 +8,7 @@ that would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -101,7 +102,9 @@ class IndexModel(QAbstractTableModel):
 class IndexWindow(QDialog):
     """Not modal: it stays open beside the form and follows every edit."""
 
-    def __init__(self, session: ReportSession, go_to: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: ReportSession, go_to: Callable[[str, int], bool], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("index.title"))
         self.session = session

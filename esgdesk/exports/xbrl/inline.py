@@ -98,8 +98,10 @@ def build_inline(model: XbrlModel) -> etree._Element:
     entities = list(dict.fromkeys(c.entity for c in model.contexts))
     names = {c.entity: c.identifier for c in model.contexts}
     cat = model.catalogue
+    on_page = {(k[0], k[1]) for k in by_key}  # (entity, indicator) of every row the page prints
+    with_facts = {e for e, _ in on_page}
     for ent in entities:
-        if not any(k[0] == ent for k in by_key):
+        if ent not in with_facts:
             continue
         if len(entities) > 1:
             etree.SubElement(body, _h("h2")).text = f"{ent} ({names[ent]})"
@@ -118,7 +120,8 @@ def build_inline(model: XbrlModel) -> etree._Element:
                 if ind.type == DataType.TEXT:
                     _text_disclosure(body, ind, ent, years, by_key, note_number, model.prefix)
     for index in model.indexes:
-        _index_section(body, model, index, entities[0] if entities else "", by_key)
+        first = entities[0] if entities else ""
+        _index_section(body, model, index, first, {i for e, i in on_page if e == first})
     if model.footnotes:
         etree.SubElement(body, _h("h2")).text = "Notes"
         ol = etree.SubElement(body, _h("ol"), attrib={"class": "notes"})
@@ -200,9 +203,10 @@ def _index_section(
     model: XbrlModel,
     index: FrameworkIndex,
     entity: str,
-    by_key: dict[tuple[str, str, int], list[Fact]],
+    on_page: set[str],
 ) -> None:
-    """A framework's index table: each row's status from the data, linked to the rows that disclose it."""
+    """A framework's index table: each row's status from the data, linked to the rows of `entity` that
+    disclose it (`on_page`: the indicators the page prints for it)."""
     from lxml import etree
 
     etree.SubElement(body, _h("h2"), id=f"index-{index.framework}").text = f"{index.title.en} / {index.title.zh}"
@@ -227,7 +231,7 @@ def _index_section(
             status.text += ": " + "; ".join(row.reasons)
         where = etree.SubElement(tr, _h("td"))
         where.text = "; ".join(w.en for w in row.where)
-        shown = [i for i in row.indicators if any(k[0] == entity and k[1] == i for k in by_key)]
+        shown = [i for i in row.indicators if i in on_page]
         if shown and where.text:
             where.text += ": "
         for n, ind_id in enumerate(shown):
