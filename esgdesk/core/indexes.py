@@ -231,7 +231,7 @@ def _gri(cat: Catalogue, facts: _Facts, year: int) -> FrameworkIndex:
             status = IndexStatus.DISCLOSED if place else IndexStatus.NOT_DISCLOSED
             rows.append(_gri_row(entry.standard, entry.disclosure, title, status, place, [], [], []))
     # Disclosures a figure reports that the template's content index does not list
-    for code in sorted(set(by_code) - listed, key=_gri_order):
+    for code in sorted(set(by_code) - listed, key=gri_order):
         status, shown, reasons = _row_status(by_code[code], facts)
         if status == IndexStatus.DISCLOSED:
             title = Text("(not in the content index)", "（未列入内容索引）")
@@ -266,5 +266,6 @@ def _gri_row(
     )
 
 
-def _gri_order(code: str) -> tuple[int, ...]:
+def gri_order(code: str) -> tuple[int, ...]:
+    """A GRI disclosure's place in the Standards' order: "2-4" before "201-1" before "305-10"."""
     return tuple(int(p) if p.isdigit() else 0 for p in code.split("-"))

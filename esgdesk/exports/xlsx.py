@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from esgdesk import __version__
 from esgdesk.core.catalogue import GRI, Area, Indicator, Text
 from esgdesk.core.errors import UnusableInput, WriteError
-from esgdesk.core.indexes import FrameworkIndex, build_index
+from esgdesk.core.indexes import FrameworkIndex, build_index, gri_order
 from esgdesk.core.jobs import CancelToken, Progress, step
 from esgdesk.core.parser import display
 from esgdesk.core.restatements import GRI_RESTATEMENTS, note_text, previous_text, restated_indicators
@@ -474,7 +474,7 @@ class _Writer:
             }
             ws.append([self.text(ws, cells.get(c.key, "")) for c in lay.columns])
             rows += 1
-        for code in sorted(set(with_data) - seen, key=_gri_order):
+        for code in sorted(set(with_data) - seen, key=gri_order):
             cells = {
                 "standard": f"GRI {code.split('-')[0]}",
                 "disclosure": code,
@@ -696,11 +696,6 @@ class _Fields(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-def _gri_order(code: str) -> tuple[int, int]:
-    a, _, b = code.partition("-")
-    return (int(a) if a.isdigit() else 0, int(b) if b.isdigit() else 0)
 
 
 def _retired_label(ind: Indicator, lang: str) -> str:
