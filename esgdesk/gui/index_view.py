@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -142,13 +142,24 @@ class IndexWindow(QDialog):
         self.framework.currentIndexChanged.connect(lambda _n: self.refresh())
         session.changed.connect(lambda _keys: self.refresh())
         session.refreshed.connect(self.refresh)
-        self.refresh()
+        self._stale = True  # built when shown
 
     @property
     def current(self) -> FrameworkIndex | None:
         return self.model.index_data
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        """Rebuild the rows; while the window is closed, only note that they are out of date (an edit
+        should not pay for an index nobody looks at)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         s = self.session
         if s.report is None or self.framework.currentData() is None:
             return

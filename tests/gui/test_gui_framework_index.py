@@ -63,6 +63,17 @@ def test_the_index_window_shows_the_core_index_and_follows_an_edit(
 
         window.framework.setCurrentIndex(window.framework.findData("gri"))
         assert window.current is not None and window.current.framework == "gri"
+
+        # closed, it does not follow edits; shown again, it is current
+        window.framework.setCurrentIndex(window.framework.findData("sse14"))
+        window.close()
+        assert main.select_cell("electricity_total")
+        row = form.row_of("electricity_total")
+        assert row is not None
+        form.setData(form.index(row, Col.CURRENT), "12,400 MWh")
+        assert _status(window, "energy_use") == IndexStatus.NOT_DISCLOSED
+        main.act_framework_index.trigger()
+        assert _status(window, "energy_use") == IndexStatus.DISCLOSED
     finally:
         main.close_report()
     assert main.index_window is None
