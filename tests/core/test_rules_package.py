@@ -84,38 +84,30 @@ def test_rule_modules_do_not_import_each_other_in_a_circle() -> None:
     assert not {i for i in init_imports if i.startswith("esgdesk.core.rules.")} - {"esgdesk.core.rules.marks"}
 
 
-def test_the_rule_modules_load_only_when_rules_first_run(demo_path: Path) -> None:
-    """The app paints a report's figures before any rule module is imported (start-up), then checks them."""
+def _fresh_engine(demo_path: Path, then: str) -> list[str]:
+    """Lines printed by a new process that opens the demo, makes its Engine as `engine`, then runs `then`."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from esgdesk.core.store import Report\n"
         "from esgdesk.core.validation import Engine\n"
-        f"rep = Report.open(Path({str(demo_path)!r}), readonly=True)\n"
-        "engine = Engine(rep)\n"
-        "loaded = lambda: sorted(m for m in sys.modules if m.startswith('esgdesk.core.rules.') and m not in "
-        "('esgdesk.core.rules.context', 'esgdesk.core.rules.marks'))\n"
-        "print(loaded())\n"
-        "engine.run_all()\n"
-        "print(len(loaded()))\n"
+        f"engine = Engine(Report.open(Path({str(demo_path)!r}), readonly=True))\n"
+        "rules = lambda: sorted(m for m in sys.modules if m.startswith('esgdesk.core.rules.') and m not in "
+        "('esgdesk.core.rules.context', 'esgdesk.core.rules.marks'))\n" + then
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    before, after = out.stdout.splitlines()
+    return out.stdout.splitlines()
+
+
+def test_the_rule_modules_load_only_when_rules_first_run(demo_path: Path) -> None:
+    """The app paints a report's figures before any rule module is imported (start-up), then checks them."""
+    before, after = _fresh_engine(demo_path, "print(rules())\nengine.run_all()\nprint(len(rules()))\n")
     assert before == "[]"
     assert int(after) == len(RULE_MODULES)
 
 
 def test_a_full_check_neither_serialises_the_catalogue_nor_loads_pydantic(demo_path: Path) -> None:
     """The rules' indexes are kept per catalogue object: the findings follow the first paint at once."""
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from esgdesk.core.store import Report\n"
-        "from esgdesk.core.validation import Engine\n"
-        f"rep = Report.open(Path({str(demo_path)!r}), readonly=True)\n"
-        "findings = Engine(rep).run_all()\n"
-        "print(len(findings), 'pydantic' in sys.modules)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    count, pydantic = out.stdout.split()
+    [line] = _fresh_engine(demo_path, "print(len(engine.run_all()), 'pydantic' in sys.modules)\n")
+    count, pydantic = line.split()
     assert int(count) > 0 and pydantic == "False"
