@@ -97,22 +97,11 @@ def read(
 ) -> list[AuditEntry]:
     """The entries in order, of one indicator, entity or kind (`field`), up to entry `upto`."""
     sql = f"SELECT {FIELDS} FROM audit"
-    where: list[str] = []
-    args: list[Any] = []
-    if field is not None:
-        where.append("field = ?")
-        args.append(field)
-    if upto is not None:
-        where.append("seq <= ?")
-        args.append(upto)
-    if indicator is not None:
-        where.append("indicator = ?")
-        args.append(indicator)
-    if entity is not None:
-        where.append("entity = ?")
-        args.append(entity)
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    conditions = (("field = ?", field), ("seq <= ?", upto), ("indicator = ?", indicator), ("entity = ?", entity))
+    given = [(condition, value) for condition, value in conditions if value is not None]
+    args: list[Any] = [value for _, value in given]
+    if given:
+        sql += " WHERE " + " AND ".join(condition for condition, _ in given)
     sql += " ORDER BY seq"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
