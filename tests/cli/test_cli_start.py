@@ -84,3 +84,25 @@ def test_starting_the_app_imports_neither_click_nor_pydantic(demo_master: Path) 
     done = _run("open", "--read-only", str(demo_master), script=script)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [demo_master.name, "True", "False", "False"]
+
+
+def test_after_the_first_paint_collection_is_back_on_and_skips_what_start_up_built(
+    demo_master: Path, tmp_path: Path
+) -> None:
+    # Seen at exit of a real start (the window closes itself after its first paint).
+    script = (
+        "import atexit, gc\n"
+        "atexit.register(lambda: print('collecting', gc.isenabled(), 'frozen', gc.get_freeze_count()))\n"
+        "from esgdesk.cli.main import main; main()\n"
+    )
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "ESGDESK_SMOKE_EXIT": "1",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "ESGDESK_LOG_DIR": str(tmp_path / "logs"),
+    }
+    done = _run("open", "--read-only", str(demo_master), env=env, script=script)
+    assert done.returncode == 0, done.stderr
+    words = done.stdout.split()
+    assert words[:2] == ["collecting", "True"]
+    assert int(words[3]) > 10_000  # the modules, the catalogue and the window (about 60,000 objects)
