@@ -503,9 +503,25 @@ class MainWindow(QMainWindow):
         self.set_report(report)
         if report.notes:
             self.dialogs.inform(tr("msg.notes"), "\n".join(report.notes))
-        if report.integrity_problems:
-            self.dialogs.error(tr("msg.notes"), tr("msg.integrity", problems="\n".join(report.integrity_problems[:10])))
+        self._warn_integrity(report)
         return True
+
+    def _warn_integrity(self, report: Report) -> None:
+        """Say what the file's own check finds (its audit chain above all), once the report is on screen.
+
+        At start-up that is after the first paint, with the findings: checking the chain reads and hashes
+        every log entry, which the first paint does not need.
+        """
+
+        def warn() -> None:
+            if report.integrity_problems:
+                problems = "\n".join(report.integrity_problems[:10])
+                self.dialogs.error(tr("msg.notes"), tr("msg.integrity", problems=problems))
+
+        if self.session is not None and self.session.report is report:
+            self.session.when_checked(warn)
+        else:
+            warn()
 
     def set_report(self, report: Report) -> None:
         self.close_report()
@@ -767,8 +783,7 @@ class MainWindow(QMainWindow):
             return False
         self.settings.server_url = url
         self.set_report(report)
-        if report.integrity_problems:
-            self.dialogs.error(tr("msg.notes"), tr("msg.integrity", problems="\n".join(report.integrity_problems[:10])))
+        self._warn_integrity(report)
         return True
 
     def _on_conflict(self, payload: tuple[Conflict, Callable[[ReportSession], None]]) -> None:

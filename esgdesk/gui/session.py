@@ -98,6 +98,7 @@ class ReportSession(QObject):
         self.report = report
         self.engine = Engine(report)
         self._pending = _deferring is not None  # the rules wait for `check_pending`
+        self._after_check: list[Callable[[], object]] = []
         self._closed = False
         if self._pending:
             assert _deferring is not None
@@ -179,6 +180,16 @@ class ReportSession(QObject):
         self._pending = False
         self.engine.run_all()
         self.refreshed.emit()
+        waiting, self._after_check = self._after_check, []
+        for then in waiting:
+            then()
+
+    def when_checked(self, then: Callable[[], object]) -> None:
+        """Call `then` now, or after the full check that `deferred_checks` held back (never once closed)."""
+        if self._pending:
+            self._after_check.append(then)
+        else:
+            then()
 
     # -- reading ---------------------------------------------------------------------------
     @property

@@ -1,0 +1,110 @@
+"""What start-up spares itself: checked on a real start, in a fresh process, with the demo open."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from esgdesk.gui.main_window import MainWindow
+from esgdesk.gui.session import deferred_checks
+from esgdesk.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from tests.gui.conftest import FakeDialogs
+
+# Counts the modules whose whole source text PySide6's import hook reads, then starts the app,
+# which closes itself after its first paint (ESGDESK_SMOKE_EXIT=1).
+SCRIPT = """
+import atexit, inspect, sys
+read = []
+plain = inspect.getsource
+def counting(obj):
+    read.append(getattr(obj, "__name__", "?"))
+    return plain(obj)
+inspect.getsource = counting
+atexit.register(lambda: print("read:", " ".join(sorted(read))))
+from esgdesk.cli.main import main
+main()
+"""
+
+
+def test_pyside_reads_the_source_of_no_esgdesk_gui_module(demo_master: Path, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ESGDESK_SMOKE_EXIT": "1",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "ESGDESK_LOG_DIR": str(tmp_path / "logs"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, "open", "--read-only", str(demo_master)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    read = done.stdout.split("read:")[-1].split()
+    assert "PySide6.QtCore" in read  # the hook ran: what follows would otherwise prove nothing
+    assert [name for name in read if name.startswith(("esgdesk.gui", "esgdesk.core.catalogue", "typing"))] == []
+
+
+def _break_chain(path: Path) -> None:
+    """Change a logged entry behind esgdesk's back, as someone editing the file by hand would."""
+    import sqlite3
+
+    from esgdesk.core.schema import APPEND_ONLY_TRIGGERS
+
+    db = sqlite3.connect(path)
+    db.execute("DROP TRIGGER audit_no_update")
+    with db:
+        db.execute("UPDATE audit SET why = 'nobody' WHERE seq = 2")
+    db.execute(APPEND_ONLY_TRIGGERS[0])
+    db.close()
+
+
+def _integrity_errors(dialogs: FakeDialogs) -> list[str]:
+    return [args[1] for method, args in dialogs.asked if method == "error" and "entry 2 was changed" in args[1]]
+
+
+def test_a_broken_audit_chain_is_told_on_opening(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, demo_path: Path
+) -> None:
+    _break_chain(demo_path)
+    window = MainWindow(settings, dialogs)
+    qtbot.addWidget(window)
+    assert window.open_path(demo_path, read_only=True)
+    assert len(_integrity_errors(dialogs)) == 1
+    window.close_report()
+
+
+def test_at_start_up_a_broken_chain_is_told_after_the_first_paint_with_the_findings(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, demo_path: Path
+) -> None:
+    _break_chain(demo_path)
+    with deferred_checks() as waiting:
+        window = MainWindow(settings, dialogs)
+        qtbot.addWidget(window)
+        assert window.open_path(demo_path, read_only=True)
+    assert _integrity_errors(dialogs) == []  # the first paint does not wait for the chain to be read
+    for session in waiting:
+        session.check_pending()  # what the app does right after its first paint
+    assert len(_integrity_errors(dialogs)) == 1
+    window.close_report()
+
+
+def test_a_report_closed_before_its_check_is_not_told_about(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, demo_path: Path
+) -> None:
+    _break_chain(demo_path)
+    with deferred_checks() as waiting:
+        window = MainWindow(settings, dialogs)
+        qtbot.addWidget(window)
+        assert window.open_path(demo_path, read_only=True)
+    window.close_report()
+    for session in waiting:
+        session.check_pending()
+    assert _integrity_errors(dialogs) == []
