@@ -6,7 +6,6 @@ An entry the core refuses keeps the editor open and says why, so nothing typed i
 
 from __future__ import annotations
 
-import csv
 import io
 
 from PySide6.QtCore import (
@@ -323,6 +322,8 @@ class FormView(QTableView):
         rows = sorted({i.row() for i in indexes})
         cols = sorted({i.column() for i in indexes})
         chosen = {(i.row(), i.column()) for i in indexes}
+        import csv  # only copy and paste speak tab-separated text
+
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="\t", lineterminator="\n")
         model = self.model()
@@ -345,6 +346,8 @@ class FormView(QTableView):
         text = QGuiApplication.clipboard().text()
         if not text:
             return 0
+        import csv
+
         rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n")), delimiter="\t"))
         while rows and not any(cell.strip() for cell in rows[-1]):
             rows.pop()

@@ -600,9 +600,13 @@ class MainWindow(QMainWindow):
 
     def set_visible_sections(self, section_ids: Iterable[str] | None) -> None:
         """Show only these sections (a department's view); None shows them all."""
-        self.visible_sections = set(section_ids) if section_ids is not None else None
+        visible = set(section_ids) if section_ids is not None else None
+        unchanged = visible == self.visible_sections
+        self.visible_sections = visible
         if self.session is None:
             return
+        if unchanged and self.tree.tree_model.session is self.session:
+            return  # the usual case on opening a report: the tree already shows these sections
         self.tree.set_session(self.session, self.visible_sections)
         if (findings := self.findings_page.built) is not None:
             findings.restrict(self.visible_sections)
