@@ -27,7 +27,6 @@ from esgdesk.gui import icons
 from esgdesk.gui.commands import Edit, ExplanationCommand, SetValuesCommand
 from esgdesk.gui.dialogs import Dialogs
 from esgdesk.gui.i18n import language, tr
-from esgdesk.gui.restate import RestateCommand, ask_reason
 from esgdesk.gui.session import ReportSession
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -631,6 +630,8 @@ class FormModel(QAbstractTableModel):
         old = s.report.get(ind.id, key.year, key.entity)
         if old is not None and new.same_figure(old) and new.entered == old.entered:
             return True
+        from esgdesk.gui.restate import RestateCommand, ask_reason  # only a published year's figure needs it
+
         reason = ask_reason(self.dialogs, ind, key.year, old, new)
         if reason is None:
             return False  # cancelled: the published figure stays as it is

@@ -7,17 +7,21 @@ the restatement as they were; the audit log keeps both steps.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 
 from esgdesk.core.catalogue import Indicator
 from esgdesk.core.errors import EsgdeskError
 from esgdesk.core.parser import display
-from esgdesk.core.restatements import Restatement
 from esgdesk.core.values import Change, Key, Value
 from esgdesk.gui.commands import _fail, _file
 from esgdesk.gui.dialogs import Dialogs
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
+
+if TYPE_CHECKING:
+    from esgdesk.core.restatements import Restatement
 
 
 def ask_reason(dialogs: Dialogs, ind: Indicator, year: int, old: Value | None, new: Value) -> str | None:

@@ -470,7 +470,9 @@ def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path
                  # filled right after the first paint (the findings come then too)
                  "esgdesk.gui.findings_panel", "esgdesk.gui.details",
                  # the server store and its driver: only when a report's URL is opened
-                 "psycopg", "esgdesk.core.store.server.report", "esgdesk.core.store.server.connect")
+                 "psycopg", "esgdesk.core.store.server.report", "esgdesk.core.store.server.connect",
+                 # evidence and restatements: only for a report that has some, or when one is made
+                 "esgdesk.core.evidence", "esgdesk.core.restatements", "esgdesk.gui.restate")
         print(",".join(m for m in heavy if m in sys.modules) or "none")
         window.tabs.setCurrentIndex(1)
         window.finish_building()

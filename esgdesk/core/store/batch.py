@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from esgdesk.core.catalogue import Catalogue
 from esgdesk.core.errors import Refused, ReportFileError, UnusableInput
-from esgdesk.core.evidence import Attachment, check_name, sha256_of
-from esgdesk.core.restatements import Restatement
 from esgdesk.core.store import audit_log
 from esgdesk.core.store.records import (
     SECTION_STATES,
@@ -33,6 +31,8 @@ from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Change, Key, Value
 
 if TYPE_CHECKING:
+    from esgdesk.core.evidence import Attachment
+    from esgdesk.core.restatements import Restatement
     from esgdesk.core.store.report import Report
 
 VALUE_COLS = "status, qualifier, entered, entered_unit, num, low, high, text, decimals, reason, detection_limit"
@@ -364,6 +364,8 @@ class Batch:
     def add_attachments(self, items: Iterable[tuple[Attachment, bytes]], *, source: str | None = None) -> int:
         """Attachments carried from another report file (an issued or a returned collection file), as they
         were attached there: each file stored once by its SHA-256, each attachment audited. Returns how many."""
+        from esgdesk.core.evidence import check_name, sha256_of
+
         self._check_open()
         n = 0
         for a, data in items:
@@ -569,7 +571,7 @@ class Batch:
         source: str | None = None,
     ) -> Attachment:
         """Attach a file to a figure or a section (`target`: an indicator or section id)."""
-        from esgdesk.core.evidence import check_size, limit_mb, resolve_target
+        from esgdesk.core.evidence import Attachment, check_name, check_size, limit_mb, resolve_target, sha256_of
 
         self._check_open()
         report = self.report

@@ -14,18 +14,16 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from esgdesk import __version__
 from esgdesk.core import audit, hooks, schema, schema_check, typed_json
 from esgdesk.core.backups import make_backup
 from esgdesk.core.catalogue import Catalogue, Indicator, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
-from esgdesk.core.evidence import Attachment, sha256_of
 from esgdesk.core.hooks import Guard
 from esgdesk.core.locking import ReportLock, current_user
 from esgdesk.core.parser import parse_value
-from esgdesk.core.restatements import Restatement
 from esgdesk.core.store import audit_log
 from esgdesk.core.store.batch import VALUE_COLS, Batch, value_params
 from esgdesk.core.store.db import connect as _connect
@@ -43,6 +41,10 @@ from esgdesk.core.store.records import (
 )
 from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value, value_from_row
+
+if TYPE_CHECKING:
+    from esgdesk.core.evidence import Attachment
+    from esgdesk.core.restatements import Restatement
 
 _STATUS = {s.value: s for s in Status}
 _QUALIFIER = {q.value: q for q in Qualifier}
@@ -294,18 +296,25 @@ class Report:
         self._published = {
             r[0]: Explanation("", r[1], r[2]) for r in db.execute("SELECT year, by, at FROM published_years")
         }
-        self._restatements = {
-            (r[0], r[1], r[2]): Restatement.from_row(r[3], r[4], r[5], r[6])
-            for r in db.execute("SELECT entity, indicator, year, previous, reason, by, at FROM restatements")
-        }
+        # Their modules load only for a report that has some: few have any, and start-up reads this.
+        restated = db.execute("SELECT entity, indicator, year, previous, reason, by, at FROM restatements").fetchall()
+        if restated:
+            from esgdesk.core.restatements import Restatement
+
+            self._restatements = {(r[0], r[1], r[2]): Restatement.from_row(r[3], r[4], r[5], r[6]) for r in restated}
+        else:
+            self._restatements = {}
         self._base_years = {r[0]: r[1] for r in db.execute("SELECT indicator, year FROM base_years")}
-        self._attachments = [
-            Attachment(*r)
-            for r in db.execute(
-                "SELECT id, entity, indicator, section, year, name, sha256, size, note, added_by, added_at FROM attachments "
-                "ORDER BY id"
-            )
-        ]
+        attached = db.execute(
+            "SELECT id, entity, indicator, section, year, name, sha256, size, note, added_by, added_at FROM attachments "
+            "ORDER BY id"
+        ).fetchall()
+        if attached:
+            from esgdesk.core.evidence import Attachment
+
+            self._attachments = [Attachment(*r) for r in attached]
+        else:
+            self._attachments = []
 
     @property
     def integrity_problems(self) -> list[str]:
@@ -461,6 +470,8 @@ class Report:
         if row is None:
             raise ReportFileError(f"the evidence file {sha256[:12]}… is missing from the report", where=str(self.path))
         data = bytes(row[0])
+        from esgdesk.core.evidence import sha256_of
+
         if sha256_of(data) != sha256:
             raise ReportFileError(
                 f"the evidence file {sha256[:12]}… is damaged (its SHA-256 differs)", where=str(self.path)
@@ -726,6 +737,8 @@ class Report:
         before = self._restatements.get(key)
         old = self._value(key)
         first = before.previous if before is not None else old
+        from esgdesk.core.restatements import Restatement
+
         rest = Restatement(first, reason, self.user, now_iso())
         change = Change(Key(*key), old, value, reason, source)
         self._put_restatement(change, rest)
