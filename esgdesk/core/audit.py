@@ -16,6 +16,8 @@ COLUMNS = tuple(FIELDS.split(", "))  # what an entry records, besides its hash
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
+    """One entry of a report's append-only audit log: who changed what, when, why, and its hash."""
+
     seq: int
     at: str
     user: str

@@ -112,6 +112,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class GriRef(Model):
+    """A GRI disclosure an indicator reports under (`305-1`), and the paragraph when one is named."""
+
     code: Annotated[str, Limits(pattern=r"^\d{1,3}-\d{1,2}$")]
     paragraph: str | None = None
 
@@ -181,6 +183,8 @@ class Framework(Model):
 
 @dataclass(frozen=True)
 class Breakdown(Model):
+    """How an indicator breaks down another: the total it belongs to, its family and the kind of sum."""
+
     of: Id
     family: Id = "default"
     kind: BreakdownKind = BreakdownKind.SUM
@@ -197,6 +201,8 @@ class YoY(Model):
 
 @dataclass(frozen=True)
 class Unit(Model):
+    """A unit figures may be typed in, with its factor to its dimension's base unit."""
+
     id: str
     label: Text
     dimension: Id
@@ -207,6 +213,8 @@ class Unit(Model):
 
 @dataclass(frozen=True)
 class EmissionFactor(Model):
+    """One emission factor: its value, units and source."""
+
     id: Id
     label: Text
     value: Annotated[float, Limits(gt=0)]
@@ -218,6 +226,8 @@ class EmissionFactor(Model):
 
 @dataclass(frozen=True)
 class FactorSet(Model):
+    """A published set of emission factors (a region's and a year's), as GHG formulas read them."""
+
     id: Id
     label: Text
     version: str
@@ -240,6 +250,8 @@ class Check(Model):
 
 @dataclass(frozen=True)
 class Indicator(Model):
+    """One figure or text a report collects: its label, unit, type, checks and framework references."""
+
     id: Id
     label: Text
     definition: Text
@@ -285,6 +297,8 @@ class Indicator(Model):
 
 @dataclass(frozen=True)
 class Section(Model):
+    """A form of indicators that one department fills in."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = {**_CONFIG, "populate_by_name": True}
 
     id: Id
@@ -296,6 +310,8 @@ class Section(Model):
 
 @dataclass(frozen=True)
 class Area(Model):
+    """A group of sections (environment, social, governance or a template's own)."""
+
     id: Id
     label: Text
     sections: tuple[Section, ...] = ()
@@ -303,12 +319,16 @@ class Area(Model):
 
 @dataclass(frozen=True)
 class Department(Model):
+    """A department that owns sections, with its name in each language."""
+
     id: Id
     name: Text
 
 
 @dataclass(frozen=True)
 class GriIndexEntry(Model):
+    """A row of the GRI content index: a disclosure and where the report answers it."""
+
     standard: str
     disclosure: str
     title: str
@@ -318,6 +338,8 @@ class GriIndexEntry(Model):
 
 @dataclass(frozen=True, kw_only=True)
 class Catalogue(Model):
+    """Everything a report collects: areas, sections, indicators, units, factors and frameworks."""
+
     id: Id
     version: str
     title: Text

@@ -45,6 +45,8 @@ class Missing(Exception):
 
 @dataclass(frozen=True)
 class Expression:
+    """A parsed formula: its syntax tree and the indicators and factors it reads."""
+
     source: str
     tree: ast.expr
     names: frozenset[str]  # indicator ids read for the current year

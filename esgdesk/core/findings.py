@@ -12,6 +12,8 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem a rule found with a figure: where, how serious, and in plain words."""
+
     indicator: str
     entity: str
     year: int

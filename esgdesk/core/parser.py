@@ -123,6 +123,8 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|~|～|to|至|－)\s*", re.I)
 
 @dataclass(frozen=True, slots=True)
 class Number:
+    """A decimal number as typed, with the digits it was given to."""
+
     value: Decimal
     decimals: int  # digits after the decimal point, adjusted for an exponent
 
@@ -236,6 +238,8 @@ def _read_scaled(s: str, decimal_comma: bool) -> tuple[Number, str]:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    """What was typed, taken apart: the number, its unit, scale and whether it was a percentage."""
+
     number: Decimal
     decimals: int
     unit: str | None  # unit id as resolved, None for the indicator's own

@@ -41,6 +41,8 @@ QUALIFIER_PREFIX = {
 
 @dataclass(frozen=True, slots=True)
 class Value:
+    """A stored figure: its number, range or text in the canonical unit, as typed, and its status."""
+
     status: Status = Status.REPORTED
     number: float | None = None  # canonical unit; for a range, None
     low: float | None = None  # ranges
@@ -188,6 +190,8 @@ def value_from_row(row: tuple[Any, ...], start: int = 0) -> Value:
 
 @dataclass(frozen=True, slots=True)
 class Key:
+    """Where a figure is kept: the entity, the indicator and the year."""
+
     entity: str
     indicator: str
     year: int

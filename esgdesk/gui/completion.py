@@ -16,6 +16,8 @@ from esgdesk.core.validation import Engine
 
 @dataclass(frozen=True, slots=True)
 class SectionStats:
+    """How far a section is: figures filled of all, open errors and warnings, and its review state."""
+
     section: str
     owner: str
     filled: int

@@ -57,12 +57,16 @@ class Role(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class FormRow:
+    """One row of the form: an indicator and how deep it sits under the totals it breaks down."""
+
     indicator: Indicator
     depth: int
 
 
 @dataclass(frozen=True, slots=True)
 class PastePlan:
+    """What a paste would do: the edits it makes, the values it refuses and how many rows it reached."""
+
     edits: list[Edit]
     problems: list[str]  # "row label: reason", one per refused value
     total: int

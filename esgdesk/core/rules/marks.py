@@ -28,6 +28,8 @@ MARK = "__esgdesk_rule_mark__"
 
 @dataclass(frozen=True, slots=True)
 class RuleKind:
+    """A rule function and the subjects it applies to, as the engine collects it."""
+
     name: str
     fn: Rule
     applies: Applies

@@ -43,6 +43,8 @@ class ReportMeta(Model):
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """A company of the report: the reporting one or a subsidiary, with its identifier."""
+
     id: str
     name: str
     identifier: str = ""
@@ -55,6 +57,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
+    """A note kept with a figure (an explanation or an acknowledgement), its author and time."""
+
     text: str
     author: str
     at: str
@@ -62,6 +66,8 @@ class Explanation:
 
 @dataclass(frozen=True, slots=True)
 class SectionState:
+    """Where a section stands in review (draft, submitted, approved), who set it and when."""
+
     state: str
     by: str
     at: str
