@@ -90,6 +90,7 @@ _INDEX_COLUMNS = (
     "FROM sqlite_master AS m, pragma_index_xinfo(m.name) AS p WHERE m.type = 'index' "
     "ORDER BY m.name, p.seqno"
 )
+_MASTER = "SELECT type, name, tbl_name, sql FROM sqlite_master"
 
 
 def read_schema(db: sqlite3.Connection) -> Schema:
@@ -100,7 +101,7 @@ def read_schema(db: sqlite3.Connection) -> Schema:
             cols.setdefault((kind, row[0]), []).append(row[1:])
     return {
         (kind, name): DbObject(kind, name, table, normalise(sql), tuple(cols.get((kind, name), ())))
-        for kind, name, table, sql in db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        for kind, name, table, sql in db.execute(_MASTER)
     }
 
 
@@ -118,11 +119,27 @@ def expected_schema(version: int) -> Schema:
         db.close()
 
 
+@functools.cache
+def expected_statements(version: int) -> frozenset[tuple[str, str, str, str | None]]:
+    """The schema statements format `version` stores, exactly as SQLite keeps them."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        db.execute("BEGIN")
+        schema.build_schema(db, version)
+        return frozenset(db.execute(_MASTER))
+    finally:
+        db.close()
+
+
 def problems(db: sqlite3.Connection, version: int) -> list[str]:
     """How the schema of `db` differs from what format `version` defines; empty when it is exactly that.
 
     Objects esgdesk did not create come first, then altered ones, then missing ones.
     """
+    # The usual file, in one query: statements identical to esgdesk's own fix every column, index and
+    # trigger, since SQLite builds the schema from them. Any other file is compared object by object.
+    if frozenset(db.execute(_MASTER)) == expected_statements(version):
+        return []
     expected = expected_schema(version)
     found = read_schema(db)
     added = [f"{obj.describe()}, which esgdesk did not create" for key, obj in found.items() if key not in expected]

@@ -188,3 +188,26 @@ def test_finite_check_matches_pydantic_on_large_integers() -> None:
     with pytest.raises(typed_json.NotPlain):
         typed_json.build(float, 2**60 + 1)  # not exactly a float: pydantic decides
     assert typed_json.build(float, 3) == 3.0 and not math.isnan(typed_json.build(float, 0.5))
+
+
+def test_the_strict_reader_sees_every_field_as_typing_does() -> None:
+    # It evaluates the fields' annotations itself (once per text), which must never differ from typing's.
+    import dataclasses
+    import typing
+
+    seen: set[type] = set()
+
+    def walk(tp: Any) -> None:
+        for arg in typing.get_args(tp):
+            walk(arg)
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in seen:
+            seen.add(tp)
+            mine = typed_json._field_types(tp)
+            hints = typing.get_type_hints(tp, include_extras=True)  # the fields' and the class variables'
+            assert mine == {f.name: hints[f.name] for f in dataclasses.fields(tp)}, tp.__name__
+            for field_type in mine.values():
+                walk(field_type)
+
+    walk(Catalogue)
+    walk(ReportMeta)
+    assert len(seen) >= 18  # the whole catalogue down to its texts, and the report's header
