@@ -111,3 +111,30 @@ def test_growth_exponent_tells_linear_from_quadratic() -> None:
     assert growth_exponent(sizes, [(n * 1e-4) ** 2 for n in sizes]) == pytest.approx(2.0)
     assert growth_exponent(sizes, [0.5 for _ in sizes]) == pytest.approx(0.0)
     assert math.isnan(growth_exponent(sizes[:1], [1.0]))
+
+
+def test_the_start_up_profile_names_every_phase_on_both_sides() -> None:
+    from bench.startup_phases import PHASES
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.startup_phases", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[1:] for line in done.stdout.splitlines()[2:]}
+    assert set(rows) == {*PHASES, "total"}
+    app_total = float(rows["total"][0])
+    app_parts = sum(float(cells[0]) for name, cells in rows.items() if name != "total")
+    assert abs(app_total - app_parts) < 1.0  # the phases account for the whole start, launch to exit
+    # the bare window has no esgdesk modules, report or menu to load
+    assert [name for name, cells in rows.items() if cells[1].rstrip(" |") == "—"] == [
+        "esgdesk's core modules",
+        "esgdesk's GUI modules",
+        "opening the report",
+        "office menu, geometry, show()",
+    ]
