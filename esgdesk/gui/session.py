@@ -5,7 +5,8 @@ signal, so the engine is re-checked and the views are updated in the GUI thread 
 
 At start-up the first report's rules may wait until the window has painted (`deferred_checks`):
 its figures, computed ones included, are there for the first paint, and the findings follow a
-moment later through `refreshed`, as after any full re-check.
+moment later through `refreshed`, as after any full re-check. What waits for that check with them
+(the window's warning about a broken audit chain) asks `when_checked`.
 """
 
 from __future__ import annotations
