@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from esgdesk.gui.main_window import MainWindow
-from esgdesk.gui.session import deferred_checks
+from esgdesk.gui.session import ReportSession, deferred_checks
 from esgdesk.gui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -81,14 +81,22 @@ def test_a_broken_audit_chain_is_told_on_opening(
     window.close_report()
 
 
-def test_at_start_up_a_broken_chain_is_told_after_the_first_paint_with_the_findings(
-    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, demo_path: Path
-) -> None:
-    _break_chain(demo_path)
+def _opened_at_start_up(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, path: Path
+) -> tuple[MainWindow, list[ReportSession]]:
+    """A report with a broken chain opened as the app opens its first one: its checks held back."""
+    _break_chain(path)
     with deferred_checks() as waiting:
         window = MainWindow(settings, dialogs)
         qtbot.addWidget(window)
-        assert window.open_path(demo_path, read_only=True)
+        assert window.open_path(path, read_only=True)
+    return window, waiting
+
+
+def test_at_start_up_a_broken_chain_is_told_after_the_first_paint_with_the_findings(
+    qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, demo_path: Path
+) -> None:
+    window, waiting = _opened_at_start_up(qtbot, settings, dialogs, demo_path)
     assert _integrity_errors(dialogs) == []  # the first paint does not wait for the chain to be read
     for session in waiting:
         session.check_pending()  # what the app does right after its first paint
@@ -99,11 +107,7 @@ def test_at_start_up_a_broken_chain_is_told_after_the_first_paint_with_the_findi
 def test_a_report_closed_before_its_check_is_not_told_about(
     qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, demo_path: Path
 ) -> None:
-    _break_chain(demo_path)
-    with deferred_checks() as waiting:
-        window = MainWindow(settings, dialogs)
-        qtbot.addWidget(window)
-        assert window.open_path(demo_path, read_only=True)
+    window, waiting = _opened_at_start_up(qtbot, settings, dialogs, demo_path)
     window.close_report()
     for session in waiting:
         session.check_pending()
