@@ -143,15 +143,16 @@ CHECK_FALLBACK_MS = 1000
 
 def run_app(file: Path | str | None, read_only: bool = False) -> int:
     app = create_app()
+    if not gc.isenabled():  # start_app: no collection until the window is on screen
+        # What start-up has imported (modules, classes, functions) lives as long as the process: frozen,
+        # no later collection walks it again, the one at exit included (about 25 ms of start-up). Frozen
+        # before the first report opens, so that its objects are collected as usual once it is closed.
+        gc.freeze()
     with deferred_checks() as waiting:
         window = build_window(file, read_only=read_only)
 
     def check() -> None:
-        if not gc.isenabled():  # start_app turned it off until the window is on screen
-            # What start-up built (modules, classes, the catalogue, the window) lives as long as the app:
-            # frozen, no later collection walks it again, the one at exit included (about 25 ms of start-up).
-            gc.freeze()
-            gc.enable()
+        gc.enable()  # start_app turned it off until the window is on screen
         window.finish_building()
         for session in waiting:
             session.check_pending()
