@@ -34,6 +34,8 @@ from bench.common import (
 ROWS = ("startup", "open", "section_switch", "durable_edit", "peak_memory")
 
 # The bare window: the least any Qt table app must do before its first paint, then exit the same way.
+# Both watch their window for its first paint, not the whole application: an application-wide filter
+# hands every event of every widget to Python and adds about 17 ms to whichever side has it.
 BARE_WINDOW = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -43,7 +45,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            app.removeEventFilter(self)
+            window.removeEventFilter(self)
             QTimer.singleShot(0, window.close)
         return False
 
@@ -57,7 +59,7 @@ view = QTableView()
 view.setModel(model)
 window.setCentralWidget(view)
 window.resize(1200, 800)
-app.installEventFilter(FirstPaint(app))
+window.installEventFilter(FirstPaint(window))
 window.show()
 sys.exit(app.exec())
 """

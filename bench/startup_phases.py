@@ -70,26 +70,30 @@ sys.exit(code)
 """
 )
 
-BARE = (
-    STAMP
-    + '_stamp("Python and site")\n'
-    + (
-        BARE_WINDOW.replace(
-            "\napp = QApplication(sys.argv)\n", '\n_stamp("PySide6\'s import")\napp = QApplication(sys.argv)\n'
-        )
-        .replace(
-            "model = QStandardItemModel(40, 7)", '_stamp("QApplication, settings")\nmodel = QStandardItemModel(40, 7)'
-        )
-        .replace(
-            "app.installEventFilter(FirstPaint(app))", '_stamp("MainWindow()")\napp.installEventFilter(FirstPaint(app))'
-        )
-        .replace(
-            "            app.removeEventFilter(self)\n",
-            '            app.removeEventFilter(self)\n            _stamp("first paint")\n',
-        )
-        .replace("sys.exit(app.exec())", 'code = app.exec()\n_stamp("painting done, closing")\nsys.exit(code)')
-    )
+
+def _stamped(script: str, marks: list[tuple[str, str]]) -> str:
+    """`script` with a stamp before each line named in `marks` (line, phase); each line must be there."""
+    for line, phase in marks:
+        if line not in script:
+            raise RuntimeError(f"the bare window no longer has the line {line!r}: update bench.startup_phases")
+        indent = line[: len(line) - len(line.lstrip())]
+        script = script.replace(line, f"{indent}_stamp({phase!r})\n{line}", 1)
+    return script
+
+
+_EXIT = "sys.exit(app.exec())"
+BARE = STAMP + _stamped(
+    '_stamp("Python and site")\n' + BARE_WINDOW.replace(_EXIT, "code = app.exec()\nsys.exit(code)"),
+    [
+        ("app = QApplication(sys.argv)", "PySide6's import"),
+        ("model = QStandardItemModel(40, 7)", "QApplication, settings"),
+        ("window.installEventFilter(FirstPaint(window))", "MainWindow()"),
+        ("            QTimer.singleShot(0, window.close)", "first paint"),
+        ("sys.exit(code)", "painting done, closing"),
+    ],
 )
+if _EXIT not in BARE_WINDOW:
+    raise RuntimeError("the bare window no longer ends with sys.exit(app.exec()): update bench.startup_phases")
 
 PHASES = (
     "Python and site",
