@@ -14,10 +14,12 @@ whatever a new format version adds is covered the day it is added.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sqlite3
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,30 +107,30 @@ def read_schema(db: sqlite3.Connection) -> Schema:
     }
 
 
-@functools.cache
-def expected_schema(version: int) -> Schema:
-    """What format `version` holds: its DDL run into an empty database in memory, read back."""
+@contextlib.contextmanager
+def _built(version: int) -> Iterator[sqlite3.Connection]:
+    """An empty database in memory with format `version`'s DDL run into it."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     try:
         db.execute("BEGIN")
         schema.build_schema(db, version)
-        found = read_schema(db)
-        db.execute("ROLLBACK")
-        return found
+        yield db
     finally:
         db.close()
+
+
+@functools.cache
+def expected_schema(version: int) -> Schema:
+    """What format `version` holds: its DDL run into an empty database in memory, read back."""
+    with _built(version) as db:
+        return read_schema(db)
 
 
 @functools.cache
 def expected_statements(version: int) -> frozenset[tuple[str, str, str, str | None]]:
     """The schema statements format `version` stores, exactly as SQLite keeps them."""
-    db = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        db.execute("BEGIN")
-        schema.build_schema(db, version)
+    with _built(version) as db:
         return frozenset(db.execute(_MASTER))
-    finally:
-        db.close()
 
 
 def problems(db: sqlite3.Connection, version: int) -> list[str]:
