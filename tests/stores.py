@@ -8,8 +8,10 @@ file, then the same report published on the private test server and opened by UR
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
+from esgdesk.core.schema import APPEND_ONLY_TRIGGERS
 from esgdesk.core.store import Report, open_report
 from esgdesk.core.store.integrity import IntegrityResult
 
@@ -54,3 +56,13 @@ def check(rep: Report) -> IntegrityResult:
 
     where = target(rep)
     return check_report(where) if isinstance(where, Path) else check_server_report(where)
+
+
+def tamper_audit(path: Path) -> None:
+    """Change logged entry 2 of a closed report file behind esgdesk's back, then put its schema back."""
+    db = sqlite3.connect(path)
+    db.execute("DROP TRIGGER audit_no_update")
+    with db:
+        db.execute("UPDATE audit SET why = 'nobody' WHERE seq = 2")
+    db.execute(APPEND_ONLY_TRIGGERS[0])  # covering the tracks: the schema is esgdesk's again
+    db.close()

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from esgdesk.core.errors import ReportFileError
-from esgdesk.core.schema import APPEND_ONLY_TRIGGERS
 from esgdesk.core.store import Report
 from esgdesk.core.values import Status, Value, value_from_row
-from tests.stores import reopen
+from tests.stores import reopen, tamper_audit
 
 pytestmark = pytest.mark.both_stores  # the tests using `mini` or `demo` run on a file and on a server
 
@@ -59,17 +58,8 @@ def test_an_unknown_qualifier_makes_the_file_unreadable_at_open(demo_path: Path)
         Report.open(demo_path).close()
 
 
-def _tamper(path: Path) -> None:
-    db = sqlite3.connect(path)
-    db.execute("DROP TRIGGER audit_no_update")
-    with db:
-        db.execute("UPDATE audit SET why = 'nobody' WHERE seq = 2")
-    db.execute(APPEND_ONLY_TRIGGERS[0])  # covering the tracks: the schema is esgdesk's again
-    db.close()
-
-
 def test_a_broken_chain_is_reported_when_asked_after_close(demo_path: Path) -> None:
-    _tamper(demo_path)
+    tamper_audit(demo_path)
     rep = Report.open(demo_path, readonly=True)
     rep.close()
     problems = rep.integrity_problems
@@ -83,7 +73,7 @@ def test_the_chain_stays_intact_through_edits_made_before_it_is_checked(demo: Re
 
 
 def test_a_broken_chain_is_still_found_after_later_edits(demo_path: Path) -> None:
-    _tamper(demo_path)
+    tamper_audit(demo_path)
     with Report.open(demo_path) as rep:
         rep.set_text("water_total", "20,000 m3")
         assert any("entry 2 was changed" in p for p in rep.integrity_problems)

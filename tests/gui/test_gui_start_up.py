@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from esgdesk.gui.main_window import MainWindow
 from esgdesk.gui.session import ReportSession, deferred_checks
 from esgdesk.gui.settings import AppSettings
+from tests.stores import tamper_audit
 
 if TYPE_CHECKING:
     from tests.gui.conftest import FakeDialogs
@@ -52,20 +53,6 @@ def test_pyside_reads_the_source_of_no_esgdesk_gui_module(demo_master: Path, tmp
     assert [name for name in read if name.startswith(("esgdesk.gui", "esgdesk.core.catalogue", "typing"))] == []
 
 
-def _break_chain(path: Path) -> None:
-    """Change a logged entry behind esgdesk's back, as someone editing the file by hand would."""
-    import sqlite3
-
-    from esgdesk.core.schema import APPEND_ONLY_TRIGGERS
-
-    db = sqlite3.connect(path)
-    db.execute("DROP TRIGGER audit_no_update")
-    with db:
-        db.execute("UPDATE audit SET why = 'nobody' WHERE seq = 2")
-    db.execute(APPEND_ONLY_TRIGGERS[0])
-    db.close()
-
-
 def _integrity_errors(dialogs: FakeDialogs) -> list[str]:
     return [args[1] for method, args in dialogs.asked if method == "error" and "entry 2 was changed" in args[1]]
 
@@ -73,7 +60,7 @@ def _integrity_errors(dialogs: FakeDialogs) -> list[str]:
 def test_a_broken_audit_chain_is_told_on_opening(
     qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, demo_path: Path
 ) -> None:
-    _break_chain(demo_path)
+    tamper_audit(demo_path)
     window = MainWindow(settings, dialogs)
     qtbot.addWidget(window)
     assert window.open_path(demo_path, read_only=True)
@@ -85,7 +72,7 @@ def _opened_at_start_up(
     qtbot: Any, settings: AppSettings, dialogs: FakeDialogs, path: Path
 ) -> tuple[MainWindow, list[ReportSession]]:
     """A report with a broken chain opened as the app opens its first one: its checks held back."""
-    _break_chain(path)
+    tamper_audit(path)
     with deferred_checks() as waiting:
         window = MainWindow(settings, dialogs)
         qtbot.addWidget(window)
