@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import types
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -239,16 +240,13 @@ def test_roll_forward_runs_in_a_worker_and_opens_next_year(
     assert mini_window.form_model.headerData(Col.PRIOR, Qt.Orientation.Horizontal) == "2023"
 
 
-def _fake_exports(monkeypatch: pytest.MonkeyPatch, export: Any) -> None:
-    module = types.ModuleType("esgdesk.exports.xlsx")
-    module.export_workbook = export  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "esgdesk.exports.xlsx", module)
+def _fake_exports(monkeypatch: pytest.MonkeyPatch, work: Callable[[Path, Any, Any, Any, Any], None]) -> None:
+    """The workbook export replaced by `work(path, progress, cancel, findings, computed)`.
 
+    The fake takes exactly the keywords the real `export_workbook` takes, so the app must pass those.
+    """
 
-def test_export_failure_is_explained(
-    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def export(
+    def export_workbook(
         report: Report,
         path: Path,
         *,
@@ -259,6 +257,17 @@ def test_export_failure_is_explained(
         computed: Any,
         years: int,
     ) -> None:
+        work(path, progress, cancel, findings, computed)
+
+    module = types.ModuleType("esgdesk.exports.xlsx")
+    module.export_workbook = export_workbook  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "esgdesk.exports.xlsx", module)
+
+
+def test_export_failure_is_explained(
+    qtbot: Any, mini_window: MainWindow, dialogs: FakeDialogs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def export(path: Path, progress: Any, cancel: Any, findings: Any, computed: Any) -> None:
         progress(1, 2, "sheet 1")
         raise Refused("the workbook template is missing a sheet")
 
@@ -278,17 +287,7 @@ def test_export_runs_off_the_gui_thread_and_reports_where(
     threads: list[threading.Thread] = []
     handed: list[tuple[Any, Any]] = []
 
-    def export(
-        report: Report,
-        path: Path,
-        *,
-        lang: str,
-        progress: Any,
-        cancel: Any,
-        findings: Any,
-        computed: Any,
-        years: int,
-    ) -> None:
+    def export(path: Path, progress: Any, cancel: Any, findings: Any, computed: Any) -> None:
         threads.append(threading.current_thread())
         handed.append((findings, computed))
         progress(1, 1, "done")
@@ -315,17 +314,7 @@ def test_cancelling_a_job_stops_it(
 
     started = threading.Event()
 
-    def export(
-        report: Report,
-        path: Path,
-        *,
-        lang: str,
-        progress: Any,
-        cancel: Any,
-        findings: Any,
-        computed: Any,
-        years: int,
-    ) -> None:
+    def export(path: Path, progress: Any, cancel: Any, findings: Any, computed: Any) -> None:
         started.set()
         for n in range(2000):
             cancel.check()
