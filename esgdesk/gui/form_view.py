@@ -228,7 +228,10 @@ class FormView(QTableView):
             return
         char = self.fontMetrics().averageCharWidth()
         low, high = (n * char for n in _EXPLANATION_CHARS)
-        width = int(min(max(self.viewport().width() * _EXPLANATION_SHARE, low), high))
+        # The viewport's width without scroll bars. Not `viewport().width()`: the first wrapping of the
+        # viewport makes PySide6 build every widget class it might be, about 9 ms before the first paint.
+        room = self.maximumViewportSize().width()
+        width = int(min(max(room * _EXPLANATION_SHARE, low), high))
         self._sizing = True
         try:
             self.horizontalHeader().resizeSection(Col.EXPLANATION, width)
