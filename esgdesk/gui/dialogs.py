@@ -8,11 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+# The module, not its classes: PySide6 builds a class (and all its enums) when it is first named, and no
+# dialog is shown before the first paint.
+from PySide6 import QtWidgets
 
 from esgdesk.gui.i18n import tr
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
+
     from esgdesk.gui.new_report_wizard import NewReportChoice
 
 
@@ -21,45 +25,45 @@ class Dialogs:
         self.parent = parent
 
     def ask_open_path(self, title: str, filter_: str) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filter_)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self.parent, title, "", filter_)
         return Path(path) if path else None
 
     def ask_save_path(self, title: str, filter_: str, suggested: Path | None = None) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested or ""), filter_)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self.parent, title, str(suggested or ""), filter_)
         return Path(path) if path else None
 
     def ask_directory(self, title: str) -> Path | None:
-        path = QFileDialog.getExistingDirectory(self.parent, title)
+        path = QtWidgets.QFileDialog.getExistingDirectory(self.parent, title)
         return Path(path) if path else None
 
     def ask_text(self, title: str, prompt: str, text: str = "", *, multiline: bool = False) -> str | None:
         if multiline:
-            value, ok = QInputDialog.getMultiLineText(self.parent, title, prompt, text)
+            value, ok = QtWidgets.QInputDialog.getMultiLineText(self.parent, title, prompt, text)
         else:
-            value, ok = QInputDialog.getText(self.parent, title, prompt, text=text)
+            value, ok = QtWidgets.QInputDialog.getText(self.parent, title, prompt, text=text)
         return value if ok else None
 
     def ask_int(self, title: str, prompt: str, value: int, minimum: int, maximum: int) -> int | None:
-        number, ok = QInputDialog.getInt(self.parent, title, prompt, value, minimum, maximum)
+        number, ok = QtWidgets.QInputDialog.getInt(self.parent, title, prompt, value, minimum, maximum)
         return number if ok else None
 
     def choose(self, title: str, prompt: str, items: list[str]) -> int | None:
         """Index of the chosen item, or None."""
         if not items:
             return None
-        item, ok = QInputDialog.getItem(self.parent, title, prompt, items, 0, False)
+        item, ok = QtWidgets.QInputDialog.getItem(self.parent, title, prompt, items, 0, False)
         return items.index(item) if ok and item in items else None
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        answer = QtWidgets.QMessageBox.question(self.parent, title, text)
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
     def confirm_upgrade(self, preview: QDialog) -> bool:
         """Show a preview of changes (e.g. a move to another catalogue); True when the user goes ahead."""
-        return preview.exec() == QDialog.DialogCode.Accepted
+        return preview.exec() == QtWidgets.QDialog.DialogCode.Accepted
 
     def inform(self, title: str, text: str) -> None:
-        QMessageBox.information(self.parent, title, text)
+        QtWidgets.QMessageBox.information(self.parent, title, text)
 
     def new_report(self) -> NewReportChoice | None:
         """File → New's wizard: the template and the company; None when cancelled."""
@@ -67,14 +71,14 @@ class Dialogs:
         from esgdesk.gui.new_report_wizard import NewReportWizard
 
         wizard = NewReportWizard(list_templates(), self.parent)
-        return wizard.choice() if wizard.exec() == QDialog.DialogCode.Accepted else None
+        return wizard.choice() if wizard.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
 
     def edit_properties(self, current: dict[str, str | int]) -> dict[str, str] | None:
         """File → Report Properties: what the user changed; None when cancelled."""
         from esgdesk.gui.properties_dialog import PropertiesDialog
 
         dialog = PropertiesDialog(current, self.parent)
-        return dialog.changes() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.changes() if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted else None
 
     def open_in_browser(self, path: Path) -> None:
         """Show a page the app wrote (the XBRL viewer) in the user's browser."""
@@ -84,18 +88,22 @@ class Dialogs:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def error(self, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title or tr("title.error"), text, parent=self.parent)
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Warning, title or tr("title.error"), text, parent=self.parent
+        )
         if details:
             box.setInformativeText(details)
         box.exec()
 
     def error_with_action(self, title: str, text: str, details: str, action: str) -> bool:
         """An error with a way out: True when the user chose `action` rather than Close."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title or tr("title.error"), text, parent=self.parent)
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Warning, title or tr("title.error"), text, parent=self.parent
+        )
         if details:
             box.setInformativeText(details)
-        chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
+        chosen = box.addButton(action, QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Close)
         box.setDefaultButton(chosen)
         box.exec()
         return box.clickedButton() is chosen

@@ -7,7 +7,12 @@ An entry the core refuses keeps the editor open and says why, so nothing typed i
 from __future__ import annotations
 
 import io
+import sys
+from typing import TYPE_CHECKING, TypeGuard
 
+# Named where used, not imported: PySide6 builds a class when it is first named, and the line editor
+# and its tooltip are first needed when editing starts, after the first paint.
+from PySide6 import QtWidgets
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -34,19 +39,21 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
-    QLineEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QToolTip,
     QWidget,
 )
 
-from esgdesk.gui import icons
 from esgdesk.gui.dialogs import Dialogs
 from esgdesk.gui.form_model import Col, FormModel, Role
 from esgdesk.gui.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit
+
+    from esgdesk.gui.cell_editor import CellEditor
 
 INDENT = 18
 # Widths in units of the font's average character, so they follow the font size and the screen's DPI.
@@ -56,23 +63,14 @@ _EXPLANATION_CHARS = (12, 48)
 _COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
-class CellEditor(QLineEdit):
-    def __init__(self, index: QModelIndex | QPersistentModelIndex, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.index = QPersistentModelIndex(index)
-        self.setFrame(False)
-        self.setAccessibleName(str(index.data(Qt.ItemDataRole.AccessibleTextRole) or ""))
-        self.problem = ""
-        self._normal = QPalette(self.palette())
+def _is_line_edit(widget: QWidget) -> TypeGuard[QLineEdit]:
+    return isinstance(widget, QtWidgets.QLineEdit)
 
-    def show_problem(self, text: str) -> None:
-        self.problem = text
-        pal = QPalette(self._normal)
-        light = pal.color(QPalette.ColorRole.Base).lightness() > 128
-        pal.setColor(QPalette.ColorRole.Base, icons.ERROR.lighter(185) if light else icons.ERROR.darker(260))
-        self.setPalette(pal)
-        self.setToolTip(text)
-        QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), text, self)
+
+def _is_cell_editor(obj: QObject) -> TypeGuard[CellEditor]:
+    # Only an editor's events come here, and an editor exists only once its module is loaded.
+    module = sys.modules.get("esgdesk.gui.cell_editor")
+    return module is not None and isinstance(obj, module.CellEditor)
 
 
 class FormDelegate(QStyledItemDelegate):
@@ -81,21 +79,23 @@ class FormDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
+        from esgdesk.gui.cell_editor import CellEditor
+
         return CellEditor(index, parent)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QLineEdit):
+        if _is_line_edit(editor):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        if isinstance(editor, QLineEdit):
+        if _is_line_edit(editor):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
-            isinstance(obj, CellEditor)
+            _is_cell_editor(obj)
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in _COMMIT_KEYS

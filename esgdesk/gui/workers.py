@@ -7,13 +7,18 @@ the GUI thread, where the queued signals arrive. The window stays responsive mea
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+# The module, not the dialog's class: PySide6 builds a class (and its base, QDialog) when it is first
+# named, and no job runs before the first paint.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from esgdesk.core.jobs import CancelToken, Progress
 from esgdesk.gui.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 Job = Callable[[Progress, CancelToken], Any]
 
@@ -50,7 +55,7 @@ class JobHandle(QObject):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.token = CancelToken()
-        self.dialog = QProgressDialog(title, tr("job.cancel"), 0, 0, parent)
+        self.dialog = QtWidgets.QProgressDialog(title, tr("job.cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(tr("title.progress"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)

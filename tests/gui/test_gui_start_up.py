@@ -32,7 +32,26 @@ main()
 """
 
 
-def test_pyside_reads_the_source_of_no_esgdesk_gui_module(demo_master: Path, tmp_path: Path) -> None:
+# Lists the widget classes PySide6 has built (it builds each, with all its enums, when first named or
+# first needed to wrap an object) as the app's first paint arrives.
+BUILT_AT_FIRST_PAINT = """
+import sys
+import PySide6.QtWidgets as widgets
+from esgdesk.gui import app
+plain = app._FirstPaint.eventFilter
+def watching(self, watched, event):
+    if not hasattr(sys, "_seen"):
+        sys._seen = True
+        print("built:", " ".join(sorted(k for k, v in vars(widgets).items() if isinstance(v, type))))
+    return plain(self, watched, event)
+app._FirstPaint.eventFilter = watching
+from esgdesk.cli.main import main
+main()
+"""
+
+
+def _start(script: str, report: Path, tmp_path: Path) -> str:
+    """What `script` prints, run as the app is started on `report` (closing after its first paint)."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -41,16 +60,30 @@ def test_pyside_reads_the_source_of_no_esgdesk_gui_module(demo_master: Path, tmp
         "ESGDESK_LOG_DIR": str(tmp_path / "logs"),
     }
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, "open", "--read-only", str(demo_master)],
+        [sys.executable, "-c", script, "open", "--read-only", str(report)],
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
     )
     assert done.returncode == 0, done.stderr
-    read = done.stdout.split("read:")[-1].split()
+    return done.stdout
+
+
+def test_pyside_reads_the_source_of_no_esgdesk_gui_module(demo_master: Path, tmp_path: Path) -> None:
+    read = _start(SCRIPT, demo_master, tmp_path).split("read:")[-1].split()
     assert "PySide6.QtCore" in read  # the hook ran: what follows would otherwise prove nothing
     assert [name for name in read if name.startswith(("esgdesk.gui", "esgdesk.core.catalogue", "typing"))] == []
+
+
+def test_the_first_paint_builds_no_widget_class_it_does_not_show(demo_master: Path, tmp_path: Path) -> None:
+    """Wrapping an object of an unknown class (the form's viewport, say) made PySide6 build every widget
+    class it might be, dialogs included, about 9 ms before the first paint; dialogs and the cell editor
+    are named only when they are used."""
+    built = _start(BUILT_AT_FIRST_PAINT, demo_master, tmp_path).split("built:")[-1].split()
+    assert {"QMainWindow", "QTableView", "QTreeView", "QDockWidget"} <= set(built)  # the window is there
+    unused = {"QColorDialog", "QFileDialog", "QInputDialog", "QMessageBox", "QProgressDialog", "QLineEdit", "QDialog"}
+    assert sorted(unused & set(built)) == []
 
 
 def _integrity_errors(dialogs: FakeDialogs) -> list[str]:
