@@ -24,8 +24,8 @@ def restate_cmd(
     path: Path | str, indicator: str, value: str, year: int, reason: str, entity: str | None, unit: str | None
 ) -> None:
     """Restate a figure of a published year: the published value, the reason, who and when are kept."""
+    from esgdesk.core.display import display_with_unit
     from esgdesk.core.errors import Refused
-    from esgdesk.core.parser import display_with_unit
     from esgdesk.core.restatements import previous_text
     from esgdesk.core.store import open_report
 

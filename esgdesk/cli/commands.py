@@ -237,7 +237,7 @@ def rollforward_cmd(path: Path | str, newpath: Path, source: str | None) -> None
 @click.option("--entity", help="Only this entity.")
 def show_cmd(path: Path | str, as_json: bool, year: int | None, entity: str | None) -> None:
     """List the values of a report."""
-    from esgdesk.core.parser import display, unit_after
+    from esgdesk.core.display import display, unit_after
     from esgdesk.core.store import open_report
 
     with open_report(path, readonly=True) as rep:
@@ -314,8 +314,8 @@ def set_cmd(
     """
     from esgdesk.cli.wording import count
     from esgdesk.core.catalogue import Severity
+    from esgdesk.core.display import display_with_unit
     from esgdesk.core.errors import UnusableInput
-    from esgdesk.core.parser import display_with_unit
     from esgdesk.core.store import open_report
     from esgdesk.core.validation import Engine
 

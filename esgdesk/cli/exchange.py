@@ -144,7 +144,7 @@ def import_cmd(path: Path | str, file: Path, year: int | None, yes: bool) -> Non
     some cells were refused (with --yes the rest was written); 2 unusable workbook or report.
     """
     from esgdesk.cli.wording import count
-    from esgdesk.core.parser import display_with_unit
+    from esgdesk.core.display import display_with_unit
     from esgdesk.core.store import open_report
     from esgdesk.exports.xlsx_import import apply_import, preview_import
 

@@ -87,7 +87,7 @@ def issue_cmd(
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
 def merge_cmd(path: Path | str, files: tuple[Path, ...], yes: bool, resolve: str | None, as_json: bool) -> None:
     """Merge returned collection files into the master: a preview first, nothing written without --yes."""
-    from esgdesk.core.parser import display
+    from esgdesk.core.display import display
     from esgdesk.core.workflow.merge import apply_merge, preview_merge
 
     with _open(path, readonly=not yes) as rep:

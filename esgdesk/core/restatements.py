@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from esgdesk.core.parser import display_with_unit
+from esgdesk.core.display import display_with_unit
 from esgdesk.core.values import Value
 
 if TYPE_CHECKING:

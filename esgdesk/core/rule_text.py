@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from esgdesk.core.catalogue import Catalogue, DataType, Indicator
-from esgdesk.core.parser import format_number
+from esgdesk.core.display import format_number
 
 
 def decimals_for(x: float, decimals: int) -> int:

@@ -111,7 +111,7 @@ def _figures_workbook(report: Report, paths: dict[int, str]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from esgdesk.core.parser import display
+    from esgdesk.core.display import display
 
     wb = Workbook()
     ws = wb.active

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from esgdesk import __version__
 from esgdesk.core.catalogue import GRI, Area, Indicator, Text
+from esgdesk.core.display import display
 from esgdesk.core.errors import UnusableInput, WriteError
 from esgdesk.core.indexes import FrameworkIndex, build_index, gri_order
 from esgdesk.core.jobs import CancelToken, Progress, step
-from esgdesk.core.parser import display
 from esgdesk.core.restatements import GRI_RESTATEMENTS, note_text, previous_text, restated_indicators
 from esgdesk.core.store.files import replacing
 from esgdesk.core.values import Value

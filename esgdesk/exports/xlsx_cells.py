@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from esgdesk.core.catalogue import DataType, Indicator
-from esgdesk.core.parser import display
+from esgdesk.core.display import display
 from esgdesk.core.values import Qualifier, Status, Value
 from esgdesk.exports.xlsx_profile import Profile
 

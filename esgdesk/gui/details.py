@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from esgdesk.core.audit import AuditEntry
 from esgdesk.core.catalogue import DataType, Indicator
+from esgdesk.core.display import display
 from esgdesk.core.history import base_change
-from esgdesk.core.parser import display
 from esgdesk.core.values import Value
 from esgdesk.gui.charts import YearChart
 from esgdesk.gui.evidence_panel import EvidencePanel

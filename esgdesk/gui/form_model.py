@@ -19,9 +19,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from esgdesk.core.catalogue import DataType, Indicator, Severity
+from esgdesk.core.display import display, format_number
 from esgdesk.core.errors import EsgdeskError, Refused
 from esgdesk.core.findings import Finding
-from esgdesk.core.parser import display, format_number
 from esgdesk.core.values import Key, Value
 from esgdesk.gui import icons
 from esgdesk.gui.commands import Edit, ExplanationCommand, SetValuesCommand

@@ -792,7 +792,7 @@ class MainWindow(QMainWindow):
 
     def _on_conflict(self, payload: tuple[Conflict, Callable[[ReportSession], None]]) -> None:
         """Someone else changed the figure first: show both, keep theirs or make the edit again."""
-        from esgdesk.core.parser import display
+        from esgdesk.core.display import display
 
         exc, again = payload
         s = self.session

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from esgdesk.core.catalogue import Indicator
+from esgdesk.core.display import display
 from esgdesk.core.errors import EsgdeskError
-from esgdesk.core.parser import display
 from esgdesk.core.values import Change, Key, Value
 from esgdesk.gui.commands import _fail, _file
 from esgdesk.gui.dialogs import Dialogs

@@ -21,9 +21,9 @@ from PySide6.QtCore import QLocale, QObject, QRunnable, QThreadPool, QTimer, Sig
 from PySide6.QtGui import QUndoStack
 
 from esgdesk.core.catalogue import Indicator, topological_formulas
+from esgdesk.core.display import display, format_number
 from esgdesk.core.findings import Finding
 from esgdesk.core.formulas import figure
-from esgdesk.core.parser import display, format_number
 from esgdesk.core.store import Report
 from esgdesk.core.validation import Engine
 from esgdesk.core.values import Change, Key, Value

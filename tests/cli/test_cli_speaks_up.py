@@ -13,7 +13,8 @@ import pytest
 
 from esgdesk.cli.wording import count
 from esgdesk.core.catalogue import Catalogue
-from esgdesk.core.parser import display_with_unit, parse_value
+from esgdesk.core.display import display_with_unit
+from esgdesk.core.parser import parse_value
 from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Status, Value
 

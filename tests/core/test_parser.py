@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from esgdesk.core.catalogue import Catalogue
+from esgdesk.core.display import display
 from esgdesk.core.errors import ParseError
-from esgdesk.core.parser import display, parse_value
+from esgdesk.core.parser import parse_value
 from esgdesk.core.units import UnitTable
 from esgdesk.core.values import Qualifier, Status, Value
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from esgdesk.core.catalogue import DataType
-from esgdesk.core.parser import display
+from esgdesk.core.display import display
 from esgdesk.core.store import Report
 from esgdesk.core.values import Status, Value
 from esgdesk.exports.xlsx_cells import COL_ENTITY, COL_INDICATOR

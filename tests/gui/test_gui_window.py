@@ -461,7 +461,9 @@ def test_start_up_does_not_load_export_libraries(demo_path: Path, tmp_path: Path
                  # the server store and its driver: only when a report's URL is opened
                  "psycopg", "esgdesk.core.store.server.report", "esgdesk.core.store.server.connect",
                  # evidence and restatements: only for a report that has some, or when one is made
-                 "esgdesk.core.evidence", "esgdesk.core.restatements", "esgdesk.gui.restate")
+                 "esgdesk.core.evidence", "esgdesk.core.restatements", "esgdesk.gui.restate",
+                 # reading typed figures (its patterns compile on import) and server addresses
+                 "esgdesk.core.parser", "esgdesk.core.server_url")
         print(",".join(m for m in heavy if m in sys.modules) or "none")
         window.tabs.setCurrentIndex(1)
         window.finish_building()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from esgdesk.core.parser import display
+from esgdesk.core.display import display
 from esgdesk.core.store import Report
 from esgdesk.core.validation import Engine
 from esgdesk.core.workflow import review

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from esgdesk.core.catalogue import Catalogue, Check, Indicator, Section, Severity
+from esgdesk.core.display import display
 from esgdesk.core.expressions import Expression, parse_expression
 from esgdesk.core.findings import Finding
-from esgdesk.core.parser import display
 from esgdesk.core.rule_text import number
 from esgdesk.core.rules.context import RuleContext
 from esgdesk.core.rules.marks import ValueKey, affects, rule, subjects

@@ -23,7 +23,6 @@ from esgdesk.core.catalogue import Catalogue, Indicator, read_snapshot
 from esgdesk.core.errors import EsgdeskError, Refused, ReportFileError, UnusableInput, WriteError
 from esgdesk.core.hooks import Guard
 from esgdesk.core.locking import ReportLock, current_user
-from esgdesk.core.parser import parse_value
 from esgdesk.core.store import audit_log
 from esgdesk.core.store.batch import VALUE_COLS, Batch, value_params
 from esgdesk.core.store.db import connect as _connect
@@ -555,6 +554,9 @@ class Report:
             stripped = text.strip()
             if stripped and stripped[-1].isdigit():
                 text = f"{stripped} {resolved.id}"
+        # Loaded with the first figure typed: its patterns need not compile before the first paint.
+        from esgdesk.core.parser import parse_value
+
         return parse_value(text, ind, self.units, decimal_comma=decimal_comma)
 
     def set_value(

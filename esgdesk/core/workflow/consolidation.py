@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from esgdesk.core.catalogue import DataType, Indicator, topological_formulas
+from esgdesk.core.display import format_number
 from esgdesk.core.errors import Refused
 from esgdesk.core.jobs import CancelToken, Progress, step
-from esgdesk.core.parser import format_number
 from esgdesk.core.values import Change, Key, Qualifier, Status, Value
 from esgdesk.core.workflow.events import append_event
 

@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from esgdesk.core.catalogue import BreakdownKind, Catalogue, DataType, Indicator, topological_formulas
+from esgdesk.core.display import display
 from esgdesk.core.errors import Refused, UnusableInput
 from esgdesk.core.indexes import FrameworkIndex, build_index
 from esgdesk.core.jobs import CancelToken, Progress, step
-from esgdesk.core.parser import display
 from esgdesk.core.properties import xbrl_names
 from esgdesk.core.restatements import note_text
 from esgdesk.core.values import Qualifier, Status, Value

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from esgdesk.core.display import display
 from esgdesk.core.errors import EsgdeskError
-from esgdesk.core.parser import display
 from esgdesk.core.store import Report
 from esgdesk.core.workflow.collection import claims_of
 from esgdesk.core.workflow.review import submit

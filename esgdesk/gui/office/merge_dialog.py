@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from esgdesk.core.display import display
 from esgdesk.core.errors import EsgdeskError
-from esgdesk.core.parser import display
 from esgdesk.core.store import Report
 from esgdesk.core.values import Value
 from esgdesk.core.workflow.merge import Choice, ItemId, MergePreview, MergeResult, apply_merge
