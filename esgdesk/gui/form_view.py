@@ -20,13 +20,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import (
     QFont,
-    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -34,21 +32,24 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
+from esgdesk.gui.cell_paint import paint_in_part
 from esgdesk.gui.dialogs import Dialogs
 from esgdesk.gui.form_model import Col, FormModel, Role
 from esgdesk.gui.i18n import tr
+from esgdesk.gui.icons import status_icon
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit
@@ -132,11 +133,8 @@ class LabelDelegate(FormDelegate):
         if depth == 0:
             super().paint(painter, option, index)
             return
-        widget = option.widget
-        style = widget.style() if widget else None
-        if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         rect = option.rect
+        paint_in_part(self, painter, option, index, rect.adjusted(depth * INDENT, 0, 0, 0))
         painter.save()
         guide = option.palette.color(QPalette.ColorRole.Mid)
         painter.setPen(QPen(guide, 1))
@@ -144,9 +142,6 @@ class LabelDelegate(FormDelegate):
         painter.drawLine(x, rect.top(), x, rect.center().y())
         painter.drawLine(x, rect.center().y(), x + INDENT // 2 - 2, rect.center().y())
         painter.restore()
-        inner = QStyleOptionViewItem(option)
-        inner.rect = rect.adjusted(depth * INDENT, 0, 0, 0)
-        super().paint(painter, inner, index)
 
 
 class FormView(QTableView):
@@ -195,20 +190,21 @@ class FormView(QTableView):
             sel.currentChanged.connect(self._on_current)
 
     def uniform_row_height(self) -> int:
-        """The height the style gives a cell with one line of bold text and a status icon, and its grid line."""
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
+        """The height Qt's delegate gives a cell with one line of bold text and a status icon, and its grid line.
+
+        Asked of a one-cell model, not of the style: naming `QStyle` makes PySide6 build its enums, about
+        8 ms before the first paint.
+        """
+        sample = QStandardItem("Ág")
         font = QFont(self.font())
         font.setBold(True)
-        option.font = font
-        option.fontMetrics = QFontMetrics(font)
-        option.features = (
-            QStyleOptionViewItem.ViewItemFeature.HasDisplay | QStyleOptionViewItem.ViewItemFeature.HasDecoration
-        )
-        option.text = "Ág"
-        small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self)
-        option.decorationSize = QSize(small, small)
-        height = self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self).height()
+        sample.setFont(font)
+        sample.setIcon(status_icon("ok"))  # drawn at the view's icon size, the style's small icon size
+        model = QStandardItemModel(1, 1)
+        model.setItem(0, 0, sample)
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        height = QStyledItemDelegate().sizeHint(option, model.index(0, 0)).height()
         return height + 1 if self.showGrid() else height  # the grid line, as QTableView counts it
 
     def _fit_rows(self) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
 
 from esgdesk.gui import icons
+from esgdesk.gui.cell_paint import paint_in_part
 from esgdesk.gui.completion import SectionStats, all_section_stats, section_stats
 from esgdesk.gui.i18n import language, tr
 from esgdesk.gui.session import ReportSession
@@ -131,15 +132,10 @@ class BadgeDelegate(QStyledItemDelegate):
             pills.append((str(st.warnings), icons.WARNING))
         widths = [fm.horizontalAdvance(t) + 12 for t, _ in pills]
         badge_w = fm.horizontalAdvance(count) + 8 + sum(w + 4 for w in widths) + 14
+        # Selection and focus across the whole row, the name in the room the badge leaves.
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        # Selection and hover across the whole row, then the name in the room the badge leaves.
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
-        opt.rect = rect.adjusted(0, 0, -badge_w, 0)
         opt.textElideMode = Qt.TextElideMode.ElideRight
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        paint_in_part(self, painter, opt, index, rect.adjusted(0, 0, -badge_w, 0))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         x = rect.right() - badge_w + 4
