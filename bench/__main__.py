@@ -40,6 +40,10 @@ EXPECTED_ROWS = (
     "peak_memory",
 )
 
+# The table's order: the promised rows, with the window that has a Python model beside the start-up it
+# bounds. Rows not named here (the server's) come last.
+TABLE_ORDER = (EXPECTED_ROWS[0], "startup_floor", *EXPECTED_ROWS[1:])
+
 Runner = Callable[[bool], list[Row]]
 
 
@@ -102,7 +106,7 @@ def run_cases(cases: Sequence[Case], quick: bool, only: frozenset[str] | None) -
     for name in EXPECTED_ROWS:
         if name not in seen and (only is None or name in only):
             rows.append(failed(name, "no case module measured this row"))
-    order = {n: i for i, n in enumerate(EXPECTED_ROWS)}
+    order = {n: i for i, n in enumerate(TABLE_ORDER)}
     rows.sort(key=lambda r: order.get(r.name, len(order)))
     return rows
 
@@ -170,7 +174,7 @@ def run_scaling(
                     s.errors.append(f"{entities}: {row.error}")
     finally:
         common.set_size(None)
-    order = {n: i for i, n in enumerate(EXPECTED_ROWS)}
+    order = {n: i for i, n in enumerate(TABLE_ORDER)}
     return sizes, counts, sorted(table.values(), key=lambda s: order.get(s.name, len(order)))
 
 

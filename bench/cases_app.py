@@ -31,7 +31,7 @@ from bench.common import (
     wanted,
 )
 
-ROWS = ("startup", "open", "section_switch", "durable_edit", "peak_memory")
+ROWS = ("startup", "startup_floor", "open", "section_switch", "durable_edit", "peak_memory")
 
 # The bare window: the least any Qt table app must do before its first paint, then exit the same way.
 # Both watch their window for its first paint, not the whole application: an application-wide filter
@@ -64,11 +64,43 @@ window.show()
 sys.exit(app.exec())
 """
 
+# The same bare window with its table model written in Python, as any app's is that shows its own
+# data: what PySide6 itself charges such an app before the app does anything of its own. A Python
+# `headerData` is handed a `Qt.Orientation`, so PySide6 builds the whole `Qt` namespace (93 enums,
+# about 1,200 members) on the first paint: no window with a Python model escapes it.
+PYTHON_MODEL_WINDOW = BARE_WINDOW.replace(
+    "from PySide6.QtGui import QStandardItem, QStandardItemModel\n",
+    "from PySide6.QtCore import QAbstractTableModel, Qt\n",
+).replace(
+    """model = QStandardItemModel(40, 7)
+for r in range(40):
+    for c in range(7):
+        model.setItem(r, c, QStandardItem(f"{r}.{c}"))
+""",
+    """class Model(QAbstractTableModel):
+    def rowCount(self, parent=None):
+        return 40
+    def columnCount(self, parent=None):
+        return 7
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{index.row()}.{index.column()}"
+        return None
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+model = Model()
+""",
+)
+if "class Model(QAbstractTableModel)" not in PYTHON_MODEL_WINDOW:
+    raise RuntimeError("the bare window's model lines changed: update PYTHON_MODEL_WINDOW")
+
 
 def run(quick: bool) -> list[Row]:
     rows: list[Row] = []
     steps: list[tuple[tuple[str, ...], Callable[[bool], list[Row]]]] = [
-        (("startup", "peak_memory"), _startup_rows),
+        (("startup", "startup_floor", "peak_memory"), _startup_rows),
         (("open",), open_report),
         (("section_switch",), section_switch),
         (("durable_edit",), durable_edit),
@@ -159,6 +191,10 @@ def bare_command() -> list[str]:
     return [sys.executable, "-c", BARE_WINDOW]
 
 
+def python_model_command() -> list[str]:
+    return [sys.executable, "-c", PYTHON_MODEL_WINDOW]
+
+
 def demo_report(folder: Path) -> Path:
     from esgdesk.core.demo import write_demo
 
@@ -166,23 +202,28 @@ def demo_report(folder: Path) -> Path:
 
 
 def startup_and_memory(quick: bool, report: Path | None = None) -> list[Row]:
-    """`report` defaults to the demo; the scaling run passes group reports of each size."""
+    """`report` defaults to the demo; the scaling run passes group reports of each size.
+
+    With the demo, the window with a Python model is timed in the same runs too (`startup_floor`).
+    """
     repeat = 3 if quick else 9
     with _workdir() as folder:
         path = report if report is not None else demo_report(folder)
         env = _child_env(folder)
-        ours_cmd, bare_cmd = app_command(path), bare_command()
-        run_child(ours_cmd, env)  # warm the file cache and Python's bytecode cache for both alike
-        run_child(bare_cmd, env)
-        times: dict[str, list[float]] = {"ours": [], "bare": []}
-        rss: dict[str, list[float]] = {"ours": [], "bare": []}
+        commands = {"ours": app_command(path), "bare": bare_command()}
+        if report is None:
+            commands["floor"] = python_model_command()
+        for cmd in commands.values():  # warm the file cache and Python's bytecode cache for all alike
+            run_child(cmd, env)
+        times: dict[str, list[float]] = {who: [] for who in commands}
+        rss: dict[str, list[float]] = {who: [] for who in commands}
         for _ in range(repeat):
-            for who, cmd in (("ours", ours_cmd), ("bare", bare_cmd)):
+            for who, cmd in commands.items():
                 t, m = run_child(cmd, env)
                 times[who].append(t)
                 rss[who].append(m)
     what = "the demo" if report is None else report.name
-    return [
+    rows = [
         Row(
             "startup",
             statistics.median(times["ours"]),
@@ -197,6 +238,18 @@ def startup_and_memory(quick: bool, report: Path | None = None) -> list[Row]:
             note=f"peak RSS of that process, {what} open",
         ),
     ]
+    if "floor" in times:
+        rows.insert(
+            1,
+            Row(
+                "startup_floor",
+                statistics.median(times["floor"]),
+                statistics.median(times["bare"]),
+                note="the bare window with its model in Python (rowCount, columnCount, data, headerData), "
+                "same runs: what PySide6 charges any window showing a Python model",
+            ),
+        )
+    return rows
 
 
 # -- opening a report ---------------------------------------------------------------------------
