@@ -616,15 +616,21 @@ _qt_translator: object | None = None
 def translate_qt_dialogs(lang: str) -> None:
     """Qt's own words (OK, Cancel, Yes, No in standard dialogs) in the same language as ours."""
     global _qt_translator
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+    from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance()
     if app is None:
         return
-    if isinstance(_qt_translator, QTranslator):
+    if _qt_translator is not None:
+        from PySide6.QtCore import QTranslator
+
+        assert isinstance(_qt_translator, QTranslator)
         app.removeTranslator(_qt_translator)
         _qt_translator = None
     if lang == "zh":
+        # Named only here: PySide6 builds a class, with its enums, when it is first named (English needs neither).
+        from PySide6.QtCore import QLibraryInfo, QTranslator
+
         translator = QTranslator(app)
         if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from esgdesk.core.errors import Refused
 from esgdesk.core.store import Report
@@ -113,6 +113,8 @@ def test_language_switch_at_run_time_is_remembered(
 ) -> None:
     mini_window.lang_actions["zh"].trigger()
     assert mini_window.menuBar().actions()[0].text() == "文件(&F)"
+    # Qt's own words in its standard dialogs follow, and go back with the switch to English.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert mini_window.form_model.headerData(Col.LABEL, Qt.Orientation.Horizontal) == "指标"
     row = mini_window.form_model.row_of("electricity")
     assert row is not None
@@ -129,6 +131,7 @@ def test_language_switch_at_run_time_is_remembered(
     second.close_report()
     mini_window.lang_actions["en"].trigger()
     assert mini_window.form_model.index(row, Col.LABEL).data() == "Electricity"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
 def test_every_interface_string_has_both_languages() -> None:
