@@ -61,6 +61,18 @@ def test_quick_run_prints_rows_in_the_documented_shape(quick_run: dict[str, Any]
 
 
 @pytest.mark.slow
+def test_the_start_up_floor_is_measured_in_the_same_run_against_the_same_bare_window(
+    quick_run: dict[str, Any],
+) -> None:
+    by_name = {r["name"]: r for r in quick_run["rows"]}
+    startup, floor = by_name["startup"], by_name["startup_floor"]
+    assert "error" not in floor, floor
+    assert floor["baseline"] == startup["baseline"]  # one bare window, timed once for both rows
+    names = [r["name"] for r in quick_run["rows"]]
+    assert names.index("startup_floor") == names.index("startup") + 1  # shown beside the row it bounds
+
+
+@pytest.mark.slow
 def test_quick_run_measures_every_row_the_issue_names(quick_run: dict[str, Any]) -> None:
     by_name = {r["name"]: r for r in quick_run["rows"]}
     assert set(EXPECTED_ROWS) == ISSUE_ROWS
