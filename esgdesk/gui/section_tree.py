@@ -132,10 +132,9 @@ class BadgeDelegate(QStyledItemDelegate):
             pills.append((str(st.warnings), icons.WARNING))
         widths = [fm.horizontalAdvance(t) + 12 for t, _ in pills]
         badge_w = fm.horizontalAdvance(count) + 8 + sum(w + 4 for w in widths) + 14
-        # Selection and focus across the whole row, the name in the room the badge leaves.
-        opt = QStyleOptionViewItem(option)
-        opt.textElideMode = Qt.TextElideMode.ElideRight
-        paint_in_part(self, painter, opt, index, rect.adjusted(0, 0, -badge_w, 0))
+        # Selection and focus across the whole row, the name in the room the badge leaves (cut at its end:
+        # the view's own elide mode, which the option carries).
+        paint_in_part(self, painter, option, index, rect.adjusted(0, 0, -badge_w, 0))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         x = rect.right() - badge_w + 4
